@@ -1,0 +1,315 @@
+//! The questions each fact yields, and the collection of loaded decks.
+use std::collections::HashMap;
+
+use crate::{
+    answer::{Expected, normalize},
+    date::{HistDate, Precision},
+    deck::{Deck, Fact, FactKind, capitalize, join_names},
+    error::{Error, Result},
+};
+
+/// One question with its own schedule. Its id is derived from the fact id, so
+/// rewording a prompt never loses progress.
+pub struct Card {
+    pub id: String,
+    pub deck: usize,
+    pub fact: usize,
+    pub prompt: String,
+    pub expected: Expected,
+    /// The right answer as shown to the student.
+    pub answer: String,
+}
+
+/// Every loaded deck and the cards made from them.
+pub struct Collection {
+    pub decks: Vec<Deck>,
+    pub cards: Vec<Card>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Collection {
+    pub fn new(decks: Vec<Deck>) -> Self {
+        let people = people_index(&decks);
+        let mut cards = Vec::new();
+        for (d, deck) in decks.iter().enumerate() {
+            for (f, fact) in deck.facts.iter().enumerate() {
+                for (suffix, prompt, expected, answer) in questions(fact, &people) {
+                    cards.push(Card {
+                        id: format!("{}/{suffix}", fact.id),
+                        deck: d,
+                        fact: f,
+                        prompt,
+                        expected,
+                        answer,
+                    });
+                }
+            }
+        }
+        let by_id = cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        Self {
+            decks,
+            cards,
+            by_id,
+        }
+    }
+
+    pub fn fact(&self, card: &Card) -> &Fact {
+        &self.decks[card.deck].facts[card.fact]
+    }
+
+    pub fn deck(&self, card: &Card) -> &Deck {
+        &self.decks[card.deck]
+    }
+
+    pub fn index_of(&self, card_id: &str) -> Option<usize> {
+        self.by_id.get(card_id).copied()
+    }
+
+    /// The cards of the named decks (all when none is named) whose fact has one of `tags` (any when none).
+    pub fn select(&self, deck_ids: &[String], tags: &[String]) -> Result<Vec<usize>> {
+        for id in deck_ids {
+            if !self.decks.iter().any(|d| &d.id == id) {
+                let known: Vec<_> = self.decks.iter().map(|d| format!("`{}`", d.id)).collect();
+                return Err(Error::Usage(format!(
+                    "no deck `{id}`; the decks are {} (see `recall decks list`)",
+                    known.join(", ")
+                )));
+            }
+        }
+        let selected: Vec<usize> = (0..self.cards.len())
+            .filter(|&i| {
+                let card = &self.cards[i];
+                let deck_ok = deck_ids.is_empty() || deck_ids.contains(&self.decks[card.deck].id);
+                deck_ok
+                    && (tags.is_empty() || self.fact(card).tags.iter().any(|t| tags.contains(t)))
+            })
+            .collect();
+        if selected.is_empty() && !tags.is_empty() {
+            return Err(Error::Usage(format!(
+                "no card has the tag{} {}",
+                if tags.len() == 1 { "" } else { "s" },
+                tags.iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        Ok(selected)
+    }
+
+    /// Answers to other questions of the same kind: a typed answer equal to one
+    /// of these is another fact, not a typo of this one.
+    pub fn confusables(&self, card: &Card) -> Vec<String> {
+        let kind = suffix(&card.id);
+        let own: Vec<String> = match &card.expected {
+            Expected::Text(alts) => alts.iter().map(|a| normalize(a)).collect(),
+            _ => Vec::new(),
+        };
+        let mut out = Vec::new();
+        for other in &self.cards {
+            if other.id == card.id || suffix(&other.id) != kind {
+                continue;
+            }
+            if let Expected::Text(alts) = &other.expected {
+                out.extend(
+                    alts.iter()
+                        .filter(|a| !own.contains(&normalize(a)))
+                        .cloned(),
+                );
+            }
+        }
+        out
+    }
+}
+
+fn suffix(card_id: &str) -> &str {
+    card_id.rsplit_once('/').map_or(card_id, |(_, s)| s)
+}
+
+/// Every spelling of each leader's name, keyed by the normalised name, so that
+/// "who signed" accepts the aliases a leader's fact lists.
+fn people_index(decks: &[Deck]) -> HashMap<String, Vec<String>> {
+    let mut index = HashMap::new();
+    for fact in decks.iter().flat_map(|d| &d.facts) {
+        if let FactKind::Leader { name, aka, .. } = &fact.kind {
+            let all: Vec<String> = std::iter::once(name).chain(aka).cloned().collect();
+            for spelling in &all {
+                index.insert(normalize(spelling), all.clone());
+            }
+        }
+    }
+    index
+}
+
+fn spellings(name: &str, people: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let mut all = vec![name.to_owned()];
+    if let Some(known) = people.get(&normalize(name)) {
+        all.extend(known.iter().filter(|k| *k != name).cloned());
+    }
+    all
+}
+
+fn alternatives(name: &str, aka: &[String]) -> Vec<String> {
+    std::iter::once(name)
+        .chain(aka.iter().map(String::as_str))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What precision a date question asks for.
+pub fn precision_hint(date: &HistDate) -> &'static str {
+    match date.precision() {
+        Precision::Year => "the year",
+        Precision::Month => "month and year",
+        Precision::Day => "day, month and year",
+    }
+}
+
+/// "on 27 April 2018", "in April 2018", "in 2018".
+pub fn on_date(date: &HistDate) -> String {
+    match date.precision() {
+        Precision::Day => format!("on {date}"),
+        _ => format!("in {date}"),
+    }
+}
+
+fn without_article(name: &str) -> &str {
+    name.strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name)
+}
+
+fn when(
+    suffix: &'static str,
+    prompt: String,
+    date: &HistDate,
+) -> (&'static str, String, Expected, String) {
+    (
+        suffix,
+        format!("{prompt} ({})", precision_hint(date)),
+        Expected::Date(*date),
+        date.to_string(),
+    )
+}
+
+fn questions(
+    fact: &Fact,
+    people: &HashMap<String, Vec<String>>,
+) -> Vec<(&'static str, String, Expected, String)> {
+    match &fact.kind {
+        FactKind::Event { date, what, .. } => {
+            vec![when("when", format!("When did this happen? {what}"), date)]
+        }
+        FactKind::Agreement {
+            name,
+            aka,
+            date,
+            parties,
+            summary,
+            ..
+        } => {
+            let name = without_article(name);
+            let mut qs = vec![when("when", format!("When was the {name} signed?"), date)];
+            if !parties.is_empty() {
+                let expected =
+                    Expected::Names(parties.iter().map(|p| spellings(p, people)).collect());
+                let prompt = match parties.len() {
+                    1 => format!("Who signed the {name}?"),
+                    n => format!("Who signed the {name}? (name all {n})"),
+                };
+                qs.push(("who", prompt, expected, join_names(parties)));
+            }
+            qs.push((
+                "which",
+                format!("Name the agreement ({}): {summary}", date.get_year()),
+                Expected::Text(alternatives(name, aka)),
+                name.to_owned(),
+            ));
+            qs
+        }
+        FactKind::Leader {
+            name,
+            aka,
+            country,
+            role,
+            known_for,
+            ..
+        } => {
+            let mut qs = Vec::new();
+            if let Some(cue) = known_for.first() {
+                qs.push((
+                    "who",
+                    format!("Name the {role} of {country} who {cue}."),
+                    Expected::Text(alternatives(name, aka)),
+                    name.clone(),
+                ));
+            }
+            qs.push((
+                "office",
+                format!("What office did {name} hold?"),
+                Expected::Text(offices(role, country)),
+                format!("{role} of {country}"),
+            ));
+            qs
+        }
+        FactKind::Incident {
+            name,
+            aka,
+            date,
+            place,
+            ..
+        } => {
+            let name = without_article(name);
+            let what = match place {
+                Some(place) => format!("What happened at {place} {}?", on_date(date)),
+                None => format!("What happened {}?", on_date(date)),
+            };
+            vec![
+                when("when", format!("When did the {name} take place?"), date),
+                (
+                    "what",
+                    what,
+                    Expected::Text(alternatives(name, aka)),
+                    capitalize(name),
+                ),
+            ]
+        }
+        FactKind::Card {
+            prompt,
+            answer,
+            accept,
+            ..
+        } => vec![(
+            "card",
+            prompt.clone(),
+            Expected::Text(alternatives(answer, accept)),
+            answer.clone(),
+        )],
+    }
+}
+
+/// "President of South Korea", "President", "South Korean President".
+fn offices(role: &str, country: &str) -> Vec<String> {
+    let mut all = vec![
+        format!("{role} of {country}"),
+        role.to_owned(),
+        format!("{country} {role}"),
+    ];
+    let adjective = match country {
+        "South Korea" => Some("South Korean"),
+        "North Korea" => Some("North Korean"),
+        "United States" | "the United States" => Some("American"),
+        "China" => Some("Chinese"),
+        "Soviet Union" | "the Soviet Union" => Some("Soviet"),
+        "Japan" => Some("Japanese"),
+        _ => None,
+    };
+    if let Some(adjective) = adjective {
+        all.push(format!("{adjective} {role}"));
+    }
+    all
+}

@@ -1,0 +1,206 @@
+//! `recall decks list` and `recall decks lint`.
+use std::{
+    collections::HashMap,
+    fs,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use super::load_collection;
+use crate::{
+    card::Collection,
+    cli::{Global, LintArgs},
+    deck::{self, Deck},
+    error::{Error, Located, Result},
+};
+
+pub fn list(global: &Global) -> Result<ExitCode> {
+    let collection = load_collection(global)?;
+    let rows: Vec<(&Deck, usize)> = collection
+        .decks
+        .iter()
+        .enumerate()
+        .map(|(d, deck)| {
+            (
+                deck,
+                collection.cards.iter().filter(|c| c.deck == d).count(),
+            )
+        })
+        .collect();
+    let width = rows
+        .iter()
+        .map(|(d, _)| d.id.len())
+        .max()
+        .unwrap_or(4)
+        .max(5);
+    println!("{:width$}  {:>5}  {:>5}  title", "deck", "facts", "cards");
+    for (deck, cards) in &rows {
+        println!(
+            "{:width$}  {:>5}  {:>5}  {}",
+            deck.id,
+            deck.facts.len(),
+            cards,
+            deck.title
+        );
+    }
+    let facts: usize = rows.iter().map(|(d, _)| d.facts.len()).sum();
+    println!(
+        "{:width$}  {:>5}  {:>5}",
+        "total",
+        facts,
+        collection.cards.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
+    let collection = if args.paths.is_empty() {
+        load_collection(global)?
+    } else {
+        deck::load_paths(&args.paths)
+            .map(Collection::new)
+            .map_err(Error::Decks)?
+    };
+    let mut problems = duplicate_prompts(&collection);
+    let mut warnings = Vec::new();
+    if let Some(dir) = &args.sources {
+        let texts = source_texts(dir)?;
+        for deck in &collection.decks {
+            check_quotes(deck, &texts, &mut problems, &mut warnings);
+        }
+    }
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    if !problems.is_empty() {
+        return Err(Error::Decks(problems));
+    }
+    let facts: usize = collection.decks.iter().map(|d| d.facts.len()).sum();
+    println!(
+        "ok: {} deck{}, {facts} facts, {} cards{}",
+        collection.decks.len(),
+        if collection.decks.len() == 1 { "" } else { "s" },
+        collection.cards.len(),
+        if args.sources.is_some() {
+            ", every quote found in its source"
+        } else {
+            ""
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Two cards asking the same thing cannot both have one right answer.
+fn duplicate_prompts(collection: &Collection) -> Vec<Located> {
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut problems = Vec::new();
+    for card in &collection.cards {
+        if let Some(other) = first.insert(&card.prompt, &card.id) {
+            let deck = collection.deck(card);
+            let fact = collection.fact(card);
+            problems.push(
+                Located::at(
+                    &deck.path,
+                    &deck.text,
+                    fact.span.start,
+                    format!(
+                        "`{}` asks the same question as `{other}`: {}",
+                        card.id, card.prompt
+                    ),
+                )
+                .help("say more in the fact so that its question has one right answer"),
+            );
+        }
+    }
+    problems
+}
+
+/// Source id -> text, from `DIR/<id>.txt` files and from a README table that
+/// names each file with its id in backticks.
+fn source_texts(dir: &Path) -> Result<HashMap<String, (PathBuf, String)>> {
+    let read = |path: &Path| fs::read_to_string(path).map_err(|e| Error::storage("read", path, e));
+    let entries = fs::read_dir(dir).map_err(|e| Error::storage("read", dir, e))?;
+    let mut texts = HashMap::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.extension().is_some_and(|x| x == "txt")
+            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+        {
+            texts.insert(stem.to_owned(), (path.clone(), read(&path)?));
+        }
+    }
+    if let Ok(readme) = fs::read_to_string(dir.join("README.md")) {
+        for line in readme.lines().filter(|l| l.starts_with('|')) {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let file = cells.iter().find(|c| c.ends_with(".txt"));
+            let id = cells
+                .iter()
+                .find_map(|c| c.strip_prefix('`').and_then(|c| c.strip_suffix('`')));
+            if let (Some(file), Some(id)) = (file, id) {
+                let path = dir.join(file.trim_matches('`'));
+                if path.is_file() {
+                    texts.insert(id.to_owned(), (path.clone(), read(&path)?));
+                }
+            }
+        }
+    }
+    Ok(texts)
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check_quotes(
+    deck: &Deck,
+    texts: &HashMap<String, (PathBuf, String)>,
+    problems: &mut Vec<Located>,
+    warnings: &mut Vec<Located>,
+) {
+    let at = |offset: usize, message: String| Located::at(&deck.path, &deck.text, offset, message);
+    for fact in &deck.facts {
+        let citation = &fact.citation;
+        let Some((path, text)) = texts.get(&citation.source) else {
+            problems.push(
+                at(
+                    citation.quote_span.start,
+                    format!(
+                        "no text for source `{}` in the sources folder",
+                        citation.source
+                    ),
+                )
+                .help("name the file `<id>.txt` or list it in the folder's README"),
+            );
+            continue;
+        };
+        let quote = squash(&citation.quote);
+        let paragraphs: Vec<String> = text
+            .split("\n\n")
+            .map(squash)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let Some(found) = paragraphs.iter().position(|p| p.contains(&quote)) else {
+            problems.push(
+                at(
+                    citation.quote_span.start,
+                    format!(
+                        "quote not found in `{}` ({})",
+                        citation.source,
+                        path.display()
+                    ),
+                )
+                .help("copy the sentence verbatim from the source; only whitespace may differ"),
+            );
+            continue;
+        };
+        let Some(date) = fact.date() else { continue };
+        let year = date.get_year().to_string();
+        // A date may be given by the paragraph or by the dated line or heading just before it.
+        let context = paragraphs[..=found].iter().rev().take(3);
+        if !context.clone().any(|p| p.contains(&year)) {
+            warnings.push(
+                at(citation.quote_span.start, format!("the year {year} of `{}` is not in its quote's paragraph or the two before it", fact.id))
+                    .help("check the date against the source, or quote the sentence that dates it"),
+            );
+        }
+    }
+}

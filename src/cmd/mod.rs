@@ -1,0 +1,75 @@
+//! One file per subcommand; this module dispatches and holds what they share.
+mod decks;
+mod progress;
+mod review;
+
+use std::{collections::HashMap, process::ExitCode};
+
+use crate::{
+    card::Collection,
+    cli::{Cli, Command, DecksCommand, Global},
+    deck,
+    error::{Error, Located, Result},
+    progress::{Record, Settings, UserDir},
+    schedule::{CardState, Options, Scheduler},
+};
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Review(args) => review::run(&cli.global, args),
+        Command::Progress(args) => progress::run(&cli.global, args),
+        Command::Decks(DecksCommand::List) => decks::list(&cli.global),
+        Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
+    }
+}
+
+/// The decks in use: `--decks DIR`, else those built into the binary.
+fn load_collection(global: &Global) -> Result<Collection> {
+    let decks = match &global.decks {
+        Some(dir) => deck::load_paths(std::slice::from_ref(dir)),
+        None => deck::load_bundled(),
+    };
+    decks.map(Collection::new).map_err(Error::Decks)
+}
+
+fn scheduler(settings: &Settings) -> Result<Scheduler> {
+    Scheduler::new(Options {
+        desired_retention: settings.desired_retention,
+        parameters: settings
+            .parameters
+            .clone()
+            .unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec()),
+        fuzz: settings.fuzz,
+        rollover_hour: settings.rollover_hour,
+        ..Options::default()
+    })
+    .map_err(Error::Usage)
+}
+
+/// Each card's state, replayed from the log.
+fn replay(scheduler: &Scheduler, records: &[Record]) -> HashMap<String, CardState> {
+    let mut states: HashMap<String, CardState> = HashMap::new();
+    for r in records {
+        let state = states.entry(r.card.clone()).or_default();
+        *state = scheduler.answer(&r.card, state, r.grade, r.utc());
+    }
+    states
+}
+
+/// Reports log lines that could not be read; they stay in the file.
+fn warn_log(problems: &[Located]) {
+    for p in problems {
+        eprintln!("warning: {p}");
+    }
+}
+
+/// The user's log and the states it gives, with its problems reported.
+fn read_states(
+    user: &UserDir,
+    scheduler: &Scheduler,
+) -> Result<(Vec<Record>, HashMap<String, CardState>)> {
+    let (records, problems) = user.read_log()?;
+    warn_log(&problems);
+    let states = replay(scheduler, &records);
+    Ok((records, states))
+}

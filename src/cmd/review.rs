@@ -1,0 +1,277 @@
+//! `recall review`: the main job. Ask what is due, check, schedule, save each answer.
+use std::{
+    process::ExitCode,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+};
+
+use chrono::{Duration, Utc};
+use console::style;
+use rand::{SeedableRng, rngs::StdRng};
+
+use super::{load_collection, read_states, scheduler};
+use crate::{
+    Clock,
+    answer::{self, Verdict},
+    card::{Card, Collection},
+    cli::{Global, ReviewArgs},
+    error::Result,
+    grade::Grade,
+    progress::{Record, UserDir, device_name},
+    prompt::{Followup, Prompter},
+    seed_from_env,
+    session::Session,
+};
+
+pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
+    let collection = load_collection(global)?;
+    let selected = collection.select(&args.decks, &args.tags)?;
+    let clock = Clock::from_env()?;
+    let mut rng = StdRng::seed_from_u64(seed_from_env()?);
+    let user = UserDir::resolve(global)?;
+    let settings = user.settings()?;
+    let scheduler = scheduler(&settings)?;
+    // Lock before reading, so that no other session appends in between.
+    let mut writer = user.open_writer(&device_name())?;
+    let (records, mut states) = read_states(&user, &scheduler)?;
+
+    let start = clock.now();
+    let today = scheduler.day(start.with_timezone(&Utc));
+    let introduced_today = {
+        let mut first_seen = std::collections::HashMap::new();
+        for r in &records {
+            first_seen.entry(r.card.as_str()).or_insert(r.utc());
+        }
+        first_seen
+            .values()
+            .filter(|t| scheduler.day(**t) == today)
+            .count()
+    };
+    let new_limit = args
+        .new
+        .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
+    let mut session = Session::plan(
+        &collection,
+        &selected,
+        &states,
+        start.with_timezone(&Utc),
+        new_limit,
+        args.limit,
+        &mut rng,
+    );
+
+    let mut prompter = Prompter::detect();
+    if session.is_empty() {
+        let next = selected
+            .iter()
+            .filter_map(|&i| states.get(&collection.cards[i].id)?.due)
+            .min();
+        match next {
+            Some(next) => prompter.say(format!(
+                "Nothing is due for `{}`. The next card is due {}.",
+                user.user,
+                next.with_timezone(&chrono::Local)
+                    .format("%-d %B %Y at %H:%M")
+            )),
+            None => prompter.say("Nothing to study: no new cards are left today."),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    prompter.say(format!(
+        "Reviewing as `{}`: {} due, {} new.",
+        user.user, session.due, session.new
+    ));
+
+    let saved = Arc::new(AtomicUsize::new(0));
+    let on_interrupt = Arc::clone(&saved);
+    // Ctrl-C at a prompt: every answer so far is already on disk.
+    let _ = ctrlc::set_handler(move || {
+        let n = on_interrupt.load(Ordering::SeqCst);
+        eprintln!(
+            "\ninterrupted: {n} answer{} saved",
+            if n == 1 { "" } else { "s" }
+        );
+        let _ = console::Term::stdout().show_cursor();
+        std::process::exit(130);
+    });
+
+    let mut stopped_early = false;
+    while let Some(i) = session.next() {
+        let card = &collection.cards[i];
+        let (n, total) = session.position();
+        prompter.say("");
+        prompter.say(format!(
+            "{} {}",
+            style(format!("[{n}/{total}]")).dim(),
+            style(&collection.deck(card).title).dim()
+        ));
+        prompter.say(style(&card.prompt).bold());
+        let asked = clock.now();
+        let outcome = if args.self_grade {
+            self_graded(&mut prompter, &collection, card)?
+        } else {
+            typed(&mut prompter, &collection, card)?
+        };
+        let (grade, typed) = match outcome {
+            Outcome::Answered { grade, typed } => (grade, typed),
+            Outcome::Skipped => {
+                session.skipped();
+                continue;
+            }
+            Outcome::Stop => {
+                stopped_early = true;
+                break;
+            }
+        };
+        let at = clock.now();
+        let record = Record {
+            at,
+            card: card.id.clone(),
+            grade,
+            seconds: (at - asked).num_milliseconds().max(0) as f32 / 1000.0,
+            typed,
+        };
+        writer.append(&record)?;
+        saved.fetch_add(1, Ordering::SeqCst);
+        let state = states.entry(card.id.clone()).or_default();
+        *state = scheduler.answer(&card.id, state, grade, record.utc());
+        session.answered(i, grade != Grade::Again);
+    }
+
+    let (seen, right, answers) = session.tally();
+    let elapsed = (clock.now() - start).num_seconds().max(0);
+    prompter.say("");
+    if stopped_early {
+        prompter.say(format!(
+            "Stopped early with {} card{} left; every answer so far is saved.",
+            session.remaining() + 1,
+            if session.remaining() == 0 { "" } else { "s" }
+        ));
+    }
+    let percent = if seen == 0 { 0 } else { right * 100 / seen };
+    prompter.say(format!(
+        "Session over: {seen} card{} seen, {right} right the first time ({percent}%), {answers} answer{} in {}m {:02}s.",
+        if seen == 1 { "" } else { "s" },
+        if answers == 1 { "" } else { "s" },
+        elapsed / 60,
+        elapsed % 60
+    ));
+    let due_by = |days: i64| {
+        let end = scheduler.day_start(today + Duration::days(days + 1));
+        selected
+            .iter()
+            .filter(|&&i| {
+                states
+                    .get(&collection.cards[i].id)
+                    .and_then(|s| s.due)
+                    .is_some_and(|d| d < end)
+            })
+            .count()
+    };
+    prompter.say(format!(
+        "Due tomorrow: {}. Due this week: {}.",
+        due_by(1),
+        due_by(7)
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+enum Outcome {
+    Answered {
+        grade: Grade,
+        typed: String,
+    },
+    /// Nothing to record (a piped line that is not a grade).
+    Skipped,
+    Stop,
+}
+
+/// Reads and checks a typed answer.
+fn typed(prompter: &mut Prompter, collection: &Collection, card: &Card) -> Result<Outcome> {
+    let Some(typed) = prompter.answer()? else {
+        return Ok(Outcome::Stop);
+    };
+    let verdict = answer::check(&card.expected, &typed, &collection.confusables(card));
+    show_verdict(prompter, card, &typed, &verdict);
+    show_context(prompter, collection, card);
+    let grade = match prompter.followup(verdict.correct)? {
+        Followup::Keep => verdict.grade,
+        Followup::Regrade(grade) => grade,
+        Followup::WasRight => Grade::Good,
+        Followup::Quit => return Ok(Outcome::Stop),
+    };
+    Ok(Outcome::Answered { grade, typed })
+}
+
+/// Shows the answer and asks for a grade.
+fn self_graded(prompter: &mut Prompter, collection: &Collection, card: &Card) -> Result<Outcome> {
+    prompter.say(format!("answer: {}", style(&card.answer).green().bold()));
+    show_context(prompter, collection, card);
+    loop {
+        match prompter.grade()? {
+            None => return Ok(Outcome::Stop),
+            Some(Ok(grade)) => {
+                return Ok(Outcome::Answered {
+                    grade,
+                    typed: String::new(),
+                });
+            }
+            Some(Err(why)) if prompter.is_terminal() => prompter.say(why),
+            Some(Err(why)) => {
+                // Piped input has one line per question: a bad grade skips the card, unrecorded.
+                prompter.say(format!("{why}; card skipped, nothing recorded"));
+                return Ok(Outcome::Skipped);
+            }
+        }
+    }
+}
+
+fn show_verdict(prompter: &Prompter, card: &Card, typed: &str, verdict: &Verdict) {
+    let feedback = verdict
+        .feedback
+        .as_deref()
+        .map(|f| format!(" ({f})"))
+        .unwrap_or_default();
+    let line = match (verdict.correct, verdict.grade) {
+        (true, Grade::Good | Grade::Easy) => {
+            format!("{} {}", style("✓ right:").green().bold(), card.answer)
+        }
+        (true, _) => format!(
+            "{} {}{feedback}",
+            style("~ right, but:").yellow().bold(),
+            card.answer
+        ),
+        (false, Grade::Hard) => format!(
+            "{} {}{feedback}",
+            style("~ partly:").yellow().bold(),
+            card.answer
+        ),
+        (false, _) => {
+            let said = if typed.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" you said `{}`;", typed.trim())
+            };
+            format!(
+                "{}{said} it is {}{feedback}",
+                style("✗ wrong:").red().bold(),
+                card.answer
+            )
+        }
+    };
+    prompter.say(line);
+}
+
+fn show_context(prompter: &Prompter, collection: &Collection, card: &Card) {
+    let fact = collection.fact(card);
+    prompter.say(format!("  {}", fact.context()));
+    prompter.say(
+        style(format!(
+            "  source ({}): \"{}\"",
+            fact.citation.source, fact.citation.quote
+        ))
+        .dim(),
+    );
+}

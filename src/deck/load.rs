@@ -1,0 +1,558 @@
+//! Reading deck files: TOML shape first (serde, with spans), then the rules serde can't say.
+use std::{
+    collections::HashSet,
+    fs,
+    ops::Range,
+    path::{Path, PathBuf},
+};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Citation, Deck, Fact, FactKind, Source};
+use crate::{date::HistDate, error::Located};
+
+include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
+
+/// The decks built into the binary.
+pub fn load_bundled() -> Result<Vec<Deck>, Vec<Located>> {
+    collect(
+        BUNDLED_DECKS
+            .iter()
+            .map(|(path, text)| parse_deck(path, text)),
+    )
+}
+
+/// Deck files, and every `*.toml` directly inside the folders among `paths`.
+pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Deck>, Vec<Located>> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            match toml_files_in(path) {
+                Ok(found) if found.is_empty() => problems.push(file_problem(
+                    path,
+                    "no deck files (`*.toml`) in this folder",
+                    "point --decks at the folder that holds the deck files",
+                )),
+                Ok(found) => files.extend(found),
+                Err(e) => problems.push(file_problem(path, &e.to_string(), "check the path")),
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let decks = files.iter().map(|file| match fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse_deck(&file.display().to_string(), &text),
+            Err(e) => {
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                Err(vec![
+                    Located::at(
+                        &file.display().to_string(),
+                        &text,
+                        e.utf8_error().valid_up_to(),
+                        "the file is not UTF-8 text",
+                    )
+                    .help("save the deck as UTF-8"),
+                ])
+            }
+        },
+        Err(e) => Err(vec![file_problem(file, &e.to_string(), "check the path")]),
+    });
+    let loaded = collect(decks);
+    match loaded {
+        Ok(decks) if problems.is_empty() => Ok(decks),
+        Ok(_) => Err(problems),
+        Err(mut more) => {
+            problems.append(&mut more);
+            Err(problems)
+        }
+    }
+}
+
+fn file_problem(path: &Path, message: &str, help: &str) -> Located {
+    Located {
+        path: path.display().to_string(),
+        line: 1,
+        column: 1,
+        message: message.to_owned(),
+        help: Some(help.to_owned()),
+        snippet: None,
+    }
+}
+
+fn toml_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Loads decks, then checks what spans them: unique deck ids and fact ids.
+fn collect(
+    decks: impl Iterator<Item = Result<Deck, Vec<Located>>>,
+) -> Result<Vec<Deck>, Vec<Located>> {
+    let mut ok = Vec::new();
+    let mut problems = Vec::new();
+    for deck in decks {
+        match deck {
+            Ok(deck) => ok.push(deck),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    let mut deck_ids: Vec<(&str, &Deck)> = Vec::new();
+    let mut fact_ids: std::collections::HashMap<&str, &Deck> = Default::default();
+    for deck in &ok {
+        if let Some((_, first)) = deck_ids.iter().find(|(id, _)| *id == deck.id) {
+            problems.push(
+                Located::at(
+                    &deck.path,
+                    &deck.text,
+                    deck.text.find(&deck.id).unwrap_or(0),
+                    format!("deck id `{}` is also used by {}", deck.id, first.path),
+                )
+                .help("give each deck its own id"),
+            );
+        }
+        deck_ids.push((&deck.id, deck));
+        for fact in &deck.facts {
+            if let Some(first) = fact_ids.insert(&fact.id, deck) {
+                problems.push(
+                    Located::at(&deck.path, &deck.text, id_offset(deck, fact), format!("duplicate fact id `{}` (also in {})", fact.id, first.path))
+                        .help("fact ids must be unique across all decks, since progress is kept by id; rename one"),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(ok)
+    } else {
+        Err(problems)
+    }
+}
+
+fn id_offset(deck: &Deck, fact: &Fact) -> usize {
+    let table = &deck.text[fact.span.clone()];
+    fact.span.start + table.find(&format!("\"{}\"", fact.id)).map_or(0, |i| i + 1)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    deck: RawMeta,
+    #[serde(default)]
+    source: Vec<RawSource>,
+    #[serde(default)]
+    event: Vec<Spanned<RawEvent>>,
+    #[serde(default)]
+    agreement: Vec<Spanned<RawAgreement>>,
+    #[serde(default)]
+    leader: Vec<Spanned<RawLeader>>,
+    #[serde(default)]
+    incident: Vec<Spanned<RawIncident>>,
+    #[serde(default)]
+    card: Vec<Spanned<RawCard>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    id: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: Spanned<String>,
+    title: String,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCitation {
+    #[serde(rename = "ref")]
+    reference: Spanned<String>,
+    quote: Spanned<String>,
+}
+
+/// Fields every fact has.
+#[derive(Deserialize)]
+struct Common {
+    id: Spanned<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: RawCitation,
+}
+
+type RawDate = Spanned<toml::Value>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    id: Spanned<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: RawCitation,
+    date: RawDate,
+    until: Option<RawDate>,
+    what: String,
+    place: Option<String>,
+    #[serde(default)]
+    people: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgreement {
+    id: Spanned<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: RawCitation,
+    name: String,
+    #[serde(default)]
+    aka: Vec<String>,
+    date: RawDate,
+    #[serde(default)]
+    parties: Vec<String>,
+    place: Option<String>,
+    summary: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLeader {
+    id: Spanned<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: RawCitation,
+    name: String,
+    #[serde(default)]
+    aka: Vec<String>,
+    country: String,
+    role: String,
+    from: Option<RawDate>,
+    to: Option<RawDate>,
+    #[serde(default)]
+    known_for: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIncident {
+    id: Spanned<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: RawCitation,
+    name: String,
+    #[serde(default)]
+    aka: Vec<String>,
+    date: RawDate,
+    place: Option<String>,
+    toll: Option<String>,
+    summary: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCard {
+    id: Spanned<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: RawCitation,
+    prompt: String,
+    answer: String,
+    #[serde(default)]
+    accept: Vec<String>,
+    explain: Option<String>,
+}
+
+/// Reads one deck file, reporting every problem it can find.
+pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        vec![
+            Located::at(path, text, at, e.message().trim().to_owned())
+                .help(shape_help(e.message())),
+        ]
+    })?;
+    let mut checker = Checker {
+        path,
+        text,
+        problems: Vec::new(),
+        sources: raw.source.iter().map(|s| s.id.get_ref().clone()).collect(),
+        ids: HashSet::new(),
+    };
+
+    checker.slug(&raw.deck.id, "deck id");
+    let mut source_ids = HashSet::new();
+    let sources = raw
+        .source
+        .iter()
+        .map(|s| {
+            checker.slug(&s.id, "source id");
+            if !source_ids.insert(s.id.get_ref().as_str()) {
+                checker.problem(
+                    s.id.span(),
+                    format!("duplicate source id `{}`", s.id.get_ref()),
+                    "each [[source]] needs its own id",
+                );
+            }
+            Source {
+                id: s.id.get_ref().clone(),
+                title: s.title.clone(),
+                url: s.url.clone(),
+            }
+        })
+        .collect();
+
+    let mut facts = Vec::new();
+    for e in raw.event {
+        let (span, e) = (e.span(), e.into_inner());
+        let common = Common {
+            id: e.id,
+            tags: e.tags,
+            source: e.source,
+        };
+        let kind = FactKind::Event {
+            date: checker.date(&e.date),
+            until: e.until.as_ref().map(|d| checker.date(d)),
+            what: e.what,
+            place: e.place,
+            people: e.people,
+        };
+        facts.extend(checker.fact(common, kind, span));
+    }
+    for a in raw.agreement {
+        let (span, a) = (a.span(), a.into_inner());
+        let common = Common {
+            id: a.id,
+            tags: a.tags,
+            source: a.source,
+        };
+        let kind = FactKind::Agreement {
+            date: checker.date(&a.date),
+            name: a.name,
+            aka: a.aka,
+            parties: a.parties,
+            place: a.place,
+            summary: a.summary,
+        };
+        facts.extend(checker.fact(common, kind, span));
+    }
+    for l in raw.leader {
+        let (span, l) = (l.span(), l.into_inner());
+        let common = Common {
+            id: l.id,
+            tags: l.tags,
+            source: l.source,
+        };
+        let kind = FactKind::Leader {
+            from: l.from.as_ref().map(|d| checker.date(d)),
+            to: l.to.as_ref().map(|d| checker.date(d)),
+            name: l.name,
+            aka: l.aka,
+            country: l.country,
+            role: l.role,
+            known_for: l.known_for,
+        };
+        facts.extend(checker.fact(common, kind, span));
+    }
+    for i in raw.incident {
+        let (span, i) = (i.span(), i.into_inner());
+        let common = Common {
+            id: i.id,
+            tags: i.tags,
+            source: i.source,
+        };
+        let kind = FactKind::Incident {
+            date: checker.date(&i.date),
+            name: i.name,
+            aka: i.aka,
+            place: i.place,
+            toll: i.toll,
+            summary: i.summary,
+        };
+        facts.extend(checker.fact(common, kind, span));
+    }
+    for c in raw.card {
+        let (span, c) = (c.span(), c.into_inner());
+        let common = Common {
+            id: c.id,
+            tags: c.tags,
+            source: c.source,
+        };
+        let kind = FactKind::Card {
+            prompt: c.prompt,
+            answer: c.answer,
+            accept: c.accept,
+            explain: c.explain,
+        };
+        facts.extend(checker.fact(common, kind, span));
+    }
+    facts.sort_by_key(|f| f.span.start);
+
+    if !checker.problems.is_empty() {
+        return Err(checker.problems);
+    }
+    Ok(Deck {
+        id: raw.deck.id.into_inner(),
+        title: raw.deck.title,
+        description: raw.deck.description,
+        path: path.to_owned(),
+        text: text.to_owned(),
+        sources,
+        facts,
+    })
+}
+
+fn shape_help(message: &str) -> &'static str {
+    if message.contains("unknown field") {
+        "check the spelling against the fields listed above (docs/deck-format.md describes each)"
+    } else if message.contains("missing field") {
+        "add the field; docs/deck-format.md lists what each kind of fact needs"
+    } else if message.contains("invalid type") {
+        "write the value with the type shown: text in quotes, lists in [ ], dates as 2018-04-27 or \"2018-04\""
+    } else {
+        "fix the TOML syntax at this place"
+    }
+}
+
+struct Checker<'a> {
+    path: &'a str,
+    text: &'a str,
+    problems: Vec<Located>,
+    sources: Vec<String>,
+    ids: HashSet<String>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, span: Range<usize>, message: String, help: &str) {
+        self.problems
+            .push(Located::at(self.path, self.text, span.start, message).help(help));
+    }
+
+    fn slug(&mut self, id: &Spanned<String>, what: &str) {
+        let s = id.get_ref();
+        let ok = !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !s.starts_with('-');
+        if !ok {
+            self.problem(
+                id.span(),
+                format!("{what} `{s}` may only have lowercase letters, digits and `-`"),
+                "write it like `panmunjom-declaration`",
+            );
+        }
+    }
+
+    fn date(&mut self, raw: &RawDate) -> HistDate {
+        let parsed = match raw.get_ref() {
+            toml::Value::Datetime(d) => match (d.date, d.time) {
+                (Some(date), None) => {
+                    HistDate::day(date.year.into(), date.month.into(), date.day.into())
+                        .ok_or_else(|| format!("`{d}` is not a calendar day"))
+                }
+                _ => Err(format!(
+                    "`{d}` has a time; a fact's date is a day, a month or a year"
+                )),
+            },
+            toml::Value::String(s) => HistDate::parse_canonical(s),
+            toml::Value::Integer(y) => Err(format!("the year `{y}` must be quoted as text")),
+            other => Err(format!("a date cannot be {}", other.type_str())),
+        };
+        parsed.unwrap_or_else(|message| {
+            self.problem(
+                raw.span(),
+                message,
+                "write 2018-04-27, \"2018-04\" or \"2018\", only as precise as the source",
+            );
+            HistDate::year(0)
+        })
+    }
+
+    fn fact(&mut self, common: Common, kind: FactKind, span: Range<usize>) -> Option<Fact> {
+        self.slug(&common.id, "fact id");
+        let id = common.id.get_ref().clone();
+        if !self.ids.insert(id.clone()) {
+            self.problem(
+                common.id.span(),
+                format!("duplicate fact id `{id}`"),
+                "each fact needs its own id; progress is kept by it",
+            );
+        }
+        let reference = common.source.reference;
+        if !self.sources.contains(reference.get_ref()) {
+            let known = if self.sources.is_empty() {
+                "this file defines no [[source]]".to_owned()
+            } else {
+                format!(
+                    "this file defines {}",
+                    self.sources
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            self.problem(
+                reference.span(),
+                format!("source `{}` is not defined ({known})", reference.get_ref()),
+                "add a [[source]] with this id to the deck, or cite one it has",
+            );
+        }
+        let quote = common.source.quote;
+        if quote.get_ref().trim().is_empty() {
+            self.problem(
+                quote.span(),
+                "the quote is empty".into(),
+                "quote the sentence of the source that supports this fact",
+            );
+        }
+        self.empty_text(&kind, &span);
+        Some(Fact {
+            id,
+            tags: common.tags,
+            citation: Citation {
+                source: reference.into_inner(),
+                quote: quote.get_ref().clone(),
+                quote_span: quote.span(),
+            },
+            kind,
+            span,
+        })
+    }
+
+    fn empty_text(&mut self, kind: &FactKind, span: &Range<usize>) {
+        let required: Vec<(&str, &str)> = match kind {
+            FactKind::Event { what, .. } => vec![("what", what)],
+            FactKind::Agreement { name, summary, .. } => vec![("name", name), ("summary", summary)],
+            FactKind::Leader {
+                name,
+                country,
+                role,
+                ..
+            } => vec![("name", name), ("country", country), ("role", role)],
+            FactKind::Incident { name, summary, .. } => vec![("name", name), ("summary", summary)],
+            FactKind::Card { prompt, answer, .. } => vec![("prompt", prompt), ("answer", answer)],
+        };
+        for (field, value) in required {
+            if value.trim().is_empty() {
+                let at = self.text[span.clone()]
+                    .find(&format!("{field} "))
+                    .map_or(span.start, |i| span.start + i);
+                self.problems.push(
+                    Located::at(self.path, self.text, at, format!("`{field}` is empty"))
+                        .help("write it out; a question is made from it"),
+                );
+            }
+        }
+    }
+}

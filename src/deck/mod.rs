@@ -1,0 +1,208 @@
+//! Decks: the facts a teacher writes, loaded strictly from TOML.
+mod load;
+
+use std::ops::Range;
+
+pub use load::{load_bundled, load_paths, parse_deck};
+
+use crate::date::HistDate;
+
+/// One deck file.
+#[derive(Clone, Debug)]
+pub struct Deck {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Where it was read from, as shown in messages.
+    pub path: String,
+    /// The file's text, for locating problems in it.
+    pub text: String,
+    pub sources: Vec<Source>,
+    pub facts: Vec<Fact>,
+}
+
+/// A text that facts cite.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// The sentence of a source that supports a fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub source: String,
+    pub quote: String,
+    pub quote_span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Fact {
+    pub id: String,
+    pub tags: Vec<String>,
+    pub citation: Citation,
+    pub kind: FactKind,
+    /// Where the fact's table starts in its file.
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub enum FactKind {
+    Event {
+        date: HistDate,
+        until: Option<HistDate>,
+        what: String,
+        place: Option<String>,
+        people: Vec<String>,
+    },
+    Agreement {
+        name: String,
+        aka: Vec<String>,
+        date: HistDate,
+        parties: Vec<String>,
+        place: Option<String>,
+        summary: String,
+    },
+    Leader {
+        name: String,
+        aka: Vec<String>,
+        country: String,
+        role: String,
+        from: Option<HistDate>,
+        to: Option<HistDate>,
+        known_for: Vec<String>,
+    },
+    Incident {
+        name: String,
+        aka: Vec<String>,
+        date: HistDate,
+        place: Option<String>,
+        toll: Option<String>,
+        summary: String,
+    },
+    Card {
+        prompt: String,
+        answer: String,
+        accept: Vec<String>,
+        explain: Option<String>,
+    },
+}
+
+impl Fact {
+    /// The table name it is written under: `event`, `agreement`, ...
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            FactKind::Event { .. } => "event",
+            FactKind::Agreement { .. } => "agreement",
+            FactKind::Leader { .. } => "leader",
+            FactKind::Incident { .. } => "incident",
+            FactKind::Card { .. } => "card",
+        }
+    }
+
+    /// The date the fact is ordered by, if it has one.
+    pub fn date(&self) -> Option<HistDate> {
+        match &self.kind {
+            FactKind::Event { date, .. }
+            | FactKind::Agreement { date, .. }
+            | FactKind::Incident { date, .. } => Some(*date),
+            FactKind::Leader { from, .. } => *from,
+            FactKind::Card { .. } => None,
+        }
+    }
+
+    /// A one-line reminder of the whole fact, shown after an answer.
+    pub fn context(&self) -> String {
+        match &self.kind {
+            FactKind::Event {
+                date,
+                until,
+                what,
+                place,
+                ..
+            } => {
+                let when = match until {
+                    Some(until) => format!("{date} – {until}"),
+                    None => date.to_string(),
+                };
+                let place = place.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
+                format!("{when}{place}: {what}")
+            }
+            FactKind::Agreement {
+                name,
+                date,
+                parties,
+                summary,
+                ..
+            } => {
+                let by = if parties.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", join_names(parties))
+                };
+                format!("{name} ({date}{by}): {summary}")
+            }
+            FactKind::Leader {
+                name,
+                country,
+                role,
+                from,
+                to,
+                known_for,
+                ..
+            } => {
+                let years = match (from, to) {
+                    (Some(f), Some(t)) => format!(" ({f} – {t})"),
+                    (Some(f), None) => format!(" (from {f})"),
+                    (None, Some(t)) => format!(" (until {t})"),
+                    (None, None) => String::new(),
+                };
+                let known = if known_for.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", known_for.join("; "))
+                };
+                format!("{name}, {role} of {country}{years}{known}")
+            }
+            FactKind::Incident {
+                name,
+                date,
+                place,
+                toll,
+                summary,
+                ..
+            } => {
+                let place = place.as_ref().map(|p| format!(", {p}")).unwrap_or_default();
+                let toll = toll
+                    .as_ref()
+                    .map(|t| format!(" Toll: {t}."))
+                    .unwrap_or_default();
+                format!("{} ({date}{place}): {summary}{toll}", capitalize(name))
+            }
+            FactKind::Card {
+                answer, explain, ..
+            } => match explain {
+                Some(explain) => format!("{answer}: {explain}"),
+                None => answer.clone(),
+            },
+        }
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

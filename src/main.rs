@@ -1,0 +1,5 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    recall::run(recall::cli::Cli::parse())
+}

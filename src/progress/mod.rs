@@ -1,0 +1,216 @@
+//! Per-user progress: a folder per user holding one review log per device and the settings.
+pub mod log;
+pub mod settings;
+
+use std::{
+    fs::{self, File, OpenOptions},
+    io::{self, Read, Seek, SeekFrom, Write},
+    path::{Path, PathBuf},
+};
+
+pub use log::Record;
+pub use settings::Settings;
+
+use crate::{
+    cli::Global,
+    error::{Error, Located, Result},
+};
+
+/// One user's progress folder.
+pub struct UserDir {
+    pub user: String,
+    pub path: PathBuf,
+}
+
+impl UserDir {
+    /// `--user`/`RECALL_USER` (default: the login name) under `--data-dir`/`RECALL_DATA_DIR`
+    /// (default: the platform data dir).
+    pub fn resolve(global: &Global) -> Result<Self> {
+        let user = match &global.user {
+            Some(user) => user.clone(),
+            None => login_name(),
+        };
+        if user.is_empty()
+            || user.len() > 64
+            || user.starts_with('.')
+            || !user
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_.@".contains(c))
+        {
+            return Err(Error::Usage(format!(
+                "`{user}` is not a usable user name: use letters, digits, `-`, `_`, `.` or `@` (at most 64)"
+            )));
+        }
+        let root = match &global.data_dir {
+            Some(dir) => dir.clone(),
+            None => directories::ProjectDirs::from("", "", "recall")
+                .map(|p| p.data_dir().to_path_buf())
+                .ok_or_else(|| {
+                    Error::Usage("no home folder to keep progress in; pass --data-dir".into())
+                })?,
+        };
+        let root = std::path::absolute(&root).map_err(|e| Error::storage("find", &root, e))?;
+        Ok(Self {
+            path: root.join(&user),
+            user,
+        })
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let path = self.path.join(settings::FILE_NAME);
+        match fs::read_to_string(&path) {
+            Ok(text) => {
+                Settings::parse(&path.display().to_string(), &text).map_err(Error::Settings)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(e) => Err(Error::storage("read", path, e)),
+        }
+    }
+
+    /// The device logs in the folder.
+    fn logs(&self) -> Result<Vec<PathBuf>> {
+        let entries = match fs::read_dir(&self.path) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::storage("read", &self.path, e)),
+        };
+        let mut logs: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                name.starts_with("log-") && name.ends_with(".tsv") && p.is_file()
+            })
+            .collect();
+        logs.sort();
+        Ok(logs)
+    }
+
+    /// Every answer from every device's log, oldest first, each counted once;
+    /// and the lines that could not be read.
+    pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        for path in self.logs()? {
+            let bytes = fs::read(&path).map_err(|e| Error::storage("read", &path, e))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let (mut r, mut p) = log::parse_log(&path.display().to_string(), &text);
+            records.append(&mut r);
+            problems.append(&mut p);
+        }
+        // The same answer synced into two logs is one answer.
+        records.sort_by(|a, b| (a.utc(), &a.card).cmp(&(b.utc(), &b.card)));
+        records.dedup_by(|a, b| a.to_line() == b.to_line());
+        Ok((records, problems))
+    }
+
+    /// Takes the user's lock and opens this device's log for appending.
+    pub fn open_writer(&self, device: &str) -> Result<Writer> {
+        create_private_dir(&self.path)?;
+        let lock_path = self.path.join("lock");
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::storage("create", &lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(Error::Locked { path: lock_path }),
+            Err(fs::TryLockError::Error(e)) => return Err(Error::storage("lock", &lock_path, e)),
+        }
+        let path = self.path.join(format!("log-{device}.tsv"));
+        let mut file = OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true)
+            .open(&path)
+            .map_err(|e| Error::storage("open", &path, e))?;
+        let len = file
+            .metadata()
+            .map_err(|e| Error::storage("read", &path, e))?
+            .len();
+        let mut start = String::new();
+        if len == 0 {
+            start = format!("{}\n", log::HEADER);
+        } else {
+            // A line torn by a crash must not swallow the next answer.
+            let mut last = [0u8];
+            file.seek(SeekFrom::End(-1))
+                .and_then(|_| file.read_exact(&mut last))
+                .map_err(|e| Error::storage("read", &path, e))?;
+            if last[0] != b'\n' {
+                start.push('\n');
+            }
+        }
+        let mut writer = Writer {
+            _lock: lock,
+            file,
+            path,
+        };
+        if !start.is_empty() {
+            writer.write(&start)?;
+        }
+        Ok(writer)
+    }
+}
+
+/// This device's log, open for appending while the user's lock is held.
+pub struct Writer {
+    _lock: File,
+    file: File,
+    pub path: PathBuf,
+}
+
+impl Writer {
+    /// Appends one answer and waits until it is on disk.
+    pub fn append(&mut self, record: &Record) -> Result<()> {
+        self.write(&record.to_line())
+    }
+
+    fn write(&mut self, text: &str) -> Result<()> {
+        self.file
+            .write_all(text.as_bytes())
+            .and_then(|()| self.file.sync_data())
+            .map_err(|e| Error::storage("save the answer to", &self.path, e))
+    }
+}
+
+fn create_private_dir(path: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(path)
+        .map_err(|e| Error::storage("create", path, e))
+}
+
+fn login_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "default".to_owned())
+}
+
+/// The name this device's log is kept under: `RECALL_DEVICE`, else the host name.
+pub fn device_name() -> String {
+    let raw = std::env::var("RECALL_DEVICE")
+        .ok()
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| gethostname::gethostname().to_string_lossy().into_owned());
+    let clean: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if clean.is_empty() {
+        "device".to_owned()
+    } else {
+        clean
+    }
+}

@@ -1,0 +1,351 @@
+//! FSRS scheduling as Anki does it with no learning steps, as pure functions.
+//!
+//! A card's state is never stored: it is replayed from the review log.
+use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
+use fsrs::{FSRS, MemoryState, NextStates};
+
+use crate::grade::Grade;
+
+/// Scheduling settings, fixed for a session.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub desired_retention: f32,
+    pub parameters: Vec<f32>,
+    pub fuzz: bool,
+    /// The hour (local time) at which a new day starts.
+    pub rollover_hour: u32,
+    pub maximum_interval: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            desired_retention: 0.9,
+            parameters: fsrs::DEFAULT_PARAMETERS.to_vec(),
+            fuzz: true,
+            rollover_hour: 4,
+            maximum_interval: 36500,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    New,
+    /// Due again within the day (a miss whose next interval rounds to zero days).
+    Learning,
+    Review,
+}
+
+/// What the log says about one card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardState {
+    pub phase: Phase,
+    pub memory: Option<MemoryState>,
+    pub reviews: u32,
+    pub lapses: u32,
+    pub last_review: Option<DateTime<Utc>>,
+    pub due: Option<DateTime<Utc>>,
+    /// Days to the next review: whole days in review, a fraction while learning.
+    pub interval: f32,
+}
+
+impl Default for CardState {
+    fn default() -> Self {
+        Self {
+            phase: Phase::New,
+            memory: None,
+            reviews: 0,
+            lapses: 0,
+            last_review: None,
+            due: None,
+            interval: 0.0,
+        }
+    }
+}
+
+pub struct Scheduler {
+    fsrs: FSRS,
+    options: Options,
+}
+
+impl Scheduler {
+    pub fn new(options: Options) -> Result<Self, String> {
+        let fsrs =
+            FSRS::new(&options.parameters).map_err(|e| format!("invalid FSRS parameters: {e}"))?;
+        Ok(Self { fsrs, options })
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The scheduler day `t` falls on: days start at the rollover hour, local time.
+    pub fn day(&self, t: DateTime<Utc>) -> NaiveDate {
+        (t.with_timezone(&Local) - Duration::hours(self.options.rollover_hour.into())).date_naive()
+    }
+
+    /// When scheduler day `day` begins.
+    pub fn day_start(&self, day: NaiveDate) -> DateTime<Utc> {
+        let naive = day.and_hms_opt(0, 0, 0).unwrap_or_default()
+            + Duration::hours(self.options.rollover_hour.into());
+        Local
+            .from_local_datetime(&naive)
+            .earliest()
+            .map_or_else(|| Utc.from_utc_datetime(&naive), |t| t.with_timezone(&Utc))
+    }
+
+    /// What each grade would do to `state` if answered at `at`.
+    pub fn next_states(&self, state: &CardState, at: DateTime<Utc>) -> NextStates {
+        let elapsed = state
+            .last_review
+            .map_or(0, |last| (self.day(at) - self.day(last)).num_days().max(0));
+        let elapsed = u32::try_from(elapsed).unwrap_or(u32::MAX);
+        self.fsrs
+            .next_states(state.memory, self.options.desired_retention, elapsed)
+            .unwrap_or_else(|_| {
+                // Only non-finite memory states fail; start the card afresh rather than stop.
+                self.fsrs
+                    .next_states(None, self.options.desired_retention, 0)
+                    .expect("FSRS schedules a new card")
+            })
+    }
+
+    /// The state after answering `card_id` with `grade` at `at`.
+    pub fn answer(
+        &self,
+        card_id: &str,
+        state: &CardState,
+        grade: Grade,
+        at: DateTime<Utc>,
+    ) -> CardState {
+        let next = self.next_states(state, at);
+        let chosen = match grade {
+            Grade::Again => &next.again,
+            Grade::Hard => &next.hard,
+            Grade::Good => &next.good,
+            Grade::Easy => &next.easy,
+        };
+        let mut after = CardState {
+            memory: Some(chosen.memory),
+            reviews: state.reviews + 1,
+            lapses: state.lapses + u32::from(state.phase == Phase::Review && grade == Grade::Again),
+            last_review: Some(at),
+            ..CardState::default()
+        };
+        let fuzz = self
+            .options
+            .fuzz
+            .then(|| fuzz_factor(card_id, state.reviews));
+        let max = self.options.maximum_interval;
+        let days = if state.phase == Phase::Review && grade != Grade::Again {
+            // Anki keeps the passing buttons in order: hard >= 1, good > hard, easy > good.
+            let hard = constrain(next.hard.interval, 1, max, fuzz);
+            let good = constrain(next.good.interval, hard + 1, max, fuzz);
+            let easy = constrain(next.easy.interval, good + 1, max, fuzz);
+            Some(match grade {
+                Grade::Hard => hard,
+                Grade::Good => good,
+                _ => easy,
+            })
+        } else if chosen.interval < 0.5 {
+            None
+        } else {
+            Some(constrain(chosen.interval, 1, max, fuzz))
+        };
+        match days {
+            Some(days) => {
+                after.phase = Phase::Review;
+                after.interval = days as f32;
+                after.due = Some(self.day_start(self.day(at) + Duration::days(days.into())));
+            }
+            None => {
+                after.phase = Phase::Learning;
+                after.interval = chosen.interval;
+                after.due = Some(
+                    at + Duration::milliseconds((f64::from(chosen.interval) * 86_400_000.0) as i64),
+                );
+            }
+        }
+        after
+    }
+
+    /// Replays a card's reviews, oldest first.
+    pub fn replay(
+        &self,
+        card_id: &str,
+        reviews: impl IntoIterator<Item = (DateTime<Utc>, Grade)>,
+    ) -> CardState {
+        reviews
+            .into_iter()
+            .fold(CardState::default(), |state, (at, grade)| {
+                self.answer(card_id, &state, grade, at)
+            })
+    }
+
+    /// The predicted chance of recalling the card at `at`.
+    pub fn retrievability(&self, state: &CardState, at: DateTime<Utc>) -> Option<f32> {
+        let (memory, last) = (state.memory?, state.last_review?);
+        let days = (at - last).num_seconds().max(0) as f32 / 86_400.0;
+        let decay = self
+            .options
+            .parameters
+            .get(20)
+            .copied()
+            .unwrap_or(fsrs::FSRS6_DEFAULT_DECAY);
+        Some(fsrs::current_retrievability(memory, days, decay))
+    }
+}
+
+/// Rounds an FSRS interval to whole days within `[minimum, maximum]`, fuzzed
+/// the way Anki fuzzes review intervals when `fuzz` is given.
+fn constrain(interval: f32, minimum: u32, maximum: u32, fuzz: Option<f32>) -> u32 {
+    let minimum = minimum.min(maximum);
+    let Some(factor) = fuzz else {
+        return (interval.round() as u32).clamp(minimum, maximum);
+    };
+    let delta = fuzz_delta(interval);
+    let mut lower = ((interval - delta).round() as u32).clamp(minimum, maximum);
+    let mut upper = ((interval + delta).round() as u32).clamp(minimum, maximum);
+    if upper == lower && upper > 2 && upper < maximum {
+        upper = lower + 1;
+    }
+    lower = lower.min(upper);
+    (lower as f32 + factor * (1 + upper - lower) as f32).floor() as u32
+}
+
+/// How far either side of an interval Anki's fuzz may move it.
+fn fuzz_delta(interval: f32) -> f32 {
+    if interval < 2.5 {
+        return 0.0;
+    }
+    const RANGES: [(f32, f32, f32); 3] =
+        [(2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, f32::MAX, 0.05)];
+    1.0 + RANGES
+        .iter()
+        .map(|&(start, end, factor)| factor * (interval.min(end) - start).max(0.0))
+        .sum::<f32>()
+}
+
+/// A number in [0, 1) fixed by the card and its review count, so that
+/// replaying the log always fuzzes the same way.
+fn fuzz_factor(card_id: &str, reviews: u32) -> f32 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in card_id.bytes().chain(reviews.to_le_bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    (hash >> 40) as f32 / (1u64 << 24) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn plain() -> Scheduler {
+        Scheduler::new(Options {
+            fuzz: false,
+            rollover_hour: 0,
+            ..Options::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_new_card_answered_good_follows_the_fsrs_crate() {
+        let s = plain();
+        let state = s.replay("c", [(at("2025-01-01T12:00:00Z"), Grade::Good)]);
+        let expected = FSRS::new(&fsrs::DEFAULT_PARAMETERS)
+            .unwrap()
+            .next_states(None, 0.9, 0)
+            .unwrap()
+            .good;
+        assert_eq!(state.memory, Some(expected.memory));
+        assert_eq!(state.phase, Phase::Review);
+        assert_eq!(state.interval, expected.interval.round());
+        assert_eq!(state.reviews, 1);
+    }
+
+    #[test]
+    fn a_miss_on_a_new_card_stays_within_the_day() {
+        let s = plain();
+        let state = s.replay("c", [(at("2025-01-01T12:00:00Z"), Grade::Again)]);
+        assert_eq!(state.phase, Phase::Learning);
+        let due = state.due.unwrap();
+        assert!(
+            due > at("2025-01-01T12:00:00Z") && due < at("2025-01-01T18:00:00Z"),
+            "{due}"
+        );
+        assert_eq!(state.lapses, 0, "a miss while learning is not a lapse");
+    }
+
+    #[test]
+    fn review_intervals_keep_the_buttons_in_order() {
+        for grades in [
+            [Grade::Good, Grade::Hard],
+            [Grade::Good, Grade::Good],
+            [Grade::Easy, Grade::Easy],
+        ] {
+            let s = plain();
+            let first = s.replay("c", [(at("2025-01-01T12:00:00Z"), grades[0])]);
+            let t = first.due.unwrap() + Duration::hours(12);
+            let next = s.next_states(&first, t);
+            let hard = s.answer("c", &first, Grade::Hard, t).interval;
+            let good = s.answer("c", &first, Grade::Good, t).interval;
+            let easy = s.answer("c", &first, Grade::Easy, t).interval;
+            assert!(
+                hard >= 1.0 && good > hard && easy > good,
+                "{hard} {good} {easy} from {next:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lapse_is_counted_on_review_cards() {
+        let s = plain();
+        let state = s.replay(
+            "c",
+            [
+                (at("2025-01-01T12:00:00Z"), Grade::Good),
+                (at("2025-01-05T12:00:00Z"), Grade::Again),
+            ],
+        );
+        assert_eq!(state.lapses, 1);
+    }
+
+    #[test]
+    fn same_day_reviews_use_zero_elapsed_days() {
+        let s = plain();
+        let t0 = at("2025-01-01T09:00:00Z");
+        let t1 = at("2025-01-01T09:10:00Z");
+        let state = s.replay("c", [(t0, Grade::Again), (t1, Grade::Good)]);
+        let f = FSRS::new(&fsrs::DEFAULT_PARAMETERS).unwrap();
+        let again = f.next_states(None, 0.9, 0).unwrap().again.memory;
+        let good = f.next_states(Some(again), 0.9, 0).unwrap().good.memory;
+        assert_eq!(state.memory, Some(good));
+    }
+
+    #[test]
+    fn fuzz_is_deterministic_and_stays_near_the_interval() {
+        for ivl in [1.0f32, 2.4, 3.0, 10.0, 50.0, 400.0] {
+            for reviews in 0..50 {
+                let f = fuzz_factor("card/when", reviews);
+                assert!((0.0..1.0).contains(&f));
+                let days = constrain(ivl, 1, 36500, Some(f));
+                assert_eq!(days, constrain(ivl, 1, 36500, Some(f)));
+                let delta = fuzz_delta(ivl) + 1.0;
+                assert!((days as f32 - ivl).abs() <= delta, "{ivl} -> {days}");
+            }
+        }
+        assert_eq!(
+            constrain(2.0, 1, 36500, Some(0.99)),
+            2,
+            "no fuzz below 2.5 days"
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! What a review session asks and in what order; no I/O.
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use chrono::{DateTime, Duration, Utc};
+use rand::{Rng, seq::SliceRandom};
+
+use crate::{
+    card::Collection,
+    schedule::{CardState, Phase},
+};
+
+/// A card missed in a session comes back after this many others.
+const REASK_AFTER: usize = 3;
+/// Cards learning within the day are shown this early, as Anki's learn-ahead limit.
+const LEARN_AHEAD: i64 = 20;
+
+pub struct Session {
+    queue: VecDeque<usize>,
+    pub due: usize,
+    pub new: usize,
+    asked: usize,
+    answered: usize,
+    first_answers: HashMap<usize, bool>,
+}
+
+impl Session {
+    /// Due cards first (shuffled, interleaved across decks), then up to `new_limit`
+    /// new cards in deck order, interleaved, at most one per fact; `limit` caps the total.
+    pub fn plan(
+        collection: &Collection,
+        selected: &[usize],
+        states: &HashMap<String, CardState>,
+        now: DateTime<Utc>,
+        new_limit: usize,
+        limit: Option<usize>,
+        rng: &mut impl Rng,
+    ) -> Self {
+        let learn_ahead = now + Duration::minutes(LEARN_AHEAD);
+        let mut due: Vec<usize> = Vec::new();
+        let mut new: Vec<usize> = Vec::new();
+        for &i in selected {
+            match states.get(&collection.cards[i].id) {
+                None => new.push(i),
+                Some(state) => {
+                    let horizon = if state.phase == Phase::Learning {
+                        learn_ahead
+                    } else {
+                        now
+                    };
+                    if state.due.is_some_and(|d| d <= horizon) {
+                        due.push(i);
+                    }
+                }
+            }
+        }
+        due.shuffle(rng);
+        let due = interleave(collection, due);
+
+        let mut facts_seen: HashSet<(usize, usize)> = HashSet::new();
+        new.retain(|&i| {
+            let card = &collection.cards[i];
+            facts_seen.insert((card.deck, card.fact))
+        });
+        let mut new = interleave(collection, new);
+        new.truncate(new_limit);
+
+        let mut queue: VecDeque<usize> = due.iter().chain(&new).copied().collect();
+        if let Some(limit) = limit {
+            queue.truncate(limit);
+        }
+        let due_count = due.len().min(queue.len());
+        Self {
+            due: due_count,
+            new: queue.len() - due_count,
+            queue,
+            asked: 0,
+            answered: 0,
+            first_answers: HashMap::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty() && self.asked == 0
+    }
+
+    pub fn next(&mut self) -> Option<usize> {
+        self.queue.pop_front()
+    }
+
+    /// Where the student is: (this question's number, questions in all so far).
+    pub fn position(&self) -> (usize, usize) {
+        (self.asked + 1, self.asked + 1 + self.queue.len())
+    }
+
+    /// Records an answer; a miss comes back later in the session until it is right.
+    pub fn answered(&mut self, card: usize, correct: bool) {
+        self.asked += 1;
+        self.answered += 1;
+        self.first_answers.entry(card).or_insert(correct);
+        if !correct {
+            let at = REASK_AFTER.min(self.queue.len());
+            self.queue.insert(at, card);
+        }
+    }
+
+    /// A card passed over without an answer counts as asked, not as seen.
+    pub fn skipped(&mut self) {
+        self.asked += 1;
+    }
+
+    /// (cards seen, right the first time, answers given).
+    pub fn tally(&self) -> (usize, usize, usize) {
+        let right = self.first_answers.values().filter(|&&r| r).count();
+        (self.first_answers.len(), right, self.answered)
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.queue.len()
+    }
+}
+
+/// Round-robin across decks, keeping each deck's order.
+fn interleave(collection: &Collection, cards: Vec<usize>) -> Vec<usize> {
+    let mut by_deck: Vec<VecDeque<usize>> = vec![VecDeque::new(); collection.decks.len()];
+    for i in cards {
+        by_deck[collection.cards[i].deck].push_back(i);
+    }
+    let mut out = Vec::new();
+    while by_deck.iter().any(|d| !d.is_empty()) {
+        for deck in &mut by_deck {
+            out.extend(deck.pop_front());
+        }
+    }
+    out
+}
