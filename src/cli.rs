@@ -48,7 +48,7 @@ pub enum Command {
 pub struct ReviewArgs {
     /// Decks to study, by id [default: all]
     #[arg(value_name = "DECK")]
-    pub decks: Vec<String>,
+    pub deck_ids: Vec<String>,
 
     /// Only cards whose fact has this tag (repeat for any of several)
     #[arg(long = "tag", value_name = "TAG")]
@@ -71,7 +71,7 @@ pub struct ReviewArgs {
 pub struct ProgressArgs {
     /// Decks to show, by id [default: all]
     #[arg(value_name = "DECK")]
-    pub decks: Vec<String>,
+    pub deck_ids: Vec<String>,
 
     /// Print JSON instead of a table
     #[arg(long)]
@@ -95,4 +95,14 @@ pub struct LintArgs {
     /// Also check every quote against the cited texts in DIR (`<id>.txt`, or a README table naming each file's id)
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }

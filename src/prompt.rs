@@ -38,9 +38,10 @@ impl Prompter {
         matches!(self, Self::Terminal(_))
     }
 
-    /// Prints a line (no colour codes when piped or `NO_COLOR` is set).
+    /// Prints a line (no colour codes when piped or `NO_COLOR` is set). A reader
+    /// that went away is no reason to stop saving answers, so write errors are ignored.
     pub fn say(&self, line: impl std::fmt::Display) {
-        println!("{line}");
+        let _ = writeln!(io::stdout().lock(), "{line}");
     }
 
     /// Reads a typed answer; `None` at the end of input.

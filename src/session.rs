@@ -14,6 +14,13 @@ const REASK_AFTER: usize = 3;
 /// Cards learning within the day are shown this early, as Anki's learn-ahead limit.
 const LEARN_AHEAD: i64 = 20;
 
+/// How much a session may hold.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub new: usize,
+    pub total: Option<usize>,
+}
+
 pub struct Session {
     queue: VecDeque<usize>,
     pub due: usize,
@@ -24,15 +31,16 @@ pub struct Session {
 }
 
 impl Session {
-    /// Due cards first (shuffled, interleaved across decks), then up to `new_limit`
-    /// new cards in deck order, interleaved, at most one per fact; `limit` caps the total.
+    /// Due cards first (shuffled, interleaved across decks), then up to `limits.new`
+    /// new cards in deck order, interleaved, at most one per fact and none of a
+    /// fact already studied today (`studied_today`, as (deck, fact)).
     pub fn plan(
         collection: &Collection,
         selected: &[usize],
         states: &HashMap<String, CardState>,
+        studied_today: &HashSet<(usize, usize)>,
         now: DateTime<Utc>,
-        new_limit: usize,
-        limit: Option<usize>,
+        limits: Limits,
         rng: &mut impl Rng,
     ) -> Self {
         let learn_ahead = now + Duration::minutes(LEARN_AHEAD);
@@ -59,13 +67,14 @@ impl Session {
         let mut facts_seen: HashSet<(usize, usize)> = HashSet::new();
         new.retain(|&i| {
             let card = &collection.cards[i];
-            facts_seen.insert((card.deck, card.fact))
+            let fact = (card.deck, card.fact);
+            !studied_today.contains(&fact) && facts_seen.insert(fact)
         });
         let mut new = interleave(collection, new);
-        new.truncate(new_limit);
+        new.truncate(limits.new);
 
         let mut queue: VecDeque<usize> = due.iter().chain(&new).copied().collect();
-        if let Some(limit) = limit {
+        if let Some(limit) = limits.total {
             queue.truncate(limit);
         }
         let due_count = due.len().min(queue.len());
@@ -83,7 +92,7 @@ impl Session {
         self.queue.is_empty() && self.asked == 0
     }
 
-    pub fn next(&mut self) -> Option<usize> {
+    pub fn pop(&mut self) -> Option<usize> {
         self.queue.pop_front()
     }
 

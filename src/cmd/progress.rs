@@ -31,7 +31,7 @@ struct Row {
 
 pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
     let collection = load_collection(global)?;
-    let selected = collection.select(&args.decks, &[])?;
+    let selected = collection.select(&args.deck_ids, &[])?;
     let user = UserDir::resolve(global)?;
     let scheduler = scheduler(&user.settings()?)?;
     let (_, states) = read_states(&user, &scheduler)?;

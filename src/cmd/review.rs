@@ -1,5 +1,6 @@
 //! `recall review`: the main job. Ask what is due, check, schedule, save each answer.
 use std::{
+    collections::{HashMap, HashSet},
     process::ExitCode,
     sync::{
         Arc,
@@ -22,12 +23,12 @@ use crate::{
     progress::{Record, UserDir, device_name},
     prompt::{Followup, Prompter},
     seed_from_env,
-    session::Session,
+    session::{Limits, Session},
 };
 
 pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     let collection = load_collection(global)?;
-    let selected = collection.select(&args.decks, &args.tags)?;
+    let selected = collection.select(&args.deck_ids, &args.tags)?;
     let clock = Clock::from_env()?;
     let mut rng = StdRng::seed_from_u64(seed_from_env()?);
     let user = UserDir::resolve(global)?;
@@ -39,16 +40,20 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
 
     let start = clock.now();
     let today = scheduler.day(start.with_timezone(&Utc));
-    let introduced_today = {
-        let mut first_seen = std::collections::HashMap::new();
-        for r in &records {
-            first_seen.entry(r.card.as_str()).or_insert(r.utc());
-        }
-        first_seen
-            .values()
-            .filter(|t| scheduler.day(**t) == today)
-            .count()
-    };
+    let mut first_seen = HashMap::new();
+    for r in &records {
+        first_seen.entry(r.card.as_str()).or_insert(r.utc());
+    }
+    let introduced_today = first_seen
+        .values()
+        .filter(|t| scheduler.day(**t) == today)
+        .count();
+    let studied_today: HashSet<(usize, usize)> = records
+        .iter()
+        .filter(|r| scheduler.day(r.utc()) == today)
+        .filter_map(|r| collection.index_of(&r.card))
+        .map(|i| (collection.cards[i].deck, collection.cards[i].fact))
+        .collect();
     let new_limit = args
         .new
         .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
@@ -56,9 +61,12 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         &collection,
         &selected,
         &states,
+        &studied_today,
         start.with_timezone(&Utc),
-        new_limit,
-        args.limit,
+        Limits {
+            new: new_limit,
+            total: args.limit,
+        },
         &mut rng,
     );
 
@@ -98,7 +106,7 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     });
 
     let mut stopped_early = false;
-    while let Some(i) = session.next() {
+    while let Some(i) = session.pop() {
         let card = &collection.cards[i];
         let (n, total) = session.position();
         prompter.say("");
@@ -150,7 +158,7 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
             if session.remaining() == 0 { "" } else { "s" }
         ));
     }
-    let percent = if seen == 0 { 0 } else { right * 100 / seen };
+    let percent = (right * 100).checked_div(seen).unwrap_or(0);
     prompter.say(format!(
         "Session over: {seen} card{} seen, {right} right the first time ({percent}%), {answers} answer{} in {}m {:02}s.",
         if seen == 1 { "" } else { "s" },

@@ -417,6 +417,8 @@ fn shape_help(message: &str) -> &'static str {
         "check the spelling against the fields listed above (docs/deck-format.md describes each)"
     } else if message.contains("missing field") {
         "add the field; docs/deck-format.md lists what each kind of fact needs"
+    } else if message.contains("invalid date") {
+        "write a real calendar day, e.g. 2018-04-27"
     } else if message.contains("invalid type") {
         "write the value with the type shown: text in quotes, lists in [ ], dates as 2018-04-27 or \"2018-04\""
     } else {
@@ -464,7 +466,9 @@ impl Checker<'_> {
                     "`{d}` has a time; a fact's date is a day, a month or a year"
                 )),
             },
-            toml::Value::String(s) => HistDate::parse_canonical(s),
+            toml::Value::String(s) => {
+                HistDate::parse_canonical(s).map_err(|e| format!("`{s}` is not a date: {e}"))
+            }
             toml::Value::Integer(y) => Err(format!("the year `{y}` must be quoted as text")),
             other => Err(format!("a date cannot be {}", other.type_str())),
         };

@@ -1,9 +1,14 @@
 //! The review log: one line per answer, tab-separated, appended and never rewritten.
 //!
+//! The first line is a header; then each line holds, separated by tabs, the time
+//! (RFC 3339 with the local offset), the card id, the grade, the seconds the answer
+//! took and what was typed (tabs, newlines and backslashes escaped as `\t`, `\n`, `\\`):
+//!
 //! ```text
 //! # recall review log v1: time, card, grade, seconds, answer
-//! 2026-11-21T09:15:02+09:00	panmunjom-declaration/when	good	4.2	April 2018
+//! 2026-11-21T09:15:02.000+09:00→panmunjom-declaration/when→good→4.2→April 2018
 //! ```
+//! (→ stands for a tab.)
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 
 use crate::{error::Located, grade::Grade};
@@ -86,14 +91,18 @@ pub fn parse_log(path: &str, text: &str) -> (Vec<Record>, Vec<Located>) {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        match Record::parse(line) {
-            Ok(record) if complete => records.push(record),
-            Ok(_) => problems.push(Located::at(
+        if !complete {
+            // Every record is written with its newline in one go: without it, the write was cut short.
+            problems.push(Located::at(
                 path,
                 text,
                 start,
-                "the last line is incomplete (the program was stopped while writing it); skipped",
-            )),
+                "the last line is incomplete (recall was stopped while writing it); skipped",
+            ));
+            continue;
+        }
+        match Record::parse(line) {
+            Ok(record) => records.push(record),
             Err(why) => problems.push(Located::at(
                 path,
                 text,

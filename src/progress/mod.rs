@@ -168,10 +168,17 @@ impl Writer {
     }
 
     fn write(&mut self, text: &str) -> Result<()> {
+        let before = self.file.metadata().map(|m| m.len());
         self.file
             .write_all(text.as_bytes())
             .and_then(|()| self.file.sync_data())
-            .map_err(|e| Error::storage("save the answer to", &self.path, e))
+            .map_err(|e| {
+                // Best effort: take back a half-written line so the log stays whole.
+                if let Ok(len) = before {
+                    let _ = self.file.set_len(len);
+                }
+                Error::storage("save the answer to", &self.path, e)
+            })
     }
 }
 

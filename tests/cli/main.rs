@@ -1,0 +1,7 @@
+//! Integration tests: every test runs the real `recall` binary.
+mod decks;
+mod faults;
+mod peers;
+mod pty;
+mod review;
+mod support;

@@ -1,0 +1,126 @@
+//! A temporary home for one test: data dir, decks, a fixed clock and seed.
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+    process::{Command, Output, Stdio},
+};
+
+use tempfile::TempDir;
+
+pub const NOW: &str = "2026-11-21T10:00:00Z";
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_recall")
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub struct Env {
+    pub dir: TempDir,
+    pub now: String,
+}
+
+impl Env {
+    /// Progress in a fresh folder, the fixture decks, user `ana` on device `laptop`.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now: NOW.to_owned(),
+        }
+    }
+
+    pub fn at(mut self, now: &str) -> Self {
+        self.now = now.to_owned();
+        self
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn user_dir(&self) -> PathBuf {
+        self.data().join("ana")
+    }
+
+    pub fn log_path(&self) -> PathBuf {
+        self.user_dir().join("log-laptop.tsv")
+    }
+
+    pub fn log(&self) -> String {
+        fs::read_to_string(self.log_path()).unwrap_or_default()
+    }
+
+    /// The log's records, without the header.
+    pub fn records(&self) -> Vec<Vec<String>> {
+        self.log()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| l.split('\t').map(str::to_owned).collect())
+            .collect()
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(bin());
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("RECALL_DATA_DIR", self.data())
+            .env("RECALL_USER", "ana")
+            .env("RECALL_DEVICE", "laptop")
+            .env("RECALL_DECKS", fixtures().join("decks"))
+            .env("RECALL_NOW", &self.now)
+            .env("RECALL_SEED", "7")
+            .env("TZ", "UTC")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
+    /// Runs to the end with `stdin` piped in.
+    pub fn run(&self, args: &[&str], stdin: &str) -> Run {
+        run(self.cmd(args), stdin)
+    }
+}
+
+pub fn run(mut cmd: Command, stdin: &str) -> Run {
+    let mut child = cmd.spawn().expect("spawn recall");
+    {
+        let mut pipe = child.stdin.take().expect("stdin");
+        // The program may stop reading early; that is not the test's failure.
+        let _ = pipe.write_all(stdin.as_bytes());
+    }
+    Run(child.wait_with_output().expect("wait for recall"))
+}
+
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(
+            self.code(),
+            0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+}
