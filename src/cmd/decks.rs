@@ -115,9 +115,16 @@ fn duplicate_prompts(collection: &Collection) -> Vec<Located> {
     problems
 }
 
+/// A cited text, and what its folder's README says of it (e.g. the date of a news report).
+struct SourceText {
+    path: PathBuf,
+    text: String,
+    about: String,
+}
+
 /// Source id -> text, from `DIR/<id>.txt` files and from a README table that
 /// names each file with its id in backticks.
-fn source_texts(dir: &Path) -> Result<HashMap<String, (PathBuf, String)>> {
+fn source_texts(dir: &Path) -> Result<HashMap<String, SourceText>> {
     let read = |path: &Path| fs::read_to_string(path).map_err(|e| Error::storage("read", path, e));
     let entries = fs::read_dir(dir).map_err(|e| Error::storage("read", dir, e))?;
     let mut texts = HashMap::new();
@@ -125,7 +132,15 @@ fn source_texts(dir: &Path) -> Result<HashMap<String, (PathBuf, String)>> {
         if path.extension().is_some_and(|x| x == "txt")
             && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
         {
-            texts.insert(stem.to_owned(), (path.clone(), read(&path)?));
+            let text = read(&path)?;
+            texts.insert(
+                stem.to_owned(),
+                SourceText {
+                    path,
+                    text,
+                    about: String::new(),
+                },
+            );
         }
     }
     if let Ok(readme) = fs::read_to_string(dir.join("README.md")) {
@@ -138,7 +153,15 @@ fn source_texts(dir: &Path) -> Result<HashMap<String, (PathBuf, String)>> {
             if let (Some(file), Some(id)) = (file, id) {
                 let path = dir.join(file.trim_matches('`'));
                 if path.is_file() {
-                    texts.insert(id.to_owned(), (path.clone(), read(&path)?));
+                    let text = read(&path)?;
+                    texts.insert(
+                        id.to_owned(),
+                        SourceText {
+                            path,
+                            text,
+                            about: line.to_owned(),
+                        },
+                    );
                 }
             }
         }
@@ -152,14 +175,14 @@ fn squash(s: &str) -> String {
 
 fn check_quotes(
     deck: &Deck,
-    texts: &HashMap<String, (PathBuf, String)>,
+    texts: &HashMap<String, SourceText>,
     problems: &mut Vec<Located>,
     warnings: &mut Vec<Located>,
 ) {
     let at = |offset: usize, message: String| Located::at(&deck.path, &deck.text, offset, message);
     for fact in &deck.facts {
         let citation = &fact.citation;
-        let Some((path, text)) = texts.get(&citation.source) else {
+        let Some(SourceText { path, text, about }) = texts.get(&citation.source) else {
             problems.push(
                 at(
                     citation.quote_span.start,
@@ -194,9 +217,10 @@ fn check_quotes(
         };
         let Some(date) = fact.date() else { continue };
         let year = date.get_year().to_string();
-        // A date may be given by the paragraph or by the dated line or heading just before it.
-        let context = paragraphs[..=found].iter().rev().take(3);
-        if !context.clone().any(|p| p.contains(&year)) {
+        // A date may be given by the paragraph, by the dated line or heading just before
+        // it, or by the text's own date (a news report's "on Tuesday").
+        let mut context = paragraphs[..=found].iter().rev().take(3);
+        if !context.any(|p| p.contains(&year)) && !about.contains(&year) {
             warnings.push(
                 at(citation.quote_span.start, format!("the year {year} of `{}` is not in its quote's paragraph or the two before it", fact.id))
                     .help("check the date against the source, or quote the sentence that dates it"),
