@@ -70,6 +70,11 @@ pub fn normalize(s: &str) -> String {
     words(s).concat()
 }
 
+/// Whether two answers are the same answer to the checker (spelling and romanisation aside).
+pub fn equivalent(a: &str, b: &str) -> bool {
+    prepare(a).key == prepare(b).key
+}
+
 fn words(s: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();

@@ -6,6 +6,7 @@ use crate::{
     date::{HistDate, Precision},
     deck::{Deck, Fact, FactKind, capitalize, join_names},
     error::{Error, Result},
+    question::QuestionType,
 };
 
 /// One question with its own schedule. Its id is derived from the fact id, so
@@ -14,6 +15,7 @@ pub struct Card {
     pub id: String,
     pub deck: usize,
     pub fact: usize,
+    pub kind: QuestionType,
     pub prompt: String,
     pub expected: Expected,
     /// The right answer as shown to the student.
@@ -34,13 +36,54 @@ impl Collection {
         for (d, deck) in decks.iter().enumerate() {
             for (f, fact) in deck.facts.iter().enumerate() {
                 for (suffix, prompt, expected, answer) in questions(fact, &people) {
+                    let typed = if matches!(expected, Expected::Date(_)) {
+                        QuestionType::Date
+                    } else {
+                        QuestionType::Text
+                    };
+                    // Names and plain cards have no plausible options of the same kind.
+                    let choice = !matches!(expected, Expected::Names(_))
+                        && !matches!(suffix, "card" | "what");
+                    let card = |id: String, kind| Card {
+                        id,
+                        deck: d,
+                        fact: f,
+                        kind,
+                        prompt: prompt.clone(),
+                        expected: expected.clone(),
+                        answer: answer.clone(),
+                    };
+                    cards.push(card(format!("{}/{suffix}", fact.id), typed));
+                    if choice {
+                        cards.push(card(
+                            format!("{}/{suffix}.choice", fact.id),
+                            QuestionType::Choice,
+                        ));
+                    }
+                }
+                let dated = matches!(
+                    fact.kind,
+                    FactKind::Event { .. } | FactKind::Agreement { .. } | FactKind::Incident { .. }
+                );
+                let mut extra = Vec::new();
+                if dated {
+                    extra.extend([
+                        ("order", QuestionType::Order),
+                        ("reverse", QuestionType::Reverse),
+                    ]);
+                }
+                if dated || matches!(fact.kind, FactKind::Leader { .. }) {
+                    extra.push(("truefalse", QuestionType::Truefalse));
+                }
+                for (suffix, kind) in extra {
                     cards.push(Card {
                         id: format!("{}/{suffix}", fact.id),
                         deck: d,
                         fact: f,
-                        prompt,
-                        expected,
-                        answer,
+                        kind,
+                        prompt: String::new(),
+                        expected: Expected::Text(vec![fact.id.clone()]),
+                        answer: String::new(),
                     });
                 }
             }
@@ -69,8 +112,32 @@ impl Collection {
         self.by_id.get(card_id).copied()
     }
 
-    /// The cards of the named decks (all when none is named) whose fact has one of `tags` (any when none).
-    pub fn select(&self, deck_ids: &[String], tags: &[String]) -> Result<Vec<usize>> {
+    /// Each leader's name with their country, and the country by normalised name or alias.
+    pub fn leaders(&self) -> (HashMap<String, String>, Vec<(String, String)>) {
+        let mut by_name = HashMap::new();
+        let mut names = Vec::new();
+        for fact in self.decks.iter().flat_map(|d| &d.facts) {
+            if let FactKind::Leader {
+                name, aka, country, ..
+            } = &fact.kind
+            {
+                for spelling in std::iter::once(name).chain(aka) {
+                    by_name.insert(normalize(spelling), country.clone());
+                }
+                names.push((name.clone(), country.clone()));
+            }
+        }
+        (by_name, names)
+    }
+
+    /// The cards of the named decks (all when none is named) whose fact has one of `tags`
+    /// (any when none), asked in one of `types`.
+    pub fn select(
+        &self,
+        deck_ids: &[String],
+        tags: &[String],
+        types: &[QuestionType],
+    ) -> Result<Vec<usize>> {
         for id in deck_ids {
             if !self.decks.iter().any(|d| &d.id == id) {
                 let known: Vec<_> = self.decks.iter().map(|d| format!("`{}`", d.id)).collect();
@@ -85,6 +152,7 @@ impl Collection {
                 let card = &self.cards[i];
                 let deck_ok = deck_ids.is_empty() || deck_ids.contains(&self.decks[card.deck].id);
                 deck_ok
+                    && types.contains(&card.kind)
                     && (tags.is_empty() || self.fact(card).tags.iter().any(|t| tags.contains(t)))
             })
             .collect();
@@ -104,6 +172,9 @@ impl Collection {
     /// Answers to other questions of the same kind: a typed answer equal to one
     /// of these is another fact, not a typo of this one.
     pub fn confusables(&self, card: &Card) -> Vec<String> {
+        if !matches!(card.kind, QuestionType::Text) {
+            return Vec::new();
+        }
         let kind = suffix(&card.id);
         let own: Vec<String> = match &card.expected {
             Expected::Text(alts) => alts.iter().map(|a| normalize(a)).collect(),
@@ -111,7 +182,8 @@ impl Collection {
         };
         let mut out = Vec::new();
         for other in &self.cards {
-            if other.id == card.id || suffix(&other.id) != kind {
+            if other.id == card.id || other.kind != QuestionType::Text || suffix(&other.id) != kind
+            {
                 continue;
             }
             if let Expected::Text(alts) = &other.expected {

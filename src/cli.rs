@@ -3,6 +3,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::question::QuestionType;
+
 /// A flashcard and quiz trainer for history, scheduled with FSRS.
 ///
 /// Exit codes: 0 success, 1 a deck is invalid, 2 bad usage, 3 progress or
@@ -37,6 +39,8 @@ pub struct Global {
 pub enum Command {
     /// Study what is due, then new cards
     Review(ReviewArgs),
+    /// Self-test: a scored exam across the decks, answers revealed at the end
+    Exam(ExamArgs),
     /// Every card you have seen, with its memory state and due date
     Progress(ProgressArgs),
     /// List and check decks
@@ -65,6 +69,53 @@ pub struct ReviewArgs {
     /// Show the answer and grade yourself (Again/Hard/Good/Easy) instead of typing it
     #[arg(long)]
     pub self_grade: bool,
+
+    /// Question types to ask, comma-separated [default: the `question_types` setting: text,date]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<QuestionType>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExamArgs {
+    /// Decks to draw from, by id [default: all]
+    #[arg(value_name = "DECK")]
+    pub deck_ids: Vec<String>,
+
+    /// Number of questions
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub count: usize,
+
+    /// Time limit in minutes; unanswered questions count as wrong
+    #[arg(long, value_name = "M")]
+    pub minutes: Option<f64>,
+
+    /// Question types, comma-separated [default: all]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "TYPES")]
+    pub types: Vec<QuestionType>,
+
+    /// Only facts with this tag (repeat for any of several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only facts dated in or after this year
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
+    pub from: Option<i32>,
+
+    /// Only facts dated in or before this year
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
+    pub to: Option<i32>,
+
+    /// Seed for picking and shuffling questions [default: RECALL_SEED, else random]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Do not write the answers to your progress log
+    #[arg(long)]
+    pub no_record: bool,
+
+    /// Also write the report as JSON to FILE
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

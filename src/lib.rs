@@ -11,6 +11,7 @@ pub mod error;
 pub mod grade;
 pub mod progress;
 pub mod prompt;
+pub mod question;
 pub mod schedule;
 pub mod session;
 

@@ -62,6 +62,23 @@ impl Prompter {
         }
     }
 
+    /// On a terminal, a menu of `items`; `None` when the student stops. Piped: never called.
+    pub fn choose(&mut self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
+        let Self::Terminal(term) = self else {
+            return Ok(None);
+        };
+        let picked = Select::with_theme(&ColorfulTheme::default())
+            .with_prompt(prompt)
+            .items(items)
+            .default(0)
+            .report(false)
+            .interact_on_opt(term);
+        match picked {
+            Ok(choice) => Ok(choice),
+            Err(dialoguer::Error::IO(e)) => end_or_error(e),
+        }
+    }
+
     /// Asks for a self-grade. Piped: one line, `1`-`4` or a grade's name.
     pub fn grade(&mut self) -> Result<Option<Result<Grade, String>>> {
         match self {

@@ -64,12 +64,15 @@ impl Session {
         due.shuffle(rng);
         let due = interleave(collection, due);
 
+        // One new question per fact, picked at random so that every question of a fact gets its turn.
+        new.shuffle(rng);
         let mut facts_seen: HashSet<(usize, usize)> = HashSet::new();
         new.retain(|&i| {
             let card = &collection.cards[i];
             let fact = (card.deck, card.fact);
             !studied_today.contains(&fact) && facts_seen.insert(fact)
         });
+        new.sort_by_key(|&i| (collection.cards[i].deck, collection.cards[i].fact));
         let mut new = interleave(collection, new);
         new.truncate(limits.new);
 

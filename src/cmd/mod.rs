@@ -1,7 +1,8 @@
 //! One file per subcommand; this module dispatches and holds what they share.
 mod decks;
+mod exam;
 mod progress;
-mod review;
+pub(super) mod review;
 
 use std::{collections::HashMap, process::ExitCode};
 
@@ -17,6 +18,7 @@ use crate::{
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Review(args) => review::run(&cli.global, args),
+        Command::Exam(args) => exam::run(&cli.global, args),
         Command::Progress(args) => progress::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),

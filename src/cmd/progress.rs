@@ -10,6 +10,7 @@ use crate::{
     cli::{Global, ProgressArgs},
     error::Result,
     progress::UserDir,
+    question::QuestionType,
     schedule::Phase,
 };
 
@@ -31,7 +32,7 @@ struct Row {
 
 pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
     let collection = load_collection(global)?;
-    let selected = collection.select(&args.deck_ids, &[])?;
+    let selected = collection.select(&args.deck_ids, &[], &QuestionType::ALL)?;
     let user = UserDir::resolve(global)?;
     let scheduler = scheduler(&user.settings()?)?;
     let (_, states) = read_states(&user, &scheduler)?;

@@ -15,24 +15,30 @@ use rand::{SeedableRng, rngs::StdRng};
 use super::{load_collection, read_states, scheduler};
 use crate::{
     Clock,
-    answer::{self, Verdict},
+    answer::Verdict,
     card::{Card, Collection},
     cli::{Global, ReviewArgs},
     error::Result,
     grade::Grade,
     progress::{Record, UserDir, device_name},
     prompt::{Followup, Prompter},
+    question::{self, Question, Response},
     seed_from_env,
     session::{Limits, Session},
 };
 
 pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     let collection = load_collection(global)?;
-    let selected = collection.select(&args.deck_ids, &args.tags)?;
     let clock = Clock::from_env()?;
     let mut rng = StdRng::seed_from_u64(seed_from_env()?);
     let user = UserDir::resolve(global)?;
     let settings = user.settings()?;
+    let types = if args.types.is_empty() {
+        &settings.question_types
+    } else {
+        &args.types
+    };
+    let selected = collection.select(&args.deck_ids, &args.tags, types)?;
     let scheduler = scheduler(&settings)?;
     // Lock before reading, so that no other session appends in between.
     let mut writer = user.open_writer(&device_name())?;
@@ -115,12 +121,12 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
             style(format!("[{n}/{total}]")).dim(),
             style(&collection.deck(card).title).dim()
         ));
-        prompter.say(style(&card.prompt).bold());
+        let question = question::ask(&collection, i, &selected, &mut rng);
         let asked = clock.now();
         let outcome = if args.self_grade {
-            self_graded(&mut prompter, &collection, card)?
+            self_graded(&mut prompter, &collection, &question)?
         } else {
-            typed(&mut prompter, &collection, card)?
+            answered(&mut prompter, &collection, &question)?
         };
         let (grade, typed) = match outcome {
             Outcome::Answered { grade, typed } => (grade, typed),
@@ -196,13 +202,19 @@ enum Outcome {
     Stop,
 }
 
-/// Reads and checks a typed answer.
-fn typed(prompter: &mut Prompter, collection: &Collection, card: &Card) -> Result<Outcome> {
-    let Some(typed) = prompter.answer()? else {
-        return Ok(Outcome::Stop);
+/// Asks `question` and checks the answer.
+fn answered(
+    prompter: &mut Prompter,
+    collection: &Collection,
+    question: &Question,
+) -> Result<Outcome> {
+    let card = &collection.cards[question.card];
+    let typed = match ask(prompter, question)? {
+        Some(typed) => typed,
+        None => return Ok(Outcome::Stop),
     };
-    let verdict = answer::check(&card.expected, &typed, &collection.confusables(card));
-    show_verdict(prompter, card, &typed, &verdict);
+    let verdict = question::grade(question, &typed, &collection.confusables(card));
+    show_verdict(prompter, question, &typed, &verdict);
     show_context(prompter, collection, card);
     let grade = match prompter.followup(verdict.correct)? {
         Followup::Keep => verdict.grade,
@@ -213,9 +225,47 @@ fn typed(prompter: &mut Prompter, collection: &Collection, card: &Card) -> Resul
     Ok(Outcome::Answered { grade, typed })
 }
 
+/// Shows a question and reads the answer: a menu on a terminal for options, a line otherwise.
+/// `None` when the student stops.
+pub(super) fn ask(prompter: &mut Prompter, question: &Question) -> Result<Option<String>> {
+    prompter.say(style(&question.prompt).bold());
+    let menu = match &question.response {
+        Response::Choice { .. } => Some(question.options.clone()),
+        Response::TrueFalse(_) => Some(vec!["true".to_owned(), "false".to_owned()]),
+        _ => None,
+    };
+    if let (true, Some(items)) = (prompter.is_terminal(), menu) {
+        return Ok(prompter
+            .choose("your answer", &items)?
+            .map(|i| match &question.response {
+                Response::TrueFalse(_) => items[i].clone(),
+                _ => (i + 1).to_string(),
+            }));
+    }
+    for (i, option) in question.options.iter().enumerate() {
+        prompter.say(format!("  {}) {option}", i + 1));
+    }
+    if let Some(how) = question.how_to_answer().filter(|_| !prompter.is_terminal()) {
+        prompter.say(style(format!("({how})")).dim());
+    }
+    prompter.answer()
+}
+
 /// Shows the answer and asks for a grade.
-fn self_graded(prompter: &mut Prompter, collection: &Collection, card: &Card) -> Result<Outcome> {
-    prompter.say(format!("answer: {}", style(&card.answer).green().bold()));
+fn self_graded(
+    prompter: &mut Prompter,
+    collection: &Collection,
+    question: &Question,
+) -> Result<Outcome> {
+    let card = &collection.cards[question.card];
+    prompter.say(style(&question.prompt).bold());
+    for (i, option) in question.options.iter().enumerate() {
+        prompter.say(format!("  {}) {option}", i + 1));
+    }
+    prompter.say(format!(
+        "answer: {}",
+        style(&question.answer).green().bold()
+    ));
     show_context(prompter, collection, card);
     loop {
         match prompter.grade()? {
@@ -236,7 +286,13 @@ fn self_graded(prompter: &mut Prompter, collection: &Collection, card: &Card) ->
     }
 }
 
-fn show_verdict(prompter: &Prompter, card: &Card, typed: &str, verdict: &Verdict) {
+pub(super) fn show_verdict(
+    prompter: &Prompter,
+    question: &Question,
+    typed: &str,
+    verdict: &Verdict,
+) {
+    let answer = &question.answer;
     let feedback = verdict
         .feedback
         .as_deref()
@@ -244,17 +300,17 @@ fn show_verdict(prompter: &Prompter, card: &Card, typed: &str, verdict: &Verdict
         .unwrap_or_default();
     let line = match (verdict.correct, verdict.grade) {
         (true, Grade::Good | Grade::Easy) => {
-            format!("{} {}", style("✓ right:").green().bold(), card.answer)
+            format!("{} {}", style("✓ right:").green().bold(), answer)
         }
         (true, _) => format!(
             "{} {}{feedback}",
             style("~ right, but:").yellow().bold(),
-            card.answer
+            answer
         ),
         (false, Grade::Hard) => format!(
             "{} {}{feedback}",
             style("~ partly:").yellow().bold(),
-            card.answer
+            answer
         ),
         (false, _) => {
             let said = if typed.trim().is_empty() {
@@ -265,14 +321,14 @@ fn show_verdict(prompter: &Prompter, card: &Card, typed: &str, verdict: &Verdict
             format!(
                 "{}{said} it is {}{feedback}",
                 style("✗ wrong:").red().bold(),
-                card.answer
+                answer
             )
         }
     };
     prompter.say(line);
 }
 
-fn show_context(prompter: &Prompter, collection: &Collection, card: &Card) {
+pub(super) fn show_context(prompter: &Prompter, collection: &Collection, card: &Card) {
     let fact = collection.fact(card);
     prompter.say(format!("  {}", fact.context()));
     prompter.say(

@@ -1,7 +1,7 @@
 //! Per-user settings, a small TOML file beside the log.
 use serde::{Deserialize, Serialize};
 
-use crate::error::Located;
+use crate::{error::Located, question::QuestionType};
 
 pub const FILE_NAME: &str = "settings.toml";
 
@@ -16,6 +16,8 @@ pub struct Settings {
     pub rollover_hour: u32,
     /// Spread review dates by a few days, as Anki does, so cards learnt together do not stay together.
     pub fuzz: bool,
+    /// The question types `recall review` asks.
+    pub question_types: Vec<QuestionType>,
     /// Your own FSRS parameters (21 numbers); the defaults when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<f32>>,
@@ -28,6 +30,7 @@ impl Default for Settings {
             new_per_day: 20,
             rollover_hour: 4,
             fuzz: true,
+            question_types: vec![QuestionType::Text, QuestionType::Date],
             parameters: None,
         }
     }
@@ -37,7 +40,7 @@ impl Settings {
     pub fn parse(path: &str, text: &str) -> Result<Self, Located> {
         let settings: Self = toml::from_str(text).map_err(|e| {
             Located::at(path, text, e.span().map_or(0, |s| s.start), e.message().trim().to_owned())
-                .help("the settings are desired_retention, new_per_day, rollover_hour, fuzz and parameters (see README)")
+                .help("the settings are desired_retention, new_per_day, rollover_hour, fuzz, question_types and parameters (see README)")
         })?;
         let at = |key: &str| text.find(key).unwrap_or(0);
         if !(0.7..=0.99).contains(&settings.desired_retention) {

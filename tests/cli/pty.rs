@@ -21,10 +21,9 @@ fn a_terminal_session_types_answers_and_changes_a_grade() {
     let env = Env::new();
     let mut p = spawn(&env, &["review", "--limit", "3"]);
     p.expect("[1/3]").unwrap();
-    p.expect("When did the two hostile states declaration take place?")
-        .unwrap();
+    p.expect("What happened on 30 December 2023?").unwrap();
     p.expect("answer").unwrap();
-    p.send_line("30 Dec 2023").unwrap();
+    p.send_line("Two hostile states declaration").unwrap();
     p.expect("right").unwrap();
     p.expect("enter next").unwrap();
     p.send("e").unwrap(); // it was easy
@@ -52,7 +51,7 @@ fn a_terminal_session_types_answers_and_changes_a_grade() {
     assert_eq!(
         grades,
         [
-            ("two-states-declaration/when".into(), "easy".into()),
+            ("two-states-declaration/what".into(), "easy".into()),
             ("visit-2000/when".into(), "again".into())
         ],
         "quitting at the last card saves nothing for it"
@@ -63,7 +62,7 @@ fn a_terminal_session_types_answers_and_changes_a_grade() {
 fn a_terminal_self_graded_session_picks_grades_from_a_menu() {
     let env = Env::new();
     let mut p = spawn(&env, &["review", "--self-grade", "--limit", "1"]);
-    p.expect("answer: 30 December 2023").unwrap();
+    p.expect("answer: Two hostile states declaration").unwrap();
     p.expect("how well did you recall it?").unwrap();
     p.send("\x1b[B").unwrap(); // down: from good to easy
     p.send("\r").unwrap();

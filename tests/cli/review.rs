@@ -3,7 +3,8 @@ use serde_json::Value;
 use crate::support::Env;
 
 /// The fixture decks' first session (seed 7): one new card per fact, interleaved across decks.
-const FIRST_SESSION: &str = "30 December 2023\n1999\n1991\nApril 2018\nkim jong-un\n2000\n";
+const FIRST_SESSION: &str =
+    "two hostile states declaration\n1999\n1991\nApril 2018\nkim jong-un\n2000\n";
 
 #[test]
 fn a_piped_session_checks_answers_saves_each_and_schedules_them() {
@@ -12,7 +13,7 @@ fn a_piped_session_checks_answers_saves_each_and_schedules_them() {
     run.success();
     let out = run.stdout();
     assert!(out.contains("Reviewing as `ana`: 0 due, 5 new."), "{out}");
-    assert!(out.contains("[1/5] Events test deck\nWhen did the two hostile states declaration take place? (day, month and year)\n✓ right: 30 December 2023"), "{out}");
+    assert!(out.contains("[1/5] Events test deck\nWhat happened on 30 December 2023?\n✓ right: Two hostile states declaration"), "{out}");
     assert!(
         out.contains("✗ wrong: you said `1999`; it is 2000"),
         "{out}"
@@ -37,7 +38,11 @@ fn a_piped_session_checks_answers_saves_each_and_schedules_them() {
     assert_eq!(
         summary,
         [
-            ("two-states-declaration/when", "good", "30 December 2023"),
+            (
+                "two-states-declaration/what",
+                "good",
+                "two hostile states declaration"
+            ),
             ("visit-2000/when", "again", "1999"),
             ("un-entry/card", "good", "1991"),
             ("panmunjom-declaration/when", "good", "April 2018"),
@@ -110,7 +115,7 @@ fn cards_come_back_when_due_and_siblings_wait_for_another_day() {
 #[test]
 fn end_of_input_stops_cleanly_with_every_answer_saved() {
     let env = Env::new();
-    let run = env.run(&["review"], "30 December 2023\n2000\n");
+    let run = env.run(&["review"], "two hostile states declaration\n2000\n");
     run.success();
     assert!(
         run.stdout()
@@ -130,7 +135,10 @@ fn self_grading_reads_one_grade_per_card() {
     );
     run.success();
     let out = run.stdout();
-    assert!(out.contains("answer: 30 December 2023"), "{out}");
+    assert!(
+        out.contains("answer: Two hostile states declaration"),
+        "{out}"
+    );
     assert!(out.contains("`maybe` is not a grade: use 1-4 or again, hard, good, easy; card skipped, nothing recorded"), "{out}");
     let grades: Vec<String> = env.records().iter().map(|r| r[2].clone()).collect();
     assert_eq!(grades, ["good", "easy"]);
