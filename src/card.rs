@@ -88,6 +88,7 @@ impl Collection {
                 }
             }
         }
+        drop_unaskable(&decks, &mut cards);
         let by_id = cards
             .iter()
             .enumerate()
@@ -196,6 +197,51 @@ impl Collection {
         }
         out
     }
+}
+
+/// Choice, reverse and order questions need other facts of the same kind to draw
+/// options from: four options for a choice, three to five happenings to order.
+fn drop_unaskable(decks: &[Deck], cards: &mut Vec<Card>) {
+    let mut answers: HashMap<String, Vec<String>> = HashMap::new();
+    for card in cards.iter().filter(|c| c.kind == QuestionType::Text) {
+        answers
+            .entry(suffix(&card.id).to_owned())
+            .or_default()
+            .push(normalize(&card.answer));
+    }
+    for list in answers.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    let mut dates: HashMap<&str, Vec<HistDate>> = HashMap::new();
+    for fact in decks.iter().flat_map(|d| &d.facts) {
+        if let Some(date) = fact.date() {
+            dates.entry(fact.kind_name()).or_default().push(date);
+            dates.entry("any").or_default().push(date);
+        }
+    }
+    for list in dates.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    fn count<K: std::borrow::Borrow<str> + std::hash::Hash + Eq, T>(
+        map: &HashMap<K, Vec<T>>,
+        key: &str,
+    ) -> usize {
+        map.get(key).map_or(0, Vec::len)
+    }
+    cards.retain(|card| {
+        let fact = &decks[card.deck].facts[card.fact];
+        match card.kind {
+            QuestionType::Choice => {
+                matches!(card.expected, Expected::Date(_))
+                    || count(&answers, suffix(&card.id).trim_end_matches(".choice")) >= 4
+            }
+            QuestionType::Reverse => count(&dates, fact.kind_name()) >= 4,
+            QuestionType::Order => count(&dates, "any") >= 3,
+            _ => true,
+        }
+    });
 }
 
 fn suffix(card_id: &str) -> &str {

@@ -73,6 +73,11 @@ pub struct ReviewArgs {
     /// Question types to ask, comma-separated [default: the `question_types` setting: text,date]
     #[arg(long, value_enum, value_delimiter = ',', value_name = "TYPES")]
     pub types: Vec<QuestionType>,
+
+    /// Study for an exam on this day: learn every new card in time and bring forward
+    /// what would be forgotten by then [default: the `exam_date` setting]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub exam_date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Args)]

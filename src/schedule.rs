@@ -198,6 +198,48 @@ impl Scheduler {
     }
 }
 
+/// What studying for an exam on `exam` needs, from `today`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExamPlan {
+    pub days_left: i64,
+    /// New cards to introduce each day so that all are learnt with days to spare.
+    pub new_per_day: usize,
+    /// Cards whose next review falls after the exam but whose predicted recall on
+    /// the exam day is below the desired retention: they are due now.
+    pub brought_forward: Vec<usize>,
+}
+
+impl Scheduler {
+    /// Plans for an exam: `cards` are (index, state) of the selection, `None` for new cards.
+    /// New cards are spread over the days left but the last two, which are kept for review.
+    pub fn exam_plan(
+        &self,
+        cards: &[(usize, Option<&CardState>)],
+        now: DateTime<Utc>,
+        exam: NaiveDate,
+    ) -> ExamPlan {
+        let today = self.day(now);
+        let days_left = (exam - today).num_days().max(0);
+        let exam_start = self.day_start(exam);
+        let new = cards.iter().filter(|(_, s)| s.is_none()).count();
+        let spread = usize::try_from((days_left - 2).max(1)).unwrap_or(1);
+        let brought_forward = cards
+            .iter()
+            .filter_map(|(i, state)| {
+                let state = (*state)?;
+                let after = state.due.is_some_and(|due| due > now && due >= exam_start);
+                let r = self.retrievability(state, exam_start)?;
+                (after && r < self.options.desired_retention).then_some(*i)
+            })
+            .collect();
+        ExamPlan {
+            days_left,
+            new_per_day: new.div_ceil(spread),
+            brought_forward,
+        }
+    }
+}
+
 /// Rounds an FSRS interval to whole days within `[minimum, maximum]`, fuzzed
 /// the way Anki fuzzes review intervals when `fuzz` is given.
 fn constrain(interval: f32, minimum: u32, maximum: u32, fuzz: Option<f32>) -> u32 {
@@ -328,6 +370,57 @@ mod tests {
         let again = f.next_states(None, 0.9, 0).unwrap().again.memory;
         let good = f.next_states(Some(again), 0.9, 0).unwrap().good.memory;
         assert_eq!(state.memory, Some(good));
+    }
+
+    #[test]
+    fn an_exam_plan_spreads_new_cards_and_brings_forward_what_would_be_forgotten() {
+        let s = plain();
+        let now = at("2026-11-21T10:00:00Z");
+        let exam = NaiveDate::from_ymd_opt(2026, 12, 11).unwrap();
+        // Reviewed long ago with a short stability, and due (as fuzz may make it) after the exam.
+        let weak = CardState {
+            phase: Phase::Review,
+            memory: Some(MemoryState {
+                stability: 5.0,
+                difficulty: 5.0,
+            }),
+            reviews: 3,
+            lapses: 0,
+            last_review: Some(at("2026-11-15T10:00:00Z")),
+            due: Some(at("2026-12-20T04:00:00Z")),
+            interval: 35.0,
+        };
+        let strong = CardState {
+            memory: Some(MemoryState {
+                stability: 400.0,
+                difficulty: 3.0,
+            }),
+            ..weak.clone()
+        };
+        let due_soon = CardState {
+            due: Some(at("2026-11-25T04:00:00Z")),
+            ..weak.clone()
+        };
+        let mut cards: Vec<(usize, Option<&CardState>)> =
+            vec![(0, Some(&weak)), (1, Some(&strong)), (2, Some(&due_soon))];
+        cards.extend((3..40).map(|i| (i, None)));
+        let plan = s.exam_plan(&cards, now, exam);
+        assert_eq!(plan.days_left, 20);
+        assert_eq!(plan.new_per_day, 37usize.div_ceil(18));
+        assert_eq!(plan.brought_forward, [0]);
+        assert!(s.retrievability(&strong, s.day_start(exam)).unwrap() > 0.9);
+    }
+
+    #[test]
+    fn an_exam_tomorrow_asks_for_every_new_card_today() {
+        let s = plain();
+        let cards: Vec<(usize, Option<&CardState>)> = (0..30).map(|i| (i, None)).collect();
+        let plan = s.exam_plan(
+            &cards,
+            at("2026-11-21T10:00:00Z"),
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        );
+        assert_eq!((plan.days_left, plan.new_per_day), (1, 30));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::{
     progress::{Record, UserDir, device_name},
     prompt::{Followup, Prompter},
     question::{self, Question, Response},
+    schedule::CardState,
     seed_from_env,
     session::{Limits, Session},
 };
@@ -60,9 +61,53 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         .filter_map(|r| collection.index_of(&r.card))
         .map(|i| (collection.cards[i].deck, collection.cards[i].fact))
         .collect();
-    let new_limit = args
+    let mut new_limit = args
         .new
         .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
+    let exam = args.exam_date.or_else(|| settings.exam_day());
+    let mut exam_note = None;
+    if let Some(exam) = exam {
+        let now = start.with_timezone(&Utc);
+        if exam < today {
+            exam_note = Some(format!(
+                "The exam date {exam} has passed; studying as usual."
+            ));
+        } else {
+            let cards: Vec<(usize, Option<&CardState>)> = selected
+                .iter()
+                .map(|&i| (i, states.get(&collection.cards[i].id)))
+                .collect();
+            let plan = scheduler.exam_plan(&cards, now, exam);
+            let new_total = cards.iter().filter(|(_, s)| s.is_none()).count();
+            drop(cards);
+            for &i in &plan.brought_forward {
+                if let Some(state) = states.get_mut(&collection.cards[i].id) {
+                    state.due = Some(now);
+                }
+            }
+            if args.new.is_none() {
+                new_limit = new_limit.max(plan.new_per_day.saturating_sub(introduced_today));
+            }
+            exam_note = Some(format!(
+                "Exam on {} ({}): {new_total} new card{} to learn by then, {} a day; {} card{} brought forward so that every card is predicted at {:.0}% on the day.",
+                exam.format("%-d %B %Y"),
+                match plan.days_left {
+                    0 => "today".to_owned(),
+                    1 => "tomorrow".to_owned(),
+                    n => format!("in {n} days"),
+                },
+                if new_total == 1 { "" } else { "s" },
+                plan.new_per_day,
+                plan.brought_forward.len(),
+                if plan.brought_forward.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                settings.desired_retention * 100.0
+            ));
+        }
+    }
     let mut session = Session::plan(
         &collection,
         &selected,
@@ -77,6 +122,9 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     );
 
     let mut prompter = Prompter::detect();
+    if let Some(note) = &exam_note {
+        prompter.say(note);
+    }
     if session.is_empty() {
         let next = selected
             .iter()

@@ -16,6 +16,8 @@ pub struct Settings {
     pub rollover_hour: u32,
     /// Spread review dates by a few days, as Anki does, so cards learnt together do not stay together.
     pub fuzz: bool,
+    /// The day of an exam to study for (`recall review --exam-date`).
+    pub exam_date: Option<toml::value::Datetime>,
     /// The question types `recall review` asks.
     pub question_types: Vec<QuestionType>,
     /// Your own FSRS parameters (21 numbers); the defaults when absent.
@@ -31,16 +33,24 @@ impl Default for Settings {
             rollover_hour: 4,
             fuzz: true,
             question_types: vec![QuestionType::Text, QuestionType::Date],
+            exam_date: None,
             parameters: None,
         }
     }
 }
 
 impl Settings {
+    /// The exam day, if one is set.
+    pub fn exam_day(&self) -> Option<chrono::NaiveDate> {
+        let d = self.exam_date.as_ref()?;
+        let date = d.date.filter(|_| d.time.is_none())?;
+        chrono::NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+    }
+
     pub fn parse(path: &str, text: &str) -> Result<Self, Located> {
         let settings: Self = toml::from_str(text).map_err(|e| {
             Located::at(path, text, e.span().map_or(0, |s| s.start), e.message().trim().to_owned())
-                .help("the settings are desired_retention, new_per_day, rollover_hour, fuzz, question_types and parameters (see README)")
+                .help("the settings are desired_retention, new_per_day, rollover_hour, fuzz, question_types, exam_date and parameters (see README)")
         })?;
         let at = |key: &str| text.find(key).unwrap_or(0);
         if !(0.7..=0.99).contains(&settings.desired_retention) {
@@ -59,6 +69,12 @@ impl Settings {
                 at("rollover_hour"),
                 "rollover_hour must be an hour from 0 to 23",
             ));
+        }
+        if settings.exam_date.is_some() && settings.exam_day().is_none() {
+            return Err(
+                Located::at(path, text, at("exam_date"), "exam_date must be a day")
+                    .help("write it as a TOML date, e.g. exam_date = 2026-12-15"),
+            );
         }
         if let Some(p) = &settings.parameters
             && fsrs::FSRS::new(p).is_err()

@@ -244,6 +244,6 @@ fn list_counts_facts_and_cards() {
     run.success();
     assert_eq!(
         run.stdout(),
-        "deck    facts  cards  title\nevents      2      7  Events test deck\nkorea       3     18  Korea test deck\ntotal       5     25\n"
+        "deck    facts  cards  title\nevents      2      6  Events test deck\nkorea       3     13  Korea test deck\ntotal       5     19\n"
     );
 }

@@ -1,7 +1,9 @@
 //! Integration tests: every test runs the real `recall` binary.
 mod decks;
+mod exam;
 mod faults;
 mod peers;
 mod pty;
+mod questions;
 mod review;
 mod support;

@@ -215,3 +215,40 @@ fn settings_change_the_daily_new_limit_and_bad_settings_name_their_line() {
         bad.stderr()
     );
 }
+
+#[test]
+fn studying_for_an_exam_paces_new_cards_and_says_so() {
+    let env = Env::new();
+    let run = env.run(&["review", "--exam-date", "2026-11-24"], "");
+    run.success();
+    let out = run.stdout();
+    assert!(
+        out.contains("Exam on 24 November 2026 (in 3 days): 9 new cards to learn by then, 9 a day; 0 cards brought forward so that every card is predicted at 90% on the day."),
+        "{out}"
+    );
+    std::fs::create_dir_all(env.user_dir()).unwrap();
+    std::fs::write(
+        env.user_dir().join("settings.toml"),
+        "new_per_day = 1\nexam_date = 2026-11-22\n",
+    )
+    .unwrap();
+    let run = env.run(&["review"], "");
+    assert!(
+        run.stdout()
+            .contains("(tomorrow): 9 new cards to learn by then, 9 a day"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stdout().contains("0 due, 5 new"),
+        "one question per fact a day: {}",
+        run.stdout()
+    );
+    let past = env.run(&["review", "--exam-date", "2026-01-01"], "");
+    assert!(
+        past.stdout()
+            .contains("The exam date 2026-01-01 has passed; studying as usual."),
+        "{}",
+        past.stdout()
+    );
+}

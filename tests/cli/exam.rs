@@ -1,0 +1,237 @@
+use std::{collections::HashSet, fs, path::Path, time::Duration};
+
+use expectrl::{Eof, Expect};
+use serde_json::Value;
+
+use crate::support::Env;
+
+/// Compares with a file in tests/snapshots; `RECALL_BLESS=1` rewrites it.
+#[track_caller]
+fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("RECALL_BLESS").is_some() {
+        fs::write(&path, actual).unwrap();
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs (RECALL_BLESS=1 rewrites it):\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
+}
+
+const ANSWERS: &str = "1990\n4\ntrue\nMay 2018\ntwo hostile states declaration\n";
+
+#[test]
+fn a_piped_exam_with_a_seed_gives_a_stable_report_and_records_its_answers() {
+    let env = Env::new();
+    let json = env.dir.path().join("report.json");
+    let run = env.run(
+        &[
+            "exam",
+            "--count",
+            "5",
+            "--seed",
+            "3",
+            "--json",
+            json.to_str().unwrap(),
+        ],
+        ANSWERS,
+    );
+    run.success();
+    snapshot("exam-piped.txt", &run.stdout());
+
+    let report: Value = serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report["questions"], 5);
+    assert_eq!(report["answered"], 5);
+    let items = report["items"].as_array().unwrap();
+    let facts: HashSet<&str> = items
+        .iter()
+        .map(|i| i["card"].as_str().unwrap().split('/').next().unwrap())
+        .collect();
+    assert_eq!(facts.len(), 5, "no two questions about the same fact");
+    let score: f64 = items.iter().map(|i| i["score"].as_f64().unwrap()).sum();
+    assert_eq!(report["score"].as_f64().unwrap(), score);
+    assert!(
+        run.stdout().contains(&format!("Score: {score} of 5")),
+        "{}",
+        run.stdout()
+    );
+    for item in items.iter().filter(|i| i["score"].as_f64().unwrap() < 1.0) {
+        assert!(
+            run.stdout().contains(item["quote"].as_str().unwrap()),
+            "every miss shows its source"
+        );
+    }
+
+    let records = env.records();
+    assert_eq!(records.len(), 5, "exam answers are real retrievals");
+    let logged: Vec<&str> = records.iter().map(|r| r[1].as_str()).collect();
+    let asked: Vec<&str> = items.iter().map(|i| i["card"].as_str().unwrap()).collect();
+    assert_eq!(logged, asked);
+}
+
+#[test]
+fn answers_stay_hidden_until_the_report() {
+    let env = Env::new();
+    let run = env.run(&["exam", "--count", "5", "--seed", "3"], ANSWERS);
+    let out = run.stdout();
+    let report_at = out.find("Exam report").unwrap();
+    assert!(
+        !out[..report_at].contains("right:") && !out[..report_at].contains("wrong"),
+        "{out}"
+    );
+}
+
+#[test]
+fn no_record_leaves_progress_alone() {
+    let env = Env::new();
+    env.run(
+        &["exam", "--count", "3", "--seed", "3", "--no-record"],
+        ANSWERS,
+    )
+    .success();
+    assert!(!env.log_path().exists());
+}
+
+#[test]
+fn questions_are_balanced_across_decks_and_types() {
+    let env = Env::new();
+    let json = env.dir.path().join("r.json");
+    env.run(
+        &[
+            "exam",
+            "--count",
+            "5",
+            "--seed",
+            "11",
+            "--no-record",
+            "--json",
+            json.to_str().unwrap(),
+        ],
+        "",
+    )
+    .success();
+    let report: Value = serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap();
+    let decks: Vec<u64> = report["by_deck"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["questions"].as_u64().unwrap())
+        .collect();
+    assert_eq!(decks.iter().sum::<u64>(), 5);
+    assert!(
+        decks.iter().max().unwrap() - decks.iter().min().unwrap() <= 1,
+        "{decks:?}"
+    );
+    assert!(
+        report["by_type"].as_array().unwrap().len() >= 3,
+        "{}",
+        report["by_type"]
+    );
+    assert_eq!(report["answered"], 0);
+    assert_eq!(report["score"], 0.0, "unanswered questions count as wrong");
+}
+
+#[test]
+fn selection_by_years_types_and_bad_counts() {
+    let env = Env::new();
+    let json = env.dir.path().join("r.json");
+    env.run(
+        &[
+            "exam",
+            "--count",
+            "9",
+            "--from",
+            "2010",
+            "--types",
+            "date,truefalse",
+            "--seed",
+            "1",
+            "--no-record",
+            "--json",
+            json.to_str().unwrap(),
+        ],
+        "",
+    )
+    .success();
+    let report: Value = serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap();
+    for item in report["items"].as_array().unwrap() {
+        let card = item["card"].as_str().unwrap();
+        assert!(
+            ["two-states-declaration", "panmunjom-declaration"]
+                .contains(&card.split('/').next().unwrap()),
+            "{card}"
+        );
+        assert!(
+            ["date", "truefalse"].contains(&item["type"].as_str().unwrap()),
+            "{item}"
+        );
+    }
+    let zero = env.run(&["exam", "--count", "0"], "");
+    assert_eq!(zero.code(), 2);
+    let none = env.run(&["exam", "--from", "2100"], "");
+    assert_eq!(none.code(), 2);
+    assert!(
+        none.stderr().contains("no question fits this selection"),
+        "{}",
+        none.stderr()
+    );
+}
+
+#[test]
+fn time_running_out_ends_the_exam_and_lists_the_unanswered() {
+    let env = Env::new();
+    let mut child = env
+        .cmd(&["exam", "--count", "4", "--seed", "3", "--minutes", "0.03"])
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    use std::io::Write;
+    writeln!(stdin, "2").unwrap();
+    // Then the student stops answering; recall must end on its own.
+    let started = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(15));
+    drop(stdin);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(stdout.contains("Time is up."), "{stdout}");
+    assert!(stdout.contains("Answered 1 of 4"), "{stdout}");
+    assert!(stdout.contains("when time ran out"), "{stdout}");
+    assert_eq!(stdout.matches("(not answered)").count(), 3, "{stdout}");
+    assert!(
+        stdout.contains(" left\n") || stdout.contains(" left"),
+        "time left is shown: {stdout}"
+    );
+    assert_eq!(env.records().len(), 1);
+}
+
+#[test]
+fn an_exam_on_a_terminal_uses_menus_and_typed_answers() {
+    let env = Env::new();
+    let mut cmd = env.cmd(&[
+        "exam",
+        "--count",
+        "3",
+        "--seed",
+        "5",
+        "--types",
+        "choice,truefalse,text",
+    ]);
+    cmd.stdin(std::process::Stdio::inherit())
+        .stdout(std::process::Stdio::inherit())
+        .stderr(std::process::Stdio::inherit());
+    cmd.env("TERM", "xterm");
+    let mut p = expectrl::Session::spawn(cmd).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    for _ in 0..3 {
+        p.expect("[").unwrap();
+        // A menu takes Enter (its first option), a typed answer takes a line.
+        p.send_line("").unwrap();
+    }
+    p.expect("Exam report").unwrap();
+    p.expect(Eof).unwrap();
+    assert_eq!(env.records().len(), 3);
+}
