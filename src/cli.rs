@@ -46,6 +46,24 @@ pub enum Command {
     /// List and check decks
     #[command(subcommand)]
     Decks(DecksCommand),
+    /// Suspend or unsuspend cards
+    #[command(subcommand)]
+    Card(CardCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    /// Leave cards out of reviews until unsuspended (recorded in the log)
+    Suspend(CardIds),
+    /// Bring suspended cards back
+    Unsuspend(CardIds),
+}
+
+#[derive(Debug, Args)]
+pub struct CardIds {
+    /// Card ids (`panmunjom-declaration/when`), or fact ids for all of a fact's cards
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -14,8 +14,9 @@ use crate::{
 pub enum Followup {
     Keep,
     Regrade(Grade),
-    /// "I was right": the checker missed a correct answer.
-    WasRight,
+    /// Take the answer back and answer again.
+    Undo,
+    Suspend,
     Quit,
 }
 
@@ -101,15 +102,19 @@ impl Prompter {
     }
 
     /// On a terminal, waits for Enter or a key that changes the grade. Piped: never reads.
-    pub fn followup(&mut self, correct: bool) -> Result<Followup> {
+    pub fn followup(&mut self, correct: bool, leech: bool) -> Result<Followup> {
         let Self::Terminal(term) = self else {
             return Ok(Followup::Keep);
         };
-        let keys = if correct {
-            "enter next · h hard · e easy · q quit"
-        } else {
-            "enter next · r I was right · q quit"
-        };
+        let keys = format!(
+            "enter next · {}u undo{} · q quit",
+            if correct {
+                "h hard · e easy · "
+            } else {
+                "r I was right · "
+            },
+            if leech { " · s suspend" } else { "" }
+        );
         term.write_line(&style(keys).dim().to_string())
             .map_err(Error::Prompt)?;
         loop {
@@ -121,7 +126,10 @@ impl Prompter {
                 Key::Enter | Key::Char(' ') => Followup::Keep,
                 Key::Char('h') if correct => Followup::Regrade(Grade::Hard),
                 Key::Char('e') if correct => Followup::Regrade(Grade::Easy),
-                Key::Char('r') if !correct => Followup::WasRight,
+                // "I was right": the checker missed a correct answer.
+                Key::Char('r') if !correct => Followup::Regrade(Grade::Good),
+                Key::Char('u') => Followup::Undo,
+                Key::Char('s') if leech => Followup::Suspend,
                 Key::Char('q') | Key::Escape | Key::CtrlC => Followup::Quit,
                 _ => continue,
             };

@@ -28,6 +28,8 @@ pub struct Session {
     asked: usize,
     answered: usize,
     first_answers: HashMap<usize, bool>,
+    /// Answers kept this session, per card.
+    answers_per_card: HashMap<usize, usize>,
 }
 
 impl Session {
@@ -88,6 +90,7 @@ impl Session {
             asked: 0,
             answered: 0,
             first_answers: HashMap::new(),
+            answers_per_card: HashMap::new(),
         }
     }
 
@@ -108,11 +111,43 @@ impl Session {
     pub fn answered(&mut self, card: usize, correct: bool) {
         self.asked += 1;
         self.answered += 1;
+        *self.answers_per_card.entry(card).or_default() += 1;
         self.first_answers.entry(card).or_insert(correct);
         if !correct {
             let at = REASK_AFTER.min(self.queue.len());
             self.queue.insert(at, card);
         }
+    }
+
+    /// The last answer to `card` was taken back: it is asked again now.
+    pub fn undo(&mut self, card: usize) {
+        self.remove(card);
+        self.asked -= 1;
+        self.answered -= 1;
+        if let Some(n) = self.answers_per_card.get_mut(&card) {
+            *n -= 1;
+            if *n == 0 {
+                self.first_answers.remove(&card);
+            }
+        }
+        self.queue.push_front(card);
+    }
+
+    /// The last answer to `card` was regraded, right or wrong.
+    pub fn regraded(&mut self, card: usize, correct: bool) {
+        self.remove(card);
+        if self.answers_per_card.get(&card) == Some(&1) {
+            self.first_answers.insert(card, correct);
+        }
+        if !correct {
+            let at = REASK_AFTER.min(self.queue.len());
+            self.queue.insert(at, card);
+        }
+    }
+
+    /// Takes `card` out of the rest of the session.
+    pub fn remove(&mut self, card: usize) {
+        self.queue.retain(|&c| c != card);
     }
 
     /// A card passed over without an answer counts as asked, not as seen.

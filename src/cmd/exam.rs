@@ -162,13 +162,13 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
             }
             if let Some(writer) = &mut sheet.writer {
                 let at = clock.now();
-                writer.append(&Record {
+                writer.append(&Record::answer(
                     at,
-                    card: card.id.clone(),
-                    grade: verdict.grade,
-                    seconds: seconds_between(asked, at),
-                    typed: typed.clone(),
-                })?;
+                    &card.id,
+                    verdict.grade,
+                    seconds_between(asked, at),
+                    &typed,
+                ))?;
             }
             sheet.answers[k] = Some((typed, verdict));
         }

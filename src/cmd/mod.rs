@@ -1,4 +1,5 @@
 //! One file per subcommand; this module dispatches and holds what they share.
+mod card;
 mod decks;
 mod exam;
 mod progress;
@@ -8,10 +9,10 @@ use std::{collections::HashMap, process::ExitCode};
 
 use crate::{
     card::Collection,
-    cli::{Cli, Command, DecksCommand, Global},
+    cli::{CardCommand, Cli, Command, DecksCommand, Global},
     deck,
     error::{Error, Located, Result},
-    progress::{Record, Settings, UserDir},
+    progress::{History, Settings, UserDir},
     schedule::{CardState, Options, Scheduler},
 };
 
@@ -22,6 +23,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Progress(args) => progress::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
+        Command::Card(CardCommand::Suspend(args)) => card::mark(&cli.global, args, true),
+        Command::Card(CardCommand::Unsuspend(args)) => card::mark(&cli.global, args, false),
     }
 }
 
@@ -48,16 +51,6 @@ fn scheduler(settings: &Settings) -> Result<Scheduler> {
     .map_err(Error::Usage)
 }
 
-/// Each card's state, replayed from the log.
-fn replay(scheduler: &Scheduler, records: &[Record]) -> HashMap<String, CardState> {
-    let mut states: HashMap<String, CardState> = HashMap::new();
-    for r in records {
-        let state = states.entry(r.card.clone()).or_default();
-        *state = scheduler.answer(&r.card, state, r.grade, r.utc());
-    }
-    states
-}
-
 /// Reports log lines that could not be read; they stay in the file.
 fn warn_log(problems: &[Located]) {
     for p in problems {
@@ -65,13 +58,14 @@ fn warn_log(problems: &[Located]) {
     }
 }
 
-/// The user's log and the states it gives, with its problems reported.
+/// The user's history and the states it gives, with the log's problems reported.
 fn read_states(
     user: &UserDir,
     scheduler: &Scheduler,
-) -> Result<(Vec<Record>, HashMap<String, CardState>)> {
+) -> Result<(History, HashMap<String, CardState>)> {
     let (records, problems) = user.read_log()?;
     warn_log(&problems);
-    let states = replay(scheduler, &records);
-    Ok((records, states))
+    let history = History::new(records);
+    let states = history.states(scheduler);
+    Ok((history, states))
 }

@@ -21,6 +21,7 @@ struct Row {
     question: String,
     answer: String,
     phase: Phase,
+    suspended: bool,
     reviews: u32,
     lapses: u32,
     stability: Option<f32>,
@@ -35,7 +36,7 @@ pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
     let selected = collection.select(&args.deck_ids, &[], &QuestionType::ALL)?;
     let user = UserDir::resolve(global)?;
     let scheduler = scheduler(&user.settings()?)?;
-    let (_, states) = read_states(&user, &scheduler)?;
+    let (history, states) = read_states(&user, &scheduler)?;
     let now = Clock::from_env()?.now().with_timezone(&Utc);
     let time = |t: Option<chrono::DateTime<Utc>>| {
         t.map(|t| {
@@ -54,6 +55,7 @@ pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
                 question: card.prompt.clone(),
                 answer: card.answer.clone(),
                 phase: state.phase,
+                suspended: history.is_suspended(&card.id),
                 reviews: state.reviews,
                 lapses: state.lapses,
                 stability: state.memory.map(|m| m.stability),

@@ -8,7 +8,7 @@ use std::{
     },
 };
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use console::style;
 use rand::{SeedableRng, rngs::StdRng};
 
@@ -20,13 +20,40 @@ use crate::{
     cli::{Global, ReviewArgs},
     error::Result,
     grade::Grade,
-    progress::{Record, UserDir, device_name},
+    progress::{Entry, History, Record, Settings, UserDir, Writer, device_name},
     prompt::{Followup, Prompter},
     question::{self, Question, Response},
-    schedule::CardState,
+    schedule::{CardState, Scheduler},
     seed_from_env,
     session::{Limits, Session},
 };
+
+/// Everything an answer changes: the log on disk, the history and the card's state.
+struct Progress<'a> {
+    writer: Writer,
+    history: History,
+    states: HashMap<String, CardState>,
+    scheduler: &'a Scheduler,
+    saved: Arc<AtomicUsize>,
+}
+
+impl Progress<'_> {
+    /// Appends `record` to the log (on disk before anything else happens), then applies it.
+    fn save(&mut self, record: Record) -> Result<&CardState> {
+        self.writer.append(&record)?;
+        if matches!(record.entry, Entry::Answer(_)) {
+            self.saved.fetch_add(1, Ordering::SeqCst);
+        }
+        let card = record.card.clone();
+        self.history.apply(record);
+        let state = self
+            .history
+            .state(self.scheduler, &card)
+            .unwrap_or_default();
+        self.states.insert(card.clone(), state);
+        Ok(&self.states[&card])
+    }
+}
 
 pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     let collection = load_collection(global)?;
@@ -42,89 +69,48 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     let selected = collection.select(&args.deck_ids, &args.tags, types)?;
     let scheduler = scheduler(&settings)?;
     // Lock before reading, so that no other session appends in between.
-    let mut writer = user.open_writer(&device_name())?;
-    let (records, mut states) = read_states(&user, &scheduler)?;
+    let writer = user.open_writer(&device_name())?;
+    let (history, mut states) = read_states(&user, &scheduler)?;
+    let selected: Vec<usize> = selected
+        .into_iter()
+        .filter(|&i| !history.is_suspended(&collection.cards[i].id))
+        .collect();
 
     let start = clock.now();
-    let today = scheduler.day(start.with_timezone(&Utc));
-    let mut first_seen = HashMap::new();
-    for r in &records {
-        first_seen.entry(r.card.as_str()).or_insert(r.utc());
-    }
-    let introduced_today = first_seen
-        .values()
-        .filter(|t| scheduler.day(**t) == today)
-        .count();
-    let studied_today: HashSet<(usize, usize)> = records
-        .iter()
-        .filter(|r| scheduler.day(r.utc()) == today)
-        .filter_map(|r| collection.index_of(&r.card))
-        .map(|i| (collection.cards[i].deck, collection.cards[i].fact))
-        .collect();
+    let now = start.with_timezone(&Utc);
+    let today = scheduler.day(now);
+    let (introduced_today, studied_today) = today_so_far(&collection, &history, &scheduler, today);
     let mut new_limit = args
         .new
         .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
-    let exam = args.exam_date.or_else(|| settings.exam_day());
-    let mut exam_note = None;
-    if let Some(exam) = exam {
-        let now = start.with_timezone(&Utc);
-        if exam < today {
-            exam_note = Some(format!(
-                "The exam date {exam} has passed; studying as usual."
-            ));
-        } else {
-            let cards: Vec<(usize, Option<&CardState>)> = selected
-                .iter()
-                .map(|&i| (i, states.get(&collection.cards[i].id)))
-                .collect();
-            let plan = scheduler.exam_plan(&cards, now, exam);
-            let new_total = cards.iter().filter(|(_, s)| s.is_none()).count();
-            drop(cards);
-            for &i in &plan.brought_forward {
-                if let Some(state) = states.get_mut(&collection.cards[i].id) {
-                    state.due = Some(now);
-                }
-            }
-            if args.new.is_none() {
-                new_limit = new_limit.max(plan.new_per_day.saturating_sub(introduced_today));
-            }
-            exam_note = Some(format!(
-                "Exam on {} ({}): {new_total} new card{} to learn by then, {} a day; {} card{} brought forward so that every card is predicted at {:.0}% on the day.",
-                exam.format("%-d %B %Y"),
-                match plan.days_left {
-                    0 => "today".to_owned(),
-                    1 => "tomorrow".to_owned(),
-                    n => format!("in {n} days"),
-                },
-                if new_total == 1 { "" } else { "s" },
-                plan.new_per_day,
-                plan.brought_forward.len(),
-                if plan.brought_forward.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                settings.desired_retention * 100.0
-            ));
+    let mut prompter = Prompter::detect();
+    if let Some(exam) = args.exam_date.or_else(|| settings.exam_day()) {
+        let (note, exam_new) = plan_for_exam(
+            &collection,
+            &selected,
+            &mut states,
+            &scheduler,
+            &settings,
+            now,
+            exam,
+        );
+        if args.new.is_none() {
+            new_limit = new_limit.max(exam_new.saturating_sub(introduced_today));
         }
+        prompter.say(note);
     }
     let mut session = Session::plan(
         &collection,
         &selected,
         &states,
         &studied_today,
-        start.with_timezone(&Utc),
+        now,
         Limits {
             new: new_limit,
             total: args.limit,
         },
         &mut rng,
     );
-
-    let mut prompter = Prompter::detect();
-    if let Some(note) = &exam_note {
-        prompter.say(note);
-    }
     if session.is_empty() {
         let next = selected
             .iter()
@@ -158,6 +144,13 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         let _ = console::Term::stdout().show_cursor();
         std::process::exit(130);
     });
+    let mut progress = Progress {
+        writer,
+        history,
+        states,
+        scheduler: &scheduler,
+        saved,
+    };
 
     let mut stopped_early = false;
     while let Some(i) = session.pop() {
@@ -176,8 +169,12 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         } else {
             answered(&mut prompter, &collection, &question)?
         };
-        let (grade, typed) = match outcome {
-            Outcome::Answered { grade, typed } => (grade, typed),
+        let (grade, correct, typed) = match outcome {
+            Outcome::Answered {
+                grade,
+                correct,
+                typed,
+            } => (grade, correct, typed),
             Outcome::Skipped => {
                 session.skipped();
                 continue;
@@ -188,28 +185,59 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
             }
         };
         let at = clock.now();
-        let record = Record {
-            at,
-            card: card.id.clone(),
-            grade,
-            seconds: (at - asked).num_milliseconds().max(0) as f32 / 1000.0,
-            typed,
-        };
-        writer.append(&record)?;
-        saved.fetch_add(1, Ordering::SeqCst);
-        let state = states.entry(card.id.clone()).or_default();
-        *state = scheduler.answer(&card.id, state, grade, record.utc());
+        let seconds = (at - asked).num_milliseconds().max(0) as f32 / 1000.0;
+        let state = progress.save(Record::answer(at, &card.id, grade, seconds, &typed))?;
         session.answered(i, grade != Grade::Again);
+        let leech = grade == Grade::Again && state.lapses >= settings.leech_lapses;
+        if leech {
+            prompter.say(
+                style(format!(
+                    "  leech: missed {} times after learning it; suspend it and rework the fact?",
+                    state.lapses
+                ))
+                .yellow(),
+            );
+        }
+        let followup = if args.self_grade {
+            Followup::Keep
+        } else {
+            prompter.followup(correct, leech)?
+        };
+        match followup {
+            Followup::Keep => {}
+            Followup::Regrade(new) if new != grade => {
+                progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                progress.save(Record::answer(clock.now(), &card.id, new, seconds, &typed))?;
+                session.regraded(i, new != Grade::Again);
+            }
+            Followup::Regrade(_) => {}
+            Followup::Undo => {
+                progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                session.undo(i);
+            }
+            Followup::Suspend => {
+                progress.save(Record::mark(clock.now(), &card.id, Entry::Suspend))?;
+                session.remove(i);
+                prompter.say(format!(
+                    "  suspended; `recall card unsuspend {}` brings it back",
+                    card.id
+                ));
+            }
+            Followup::Quit => {
+                stopped_early = true;
+                break;
+            }
+        }
     }
 
     let (seen, right, answers) = session.tally();
     let elapsed = (clock.now() - start).num_seconds().max(0);
     prompter.say("");
     if stopped_early {
+        let left = session.remaining() + 1;
         prompter.say(format!(
-            "Stopped early with {} card{} left; every answer so far is saved.",
-            session.remaining() + 1,
-            if session.remaining() == 0 { "" } else { "s" }
+            "Stopped early with {left} card{} left; every answer so far is saved.",
+            if left == 1 { "" } else { "s" }
         ));
     }
     let percent = (right * 100).checked_div(seen).unwrap_or(0);
@@ -225,7 +253,8 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         selected
             .iter()
             .filter(|&&i| {
-                states
+                progress
+                    .states
                     .get(&collection.cards[i].id)
                     .and_then(|s| s.due)
                     .is_some_and(|d| d < end)
@@ -240,9 +269,81 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How many cards were first answered today, and which facts (deck, fact) were studied today.
+fn today_so_far(
+    collection: &Collection,
+    history: &History,
+    scheduler: &Scheduler,
+    today: NaiveDate,
+) -> (usize, HashSet<(usize, usize)>) {
+    let mut introduced = 0;
+    let mut studied = HashSet::new();
+    for (card, answers) in history.cards() {
+        if answers
+            .first()
+            .is_some_and(|a| scheduler.day(a.utc()) == today)
+        {
+            introduced += 1;
+        }
+        if answers.iter().any(|a| scheduler.day(a.utc()) == today)
+            && let Some(i) = collection.index_of(card)
+        {
+            studied.insert((collection.cards[i].deck, collection.cards[i].fact));
+        }
+    }
+    (introduced, studied)
+}
+
+/// Brings forward what would be forgotten by the exam; returns what to tell the student
+/// and how many new cards a day the exam needs.
+fn plan_for_exam(
+    collection: &Collection,
+    selected: &[usize],
+    states: &mut HashMap<String, CardState>,
+    scheduler: &Scheduler,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    exam: NaiveDate,
+) -> (String, usize) {
+    if exam < scheduler.day(now) {
+        return (
+            format!("The exam date {exam} has passed; studying as usual."),
+            0,
+        );
+    }
+    let cards: Vec<(usize, Option<&CardState>)> = selected
+        .iter()
+        .map(|&i| (i, states.get(&collection.cards[i].id)))
+        .collect();
+    let plan = scheduler.exam_plan(&cards, now, exam);
+    let new_total = cards.iter().filter(|(_, s)| s.is_none()).count();
+    for &i in &plan.brought_forward {
+        if let Some(state) = states.get_mut(&collection.cards[i].id) {
+            state.due = Some(now);
+        }
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let when = match plan.days_left {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        n => format!("in {n} days"),
+    };
+    let note = format!(
+        "Exam on {} ({when}): {new_total} new card{} to learn by then, {} a day; {} card{} brought forward so that every card is predicted at {:.0}% on the day.",
+        exam.format("%-d %B %Y"),
+        plural(new_total),
+        plan.new_per_day,
+        plan.brought_forward.len(),
+        plural(plan.brought_forward.len()),
+        settings.desired_retention * 100.0
+    );
+    (note, plan.new_per_day)
+}
+
 enum Outcome {
     Answered {
         grade: Grade,
+        correct: bool,
         typed: String,
     },
     /// Nothing to record (a piped line that is not a grade).
@@ -257,20 +358,17 @@ fn answered(
     question: &Question,
 ) -> Result<Outcome> {
     let card = &collection.cards[question.card];
-    let typed = match ask(prompter, question)? {
-        Some(typed) => typed,
-        None => return Ok(Outcome::Stop),
+    let Some(typed) = ask(prompter, question)? else {
+        return Ok(Outcome::Stop);
     };
     let verdict = question::grade(question, &typed, &collection.confusables(card));
     show_verdict(prompter, question, &typed, &verdict);
     show_context(prompter, collection, card);
-    let grade = match prompter.followup(verdict.correct)? {
-        Followup::Keep => verdict.grade,
-        Followup::Regrade(grade) => grade,
-        Followup::WasRight => Grade::Good,
-        Followup::Quit => return Ok(Outcome::Stop),
-    };
-    Ok(Outcome::Answered { grade, typed })
+    Ok(Outcome::Answered {
+        grade: verdict.grade,
+        correct: verdict.correct,
+        typed,
+    })
 }
 
 /// Shows a question and reads the answer: a menu on a terminal for options, a line otherwise.
@@ -321,6 +419,7 @@ fn self_graded(
             Some(Ok(grade)) => {
                 return Ok(Outcome::Answered {
                     grade,
+                    correct: grade != Grade::Again,
                     typed: String::new(),
                 });
             }
@@ -344,22 +443,20 @@ pub(super) fn show_verdict(
     let feedback = verdict
         .feedback
         .as_deref()
+        .filter(|f| *f != format!("it was {answer}"))
         .map(|f| format!(" ({f})"))
         .unwrap_or_default();
     let line = match (verdict.correct, verdict.grade) {
         (true, Grade::Good | Grade::Easy) => {
-            format!("{} {}", style("✓ right:").green().bold(), answer)
+            format!("{} {answer}", style("✓ right:").green().bold())
         }
         (true, _) => format!(
-            "{} {}{feedback}",
-            style("~ right, but:").yellow().bold(),
-            answer
+            "{} {answer}{feedback}",
+            style("~ right, but:").yellow().bold()
         ),
-        (false, Grade::Hard) => format!(
-            "{} {}{feedback}",
-            style("~ partly:").yellow().bold(),
-            answer
-        ),
+        (false, Grade::Hard) => {
+            format!("{} {answer}{feedback}", style("~ partly:").yellow().bold())
+        }
         (false, _) => {
             let said = if typed.trim().is_empty() {
                 String::new()
@@ -367,9 +464,8 @@ pub(super) fn show_verdict(
                 format!(" you said `{}`;", typed.trim())
             };
             format!(
-                "{}{said} it is {}{feedback}",
-                style("✗ wrong:").red().bold(),
-                answer
+                "{}{said} it is {answer}{feedback}",
+                style("✗ wrong:").red().bold()
             )
         }
     };

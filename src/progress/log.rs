@@ -1,8 +1,9 @@
 //! The review log: one line per answer, tab-separated, appended and never rewritten.
 //!
 //! The first line is a header; then each line holds, separated by tabs, the time
-//! (RFC 3339 with the local offset), the card id, the grade, the seconds the answer
-//! took and what was typed (tabs, newlines and backslashes escaped as `\t`, `\n`, `\\`):
+//! (RFC 3339 with the local offset), the card id, the entry (a grade: `again`, `hard`,
+//! `good`, `easy`; or `undo`, `suspend`, `unsuspend`), the seconds the answer took and
+//! what was typed (tabs, newlines and backslashes escaped as `\t`, `\n`, `\\`):
 //!
 //! ```text
 //! # recall review log v1: time, card, grade, seconds, answer
@@ -13,20 +14,90 @@ use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 
 use crate::{error::Located, grade::Grade};
 
-pub const HEADER: &str = "# recall review log v1: time, card, grade, seconds, answer";
+pub const HEADER: &str = "# recall review log v1: time, card, entry, seconds, answer";
 
-/// One answer.
+/// What a line records. Changes of mind are new lines, never edits of old ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Answer(Grade),
+    /// Takes back the card's latest answer.
+    Undo,
+    Suspend,
+    Unsuspend,
+}
+
+impl std::fmt::Display for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Entry::Answer(grade) => write!(f, "{grade}"),
+            Entry::Undo => f.write_str("undo"),
+            Entry::Suspend => f.write_str("suspend"),
+            Entry::Unsuspend => f.write_str("unsuspend"),
+        }
+    }
+}
+
+impl std::str::FromStr for Entry {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "undo" => Ok(Entry::Undo),
+            "suspend" => Ok(Entry::Suspend),
+            "unsuspend" => Ok(Entry::Unsuspend),
+            _ if Grade::ALL.iter().any(|g| g.name() == s) => s.parse().map(Entry::Answer),
+            _ => Err(format!("unknown entry `{s}` (written by a newer recall?)")),
+        }
+    }
+}
+
+/// One line of the log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     pub at: DateTime<FixedOffset>,
     pub card: String,
-    pub grade: Grade,
+    pub entry: Entry,
     pub seconds: f32,
     /// What the student typed (empty for self-graded cards).
     pub typed: String,
 }
 
 impl Record {
+    /// An answer at `at`.
+    pub fn answer(
+        at: DateTime<FixedOffset>,
+        card: &str,
+        grade: Grade,
+        seconds: f32,
+        typed: &str,
+    ) -> Self {
+        Self {
+            at,
+            card: card.to_owned(),
+            entry: Entry::Answer(grade),
+            seconds,
+            typed: typed.to_owned(),
+        }
+    }
+
+    /// An entry with no answer: undo, suspend, unsuspend.
+    pub fn mark(at: DateTime<FixedOffset>, card: &str, entry: Entry) -> Self {
+        Self {
+            at,
+            card: card.to_owned(),
+            entry,
+            seconds: 0.0,
+            typed: String::new(),
+        }
+    }
+
+    pub fn grade(&self) -> Option<Grade> {
+        match self.entry {
+            Entry::Answer(grade) => Some(grade),
+            _ => None,
+        }
+    }
+
     pub fn utc(&self) -> DateTime<Utc> {
         self.at.with_timezone(&Utc)
     }
@@ -37,7 +108,7 @@ impl Record {
             "{}\t{}\t{}\t{:.1}\t{}\n",
             self.at.to_rfc3339_opts(SecondsFormat::Millis, true),
             self.card,
-            self.grade,
+            self.entry,
             self.seconds,
             escape(&self.typed)
         )
@@ -58,9 +129,7 @@ impl Record {
         if card.is_empty() || card.contains(char::is_whitespace) {
             return Err(format!("bad card id `{card}`"));
         }
-        let grade = fields[2]
-            .parse::<Grade>()
-            .map_err(|_| format!("unknown entry `{}` (written by a newer recall?)", fields[2]))?;
+        let entry = fields[2].parse::<Entry>()?;
         let seconds = fields[3]
             .parse::<f32>()
             .ok()
@@ -70,7 +139,7 @@ impl Record {
         Ok(Self {
             at,
             card: card.to_owned(),
-            grade,
+            entry,
             seconds,
             typed,
         })
@@ -155,7 +224,7 @@ mod tests {
         Record {
             at: DateTime::parse_from_rfc3339("2026-11-21T09:15:02.250+09:00").unwrap(),
             card: "panmunjom-declaration/when".into(),
-            grade: Grade::Hard,
+            entry: Entry::Answer(Grade::Hard),
             seconds: 4.25,
             typed: typed.into(),
         }
@@ -169,7 +238,7 @@ mod tests {
             let back = Record::parse(line.trim_end()).unwrap();
             assert_eq!(back.typed, typed);
             assert_eq!(back.at, record(typed).at);
-            assert_eq!(back.grade, Grade::Hard);
+            assert_eq!(back.entry, Entry::Answer(Grade::Hard));
         }
         assert_eq!(
             record("April 2018").to_line(),
@@ -181,7 +250,7 @@ mod tests {
     fn bad_and_torn_lines_are_reported_with_line_numbers_and_skipped() {
         let good = record("x").to_line();
         let text = format!(
-            "{HEADER}\n{good}garbage\n{good}2026-11-21T09:15:02Z\tc/when\tsuspend\t1.0\t\n{}",
+            "{HEADER}\n{good}garbage\n{good}2026-11-21T09:15:02Z\tc/when\tbury\t1.0\t\n{}",
             &good[..20]
         );
         let (records, problems) = parse_log("log.tsv", &text);

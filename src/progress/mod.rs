@@ -1,4 +1,5 @@
 //! Per-user progress: a folder per user holding one review log per device and the settings.
+pub mod history;
 pub mod log;
 pub mod settings;
 
@@ -8,7 +9,8 @@ use std::{
     path::{Path, PathBuf},
 };
 
-pub use log::Record;
+pub use history::History;
+pub use log::{Entry, Record};
 pub use settings::Settings;
 
 use crate::{

@@ -16,6 +16,8 @@ pub struct Settings {
     pub rollover_hour: u32,
     /// Spread review dates by a few days, as Anki does, so cards learnt together do not stay together.
     pub fuzz: bool,
+    /// A card missed this many times after it was learnt is a leech, flagged so you can suspend it.
+    pub leech_lapses: u32,
     /// The day of an exam to study for (`recall review --exam-date`).
     pub exam_date: Option<toml::value::Datetime>,
     /// The question types `recall review` asks.
@@ -34,6 +36,7 @@ impl Default for Settings {
             fuzz: true,
             question_types: vec![QuestionType::Text, QuestionType::Date],
             exam_date: None,
+            leech_lapses: 8,
             parameters: None,
         }
     }
@@ -50,7 +53,7 @@ impl Settings {
     pub fn parse(path: &str, text: &str) -> Result<Self, Located> {
         let settings: Self = toml::from_str(text).map_err(|e| {
             Located::at(path, text, e.span().map_or(0, |s| s.start), e.message().trim().to_owned())
-                .help("the settings are desired_retention, new_per_day, rollover_hour, fuzz, question_types, exam_date and parameters (see README)")
+                .help("the settings are desired_retention, new_per_day, rollover_hour, fuzz, question_types, exam_date, leech_lapses and parameters (see README)")
         })?;
         let at = |key: &str| text.find(key).unwrap_or(0);
         if !(0.7..=0.99).contains(&settings.desired_retention) {

@@ -130,7 +130,7 @@ fn torn_garbled_and_future_lines_are_reported_skipped_and_kept() {
     let mut log = env.log();
     let good = log.lines().nth(1).unwrap().to_owned();
     log.push_str("this line is garbage\n");
-    log.push_str("2026-11-21T10:00:00Z\tun-entry/card\tsuspend\t0.0\t\n");
+    log.push_str("2026-11-21T10:00:00Z\tun-entry/card\tbury\t0.0\t\n");
     log.push_str("2026-11-21T10:00:00Z\tgone-from-every-deck/when\tgood\t1.0\tx\n");
     log.push_str(&good[..25]);
     fs::write(env.log_path(), &log).unwrap();
@@ -145,7 +145,12 @@ fn torn_garbled_and_future_lines_are_reported_skipped_and_kept() {
         )),
         "{err}"
     );
-    assert!(err.contains(&format!("warning: {path}:5:1: unknown entry `suspend` (written by a newer recall?); line skipped")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "warning: {path}:5:1: unknown entry `bury` (written by a newer recall?); line skipped"
+        )),
+        "{err}"
+    );
     // The torn line was closed with a newline before the new answer, so it reads as a short line.
     assert!(
         err.contains(&format!(

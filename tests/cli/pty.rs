@@ -48,14 +48,16 @@ fn a_terminal_session_types_answers_and_changes_a_grade() {
         .iter()
         .map(|r| (r[1].clone(), r[2].clone()))
         .collect();
-    assert_eq!(
-        grades,
-        [
-            ("two-states-declaration/what".into(), "easy".into()),
-            ("visit-2000/when".into(), "again".into())
-        ],
-        "quitting at the last card saves nothing for it"
-    );
+    let expected = [
+        ("two-states-declaration/what", "good"),
+        // A change of grade is a new line: the answer is taken back and given again.
+        ("two-states-declaration/what", "undo"),
+        ("two-states-declaration/what", "easy"),
+        ("visit-2000/when", "again"),
+        // An answer given before quitting is kept.
+        ("un-entry/card", "good"),
+    ];
+    assert_eq!(grades, expected.map(|(c, g)| (c.to_owned(), g.to_owned())));
 }
 
 #[test]
@@ -69,4 +71,53 @@ fn a_terminal_self_graded_session_picks_grades_from_a_menu() {
     p.expect("Session over").unwrap();
     p.expect(Eof).unwrap();
     assert_eq!(env.records()[0][2], "easy");
+}
+
+#[test]
+fn undo_asks_again_and_a_leech_can_be_suspended() {
+    let env = Env::new().at("2026-12-30T10:00:00Z");
+    // visit-2000/when learnt, then forgotten eight times, each time relearnt the next day.
+    let mut log = String::from(
+        "# recall review log v1\n2026-11-01T10:00:00Z\tvisit-2000/when\tgood\t1.0\t2000\n",
+    );
+    for lapse in 1..=8 {
+        log.push_str(&format!(
+            "2026-11-{:02}T10:00:00Z\tvisit-2000/when\tagain\t1.0\tx\n",
+            lapse * 3
+        ));
+        log.push_str(&format!(
+            "2026-11-{:02}T10:00:00Z\tvisit-2000/when\tgood\t1.0\t2000\n",
+            lapse * 3 + 1
+        ));
+    }
+    std::fs::create_dir_all(env.user_dir()).unwrap();
+    std::fs::write(env.log_path(), &log).unwrap();
+
+    let mut p = spawn(&env, &["review", "korea", "--new", "0"]);
+    p.expect("Kim Dae-jung").unwrap();
+    p.expect("answer").unwrap();
+    p.send_line("1999").unwrap();
+    p.expect("wrong").unwrap();
+    p.expect("leech: missed 9 times").unwrap();
+    p.expect("u undo · s suspend").unwrap();
+    p.send("u").unwrap();
+    // Asked again at once.
+    p.expect("Kim Dae-jung").unwrap();
+    p.expect("answer").unwrap();
+    p.send_line("1998").unwrap();
+    p.expect("s suspend").unwrap();
+    p.send("s").unwrap();
+    p.expect("suspended; `recall card unsuspend visit-2000/when` brings it back")
+        .unwrap();
+    p.expect("Session over").unwrap();
+    p.expect(Eof).unwrap();
+    let tail: Vec<String> = env
+        .records()
+        .iter()
+        .rev()
+        .take(4)
+        .rev()
+        .map(|r| format!("{} {}", r[2], r[4]))
+        .collect();
+    assert_eq!(tail, ["again 1999", "undo ", "again 1998", "suspend "]);
 }

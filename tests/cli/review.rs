@@ -252,3 +252,59 @@ fn studying_for_an_exam_paces_new_cards_and_says_so() {
         past.stdout()
     );
 }
+
+#[test]
+fn suspended_cards_stay_out_of_reviews_until_unsuspended() {
+    let env = Env::new();
+    let run = env.run(&["card", "suspend", "visit-2000", "un-entry/card"], "");
+    run.success();
+    assert_eq!(
+        run.stdout(),
+        "visit-2000/when: suspended\nvisit-2000/when.choice: suspended\nvisit-2000/order: suspended\nvisit-2000/truefalse: suspended\nun-entry/card: suspended\n5 cards suspended\n",
+        "a fact id stands for all its cards"
+    );
+    let again = env.run(&["card", "suspend", "un-entry/card"], "");
+    assert!(
+        again
+            .stdout()
+            .contains("un-entry/card: already suspended\n0 cards suspended"),
+        "{}",
+        again.stdout()
+    );
+    let review = env.run(&["review"], "");
+    assert!(
+        review.stdout().contains("0 due, 3 new"),
+        "{}",
+        review.stdout()
+    );
+    assert!(
+        !review.stdout().contains("Kim Dae-jung became"),
+        "{}",
+        review.stdout()
+    );
+
+    env.run(&["card", "unsuspend", "visit-2000/when"], "")
+        .success();
+    let review = env.run(&["review"], "");
+    assert!(
+        review.stdout().contains("0 due, 4 new"),
+        "{}",
+        review.stdout()
+    );
+    let entries: Vec<String> = env
+        .records()
+        .iter()
+        .map(|r| format!("{} {}", r[1], r[2]))
+        .collect();
+    assert_eq!(entries[0], "visit-2000/when suspend");
+    assert_eq!(entries[4], "un-entry/card suspend");
+    assert_eq!(entries[5], "visit-2000/when unsuspend");
+
+    let unknown = env.run(&["card", "suspend", "nope"], "");
+    assert_eq!(unknown.code(), 2);
+    assert!(
+        unknown.stderr().contains("no card or fact `nope`"),
+        "{}",
+        unknown.stderr()
+    );
+}

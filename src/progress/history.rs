@@ -1,0 +1,111 @@
+//! What the log says once its changes of mind are applied: each card's answers, undone
+//! ones taken back, and which cards are suspended.
+use std::collections::{HashMap, HashSet};
+
+use super::log::{Entry, Record};
+use crate::schedule::{CardState, Scheduler};
+
+#[derive(Debug, Default)]
+pub struct History {
+    /// Each card's answers, oldest first.
+    answers: HashMap<String, Vec<Record>>,
+    suspended: HashSet<String>,
+}
+
+impl History {
+    /// `records` oldest first.
+    pub fn new(records: impl IntoIterator<Item = Record>) -> Self {
+        let mut history = Self::default();
+        for record in records {
+            history.apply(record);
+        }
+        history
+    }
+
+    /// Applies one more line of the log.
+    pub fn apply(&mut self, record: Record) {
+        match record.entry {
+            Entry::Answer(_) => self
+                .answers
+                .entry(record.card.clone())
+                .or_default()
+                .push(record),
+            Entry::Undo => {
+                if let Some(answers) = self.answers.get_mut(&record.card) {
+                    answers.pop();
+                }
+            }
+            Entry::Suspend => {
+                self.suspended.insert(record.card);
+            }
+            Entry::Unsuspend => {
+                self.suspended.remove(&record.card);
+            }
+        }
+    }
+
+    pub fn answers(&self, card: &str) -> &[Record] {
+        self.answers.get(card).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every card's answers.
+    pub fn cards(&self) -> impl Iterator<Item = (&str, &[Record])> {
+        self.answers
+            .iter()
+            .map(|(card, answers)| (card.as_str(), answers.as_slice()))
+    }
+
+    pub fn is_suspended(&self, card: &str) -> bool {
+        self.suspended.contains(card)
+    }
+
+    /// The card's state, replayed from its answers.
+    pub fn state(&self, scheduler: &Scheduler, card: &str) -> Option<CardState> {
+        let answers = self.answers.get(card).filter(|a| !a.is_empty())?;
+        Some(scheduler.replay(
+            card,
+            answers.iter().filter_map(|r| Some((r.utc(), r.grade()?))),
+        ))
+    }
+
+    /// Every answered card's state.
+    pub fn states(&self, scheduler: &Scheduler) -> HashMap<String, CardState> {
+        self.answers
+            .keys()
+            .filter_map(|card| Some((card.clone(), self.state(scheduler, card)?)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::{grade::Grade, schedule::Options};
+
+    fn at(minute: u32) -> chrono::DateTime<chrono::FixedOffset> {
+        DateTime::parse_from_rfc3339(&format!("2026-11-21T10:{minute:02}:00Z")).unwrap()
+    }
+
+    #[test]
+    fn undo_takes_back_the_latest_answer_and_suspension_can_be_lifted() {
+        let history = History::new([
+            Record::answer(at(0), "a/when", Grade::Again, 1.0, "1999"),
+            Record::answer(at(1), "a/when", Grade::Good, 1.0, "2000"),
+            Record::mark(at(2), "a/when", Entry::Undo),
+            Record::mark(at(3), "b/when", Entry::Suspend),
+            Record::mark(at(4), "c/when", Entry::Suspend),
+            Record::mark(at(5), "c/when", Entry::Unsuspend),
+            Record::mark(at(6), "d/when", Entry::Undo),
+        ]);
+        assert_eq!(history.answers("a/when").len(), 1);
+        assert_eq!(history.answers("a/when")[0].typed, "1999");
+        assert!(history.is_suspended("b/when"));
+        assert!(!history.is_suspended("c/when"));
+        let scheduler = Scheduler::new(Options::default()).unwrap();
+        let states = history.states(&scheduler);
+        assert_eq!(states.len(), 1);
+        assert_eq!(states["a/when"].reviews, 1);
+    }
+}
