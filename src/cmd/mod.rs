@@ -1,5 +1,7 @@
 //! One file per subcommand; this module dispatches and holds what they share.
 mod decks;
+mod export;
+mod import;
 mod progress;
 mod review;
 
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Progress(args) => progress::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
+        Command::Decks(DecksCommand::Import(args)) => import::run(args),
+        Command::Decks(DecksCommand::Export(args)) => export::run(&cli.global, args),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests: every test runs the real `recall` binary.
 mod decks;
 mod faults;
+mod interop;
 mod peers;
 mod pty;
 mod review;

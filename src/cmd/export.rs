@@ -1,0 +1,39 @@
+//! `recall decks export`: decks for Anki and spreadsheets.
+use std::process::ExitCode;
+
+use super::load_collection;
+use crate::{
+    cli::{ExportArgs, ExportFormat, Global},
+    error::{Error, Result},
+    interop::{self, anki_text, csv},
+};
+
+pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
+    let collection = load_collection(global)?;
+    let selected = collection.select(&args.deck_ids, &[])?;
+    if args.with_progress && args.format != ExportFormat::Apkg {
+        return Err(Error::Usage(
+            "--with-progress needs --format apkg: only an Anki package holds a schedule".into(),
+        ));
+    }
+    interop::check_overwrite(&args.out, args.force)?;
+    let notes = interop::notes(&collection, &selected);
+    let bytes = match args.format {
+        ExportFormat::Anki => anki_text::write(&notes).into_bytes(),
+        ExportFormat::Csv => csv::write(&notes).into_bytes(),
+        ExportFormat::Apkg => return Err(Error::Usage("--format apkg is not written yet".into())),
+    };
+    interop::write_atomically(&args.out, &bytes)?;
+    let decks = {
+        let mut ids: Vec<&str> = notes.iter().map(|n| n.deck.as_str()).collect();
+        ids.dedup();
+        ids.len()
+    };
+    eprintln!(
+        "wrote {} cards of {decks} deck{} to `{}`",
+        notes.len(),
+        if decks == 1 { "" } else { "s" },
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
