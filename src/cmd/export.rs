@@ -1,11 +1,14 @@
 //! `recall decks export`: decks for Anki and spreadsheets.
 use std::process::ExitCode;
 
+use chrono::Utc;
+
 use super::load_collection;
 use crate::{
+    Clock,
     cli::{ExportArgs, ExportFormat, Global},
     error::{Error, Result},
-    interop::{self, anki_text, csv},
+    interop::{self, anki_text, apkg, csv},
 };
 
 pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
@@ -21,7 +24,11 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
     let bytes = match args.format {
         ExportFormat::Anki => anki_text::write(&notes).into_bytes(),
         ExportFormat::Csv => csv::write(&notes).into_bytes(),
-        ExportFormat::Apkg => return Err(Error::Usage("--format apkg is not written yet".into())),
+        ExportFormat::Apkg => {
+            let now = Clock::from_env()?.now().with_timezone(&Utc);
+            apkg::write(&notes, now)
+                .map_err(|e| Error::storage("write", &args.out, std::io::Error::other(e)))?
+        }
     };
     interop::write_atomically(&args.out, &bytes)?;
     let decks = {

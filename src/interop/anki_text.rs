@@ -203,7 +203,7 @@ pub fn write(notes: &[Note]) -> String {
             note.prompt.clone(),
             note.answer.clone(),
             note.source_line(),
-            anki_tags(note).join(" "),
+            note.anki_tags().join(" "),
         ];
         if several_decks {
             fields.push(note.anki_deck());
@@ -212,15 +212,6 @@ pub fn write(notes: &[Note]) -> String {
         out.push_str(&delimited::line(&fields, '\t'));
     }
     out
-}
-
-/// Anki's tags for a note: the fact's tags and the deck id, with no spaces.
-pub fn anki_tags(note: &Note) -> Vec<String> {
-    note.tags
-        .iter()
-        .chain(std::iter::once(&note.deck))
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join("_"))
-        .collect()
 }
 
 #[cfg(test)]

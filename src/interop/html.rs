@@ -73,6 +73,22 @@ fn entity(s: &str) -> (String, usize) {
     }
 }
 
+/// Text for an HTML field: `&`, `<`, `>` and `"` escaped, newlines as `<br>`.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether a field looks like HTML, for files that do not say.
 pub fn looks_like_html(text: &str) -> bool {
     let tags = [
@@ -98,5 +114,11 @@ mod tests {
         assert_eq!(to_text("<div>one</div><div>two</div>"), "\none\n\ntwo\n");
         assert_eq!(to_text("a &unknown; b & c < d"), "a &unknown; b & c < d");
         assert_eq!(to_text("word[sound:x.mp3]"), "word");
+    }
+
+    #[test]
+    fn escaping_round_trips() {
+        let text = "1 < 2 & \"x\"\nnext";
+        assert_eq!(to_text(&escape(text)), text);
     }
 }

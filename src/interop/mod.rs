@@ -4,6 +4,7 @@
 //! The types here are the files' own, apart from the domain types, so that a
 //! file format stays put while the rest of the code changes.
 pub mod anki_text;
+pub mod apkg;
 pub mod csv;
 mod deck_file;
 mod delimited;
@@ -117,6 +118,15 @@ impl Note {
         format!("recall::{}", self.deck_title)
     }
 
+    /// Anki's tags for the note: the fact's tags and the deck id, with no spaces.
+    pub fn anki_tags(&self) -> Vec<String> {
+        self.tags
+            .iter()
+            .chain(std::iter::once(&self.deck))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join("_"))
+            .collect()
+    }
+
     /// The quote and where it is from, as one line.
     pub fn source_line(&self) -> String {
         format!("“{}” ({})", self.quote, self.source_title)
@@ -166,10 +176,14 @@ pub fn notes(collection: &Collection, selected: &[usize]) -> Vec<Note> {
         .collect()
 }
 
-/// A stable Anki note id for a card id: 64 bits of FNV-1a, in hex. Anki matches
+/// A stable Anki note id for a card id: 64 bits of hash, in hex. Anki matches
 /// notes by it, so importing a newer export updates the notes it made before.
 pub fn guid_for(card_id: &str) -> String {
-    format!("{:016x}", fnv1a(&format!("recall:{card_id}")))
+    // FNV-1a, then SplitMix64's finaliser so that similar ids give unlike GUIDs.
+    let mut x = fnv1a(&format!("recall:{card_id}"));
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    format!("{:016x}", x ^ (x >> 31))
 }
 
 /// FNV-1a, 64 bits: small, stable across versions and platforms.
@@ -227,6 +241,7 @@ mod tests {
         assert_eq!(guid_for("a/when"), guid_for("a/when"));
         assert_ne!(guid_for("a/when"), guid_for("a/who"));
         assert_eq!(guid_for("a/when").len(), 16);
+        assert_eq!(guid_for("panmunjom-declaration/when"), "a59a47dda713d479");
         // Pinned: changing it would duplicate every note a user imported before.
         assert_eq!(fnv1a(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c);

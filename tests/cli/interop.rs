@@ -398,3 +398,117 @@ fn anki_imports_the_text_export_into_one_deck_per_recall_deck() {
         "recall::Events test deck"
     );
 }
+
+/// Imports packages one after the other into ONE fresh Anki collection and
+/// prints what each import did and what the collection holds.
+const IMPORT_INTO_ONE: &str = r#"
+import json, os, sys, tempfile
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageRequest
+col = Collection(os.path.join(tempfile.mkdtemp(), "collection.anki2"))
+logs = []
+for path in sys.argv[1:]:
+    options = col._backend.get_import_anki_package_presets()
+    options.with_scheduling = True
+    log = col.import_anki_package(ImportAnkiPackageRequest(package_path=path, options=options)).log
+    logs.append({k: len(getattr(log, k)) for k in ("new", "updated", "duplicate", "conflicting")})
+fronts = sorted(col.get_note(n)["Front"] for n in col.find_notes(""))
+print(json.dumps({"logs": logs, "notes": col.note_count(), "cards": col.card_count(), "fronts": fronts}))
+col.close()
+"#;
+
+fn python_json(python: &Path, script: &str, args: &[&Path]) -> serde_json::Value {
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn anki_imports_the_package_and_a_newer_export_updates_its_notes() {
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let env = Env::new().at("2026-11-20T10:00:00Z");
+    let first = env.dir.path().join("first.apkg");
+    env.run(
+        &["decks", "export", "--format", "apkg", "--out", s(&first)],
+        "",
+    )
+    .success();
+    let anki = anki_check(&python, &first, &[]);
+    assert_eq!(
+        (anki["notes"].as_u64(), anki["cards"].as_u64()),
+        (Some(9), Some(9))
+    );
+    assert_eq!(
+        anki["decks_with_cards"],
+        serde_json::json!({"recall::Events test deck": 3, "recall::Korea test deck": 6})
+    );
+    assert_eq!(anki["notetypes_detail"][0]["name"], "recall");
+    assert_eq!(
+        anki["notetypes_detail"][0]["fields"],
+        serde_json::json!(["Front", "Back", "Source"])
+    );
+    let un = anki["first_notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["fields"]["Back"] == "1991")
+        .unwrap_or_else(|| panic!("{anki:#}"));
+    assert_eq!(
+        un["fields"]["Front"],
+        "In what year did both Koreas join the United Nations?"
+    );
+    assert_eq!(
+        un["fields"]["Source"],
+        "“Both nations joined the United Nations in 1991 and are recognized by most member \
+         states.”<br>— North Korea–South Korea relations (encyclopedia article)"
+    );
+    assert_eq!(un["tags"], serde_json::json!(["events"]));
+    assert_eq!(un["decks"], serde_json::json!(["recall::Events test deck"]));
+
+    // A day later, with a prompt reworded in a copy of the deck.
+    let decks = env.dir.path().join("decks");
+    fs::create_dir_all(&decks).unwrap();
+    for name in ["events.toml", "korea.toml"] {
+        let text = fs::read_to_string(crate::support::fixtures().join("decks").join(name))
+            .unwrap()
+            .replace(
+                "In what year did both Koreas join the United Nations?",
+                "Which year did both Koreas join the UN in?",
+            );
+        fs::write(decks.join(name), text).unwrap();
+    }
+    let second = env.dir.path().join("second.apkg");
+    let mut cmd = Env::new().cmd(&["decks", "export", "--format", "apkg", "--out", s(&second)]);
+    cmd.env("RECALL_DECKS", &decks);
+    crate::support::run(cmd, "").success();
+
+    let both = python_json(&python, IMPORT_INTO_ONE, &[&first, &second]);
+    assert_eq!(both["notes"], 9, "{both:#}");
+    assert_eq!(both["cards"], 9, "{both:#}");
+    assert_eq!(both["logs"][0]["new"], 9, "{both:#}");
+    assert_eq!(both["logs"][1]["new"], 0, "{both:#}");
+    assert_eq!(both["logs"][1]["updated"], 9, "{both:#}");
+    let fronts = both["fronts"].as_array().unwrap();
+    assert!(
+        fronts
+            .iter()
+            .any(|f| f == "Which year did both Koreas join the UN in?")
+    );
+    assert!(
+        !fronts
+            .iter()
+            .any(|f| f == "In what year did both Koreas join the United Nations?")
+    );
+}
