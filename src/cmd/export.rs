@@ -1,14 +1,15 @@
 //! `recall decks export`: decks for Anki and spreadsheets.
 use std::process::ExitCode;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
-use super::load_collection;
+use super::{load_collection, scheduler, warn_log};
 use crate::{
     Clock,
     cli::{ExportArgs, ExportFormat, Global},
     error::{Error, Result},
-    interop::{self, anki_text, apkg, csv},
+    interop::{self, Note, anki_text, apkg, csv},
+    progress::UserDir,
 };
 
 pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
@@ -26,7 +27,11 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
         ExportFormat::Csv => csv::write(&notes).into_bytes(),
         ExportFormat::Apkg => {
             let now = Clock::from_env()?.now().with_timezone(&Utc);
-            apkg::write(&notes, now)
+            let progress = match args.with_progress {
+                true => Some(progress(global, &notes, now)?),
+                false => None,
+            };
+            apkg::write(&notes, now, progress.as_ref())
                 .map_err(|e| Error::storage("write", &args.out, std::io::Error::other(e)))?
         }
     };
@@ -43,4 +48,23 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The user's progress, replayed from their log with their settings.
+fn progress(global: &Global, notes: &[Note], now: DateTime<Utc>) -> Result<apkg::Progress> {
+    let user = UserDir::resolve(global)?;
+    let scheduler = scheduler(&user.settings()?)?;
+    let (records, problems) = user.read_log()?;
+    warn_log(&problems);
+    let progress = apkg::Progress::replay(&scheduler, &records, now);
+    let seen = notes
+        .iter()
+        .filter(|n| progress.cards.contains_key(&n.card))
+        .count();
+    eprintln!(
+        "with the progress of `{}`: {seen} of these cards seen, {} answers in all",
+        user.user,
+        records.len()
+    );
+    Ok(progress)
 }

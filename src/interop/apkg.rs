@@ -6,7 +6,10 @@
 //! with the fields Front, Back and Source, one note per card. Note GUIDs come
 //! from card ids and the note type and deck ids are fixed, so that importing a
 //! newer package updates the notes of an older one instead of adding copies.
-use std::io::{Cursor, Write};
+use std::{
+    collections::HashMap,
+    io::{Cursor, Write},
+};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
@@ -14,6 +17,11 @@ use serde_json::{Value, json};
 use zip::{CompressionMethod, ZipWriter, write::SimpleFileOptions};
 
 use super::{Note, fnv1a, html};
+use crate::{
+    grade::Grade,
+    progress::Record,
+    schedule::{CardState, Phase, Scheduler},
+};
 
 /// The note type's id. Fixed: Anki matches note types by id.
 const NOTETYPE_ID: i64 = 1_700_000_000_001;
@@ -47,13 +55,182 @@ create index ix_revlog_cid on revlog (cid);
 create index ix_notes_csum on notes (csum);
 ";
 
+/// A user's reviews and where they leave each card, for the package.
+pub struct Progress {
+    /// When the scheduler day of the export began: the collection's creation,
+    /// so that Anki counts review due dates from it.
+    pub day_start: DateTime<Utc>,
+    pub rollover_hour: u32,
+    pub desired_retention: f32,
+    /// FSRS-6's decay, the last of the parameters.
+    pub decay: f32,
+    pub cards: HashMap<String, History>,
+}
+
+/// One card's reviews, oldest first (never empty).
+pub struct History {
+    pub reviews: Vec<Review>,
+    /// For a card in review: days from the export's day to the due day.
+    pub due_in_days: i64,
+    /// The interval the card had before its last lapse, in days.
+    pub interval_before_lapse: u32,
+}
+
+pub struct Review {
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    pub seconds: f32,
+    pub before: CardState,
+    pub after: CardState,
+}
+
+impl History {
+    fn state(&self) -> &CardState {
+        &self.reviews.last().expect("a history has reviews").after
+    }
+}
+
+impl Progress {
+    /// Replays the log with the user's scheduler, as `recall review` does.
+    pub fn replay(scheduler: &Scheduler, records: &[Record], now: DateTime<Utc>) -> Self {
+        let mut cards: HashMap<String, History> = HashMap::new();
+        let today = scheduler.day(now);
+        for record in records {
+            let history = cards.entry(record.card.clone()).or_insert(History {
+                reviews: Vec::new(),
+                due_in_days: 0,
+                interval_before_lapse: 0,
+            });
+            let before = history
+                .reviews
+                .last()
+                .map_or_else(CardState::default, |r| r.after.clone());
+            let at = record.utc();
+            let after = scheduler.answer(&record.card, &before, record.grade, at);
+            if before.phase == Phase::Review && after.phase == Phase::Learning {
+                history.interval_before_lapse = before.interval as u32;
+            }
+            if let (Phase::Review, Some(due)) = (after.phase, after.due) {
+                history.due_in_days = (scheduler.day(due) - today).num_days();
+            }
+            history.reviews.push(Review {
+                at,
+                grade: record.grade,
+                seconds: record.seconds,
+                before,
+                after,
+            });
+        }
+        let options = scheduler.options();
+        Self {
+            day_start: scheduler.day_start(today),
+            rollover_hour: options.rollover_hour,
+            desired_retention: options.desired_retention,
+            decay: options
+                .parameters
+                .get(20)
+                .copied()
+                .unwrap_or(fsrs::FSRS6_DEFAULT_DECAY),
+            cards,
+        }
+    }
+}
+
+/// A card's columns in Anki's `cards` table: type, queue, due, ivl, factor,
+/// reps, lapses and the FSRS memory state in `data`.
+struct CardColumns {
+    ctype: i64,
+    queue: i64,
+    due: i64,
+    interval: i64,
+    factor: i64,
+    reps: i64,
+    lapses: i64,
+    data: String,
+}
+
+impl CardColumns {
+    fn new(position: i64) -> Self {
+        Self {
+            ctype: 0,
+            queue: 0,
+            due: position,
+            interval: 0,
+            factor: 0,
+            reps: 0,
+            lapses: 0,
+            data: String::new(),
+        }
+    }
+
+    fn from_history(history: &History, progress: &Progress) -> Self {
+        let state = history.state();
+        let data = match (state.memory, state.last_review) {
+            (Some(memory), Some(last)) => json!({
+                "s": memory.stability,
+                "d": memory.difficulty,
+                "dr": progress.desired_retention,
+                "decay": progress.decay,
+                "lrt": last.timestamp(),
+            })
+            .to_string(),
+            _ => String::new(),
+        };
+        let (ctype, queue, due, interval) = match state.phase {
+            Phase::New => (0, 0, 0, 0),
+            // Due within the day: Anki's learning queue, due at a time (seconds).
+            Phase::Learning => (
+                if state.lapses > 0 { 3 } else { 1 },
+                1,
+                state.due.map_or(0, |d| d.timestamp()),
+                i64::from(history.interval_before_lapse),
+            ),
+            // Due on a day, counted from the collection's creation.
+            Phase::Review => (2, 2, history.due_in_days, state.interval as i64),
+        };
+        Self {
+            ctype,
+            queue,
+            due,
+            interval,
+            // Anki's starting ease, used only if the collection schedules with SM-2.
+            factor: 2500,
+            reps: i64::from(state.reviews),
+            lapses: i64::from(state.lapses),
+            data,
+        }
+    }
+}
+
+/// How Anki's review log writes an interval: days, or negative seconds while learning.
+fn revlog_interval(state: &CardState) -> i64 {
+    match state.phase {
+        Phase::New => 0,
+        Phase::Learning => -(f64::from(state.interval) * 86_400.0).round() as i64,
+        Phase::Review => state.interval as i64,
+    }
+}
+
+/// Anki's kind of review: 0 learning, 1 review, 2 relearning.
+fn revlog_kind(before: &CardState) -> i64 {
+    match before.phase {
+        Phase::Review => 1,
+        Phase::Learning if before.lapses > 0 => 2,
+        _ => 0,
+    }
+}
+
 /// The Anki deck id of a recall deck: fixed by its id.
 fn deck_id(deck: &str) -> i64 {
     (fnv1a(&format!("recall deck:{deck}")) >> 14) as i64
 }
 
-/// The package for `notes`, made at `now`.
-pub fn write(notes: &[Note], now: DateTime<Utc>) -> rusqlite::Result<Vec<u8>> {
+/// The package for `notes`, made at `now`, with the user's `progress` if given.
+pub fn write(
+    notes: &[Note],
+    now: DateTime<Utc>,
+    progress: Option<&Progress>,
+) -> rusqlite::Result<Vec<u8>> {
     let mut db = Connection::open_in_memory()?;
     db.execute_batch(SCHEMA)?;
     let now_secs = now.timestamp();
@@ -70,9 +247,9 @@ pub fn write(notes: &[Note], now: DateTime<Utc>) -> rusqlite::Result<Vec<u8>> {
     db.execute(
         "insert into col values (1, ?1, ?2, ?2, 11, 0, 0, 0, ?3, ?4, ?5, ?6, '{}')",
         params![
-            now_secs,
+            progress.map_or(now_secs, |p| p.day_start.timestamp()),
             now.timestamp_millis(),
-            conf_json(notes.len()).to_string(),
+            conf_json(notes.len(), progress.map_or(4, |p| p.rollover_hour)).to_string(),
             json!({ NOTETYPE_ID.to_string(): notetype_json(first_deck) }).to_string(),
             decks.to_string(),
             json!({ "1": deck_config_json() }).to_string(),
@@ -82,8 +259,11 @@ pub fn write(notes: &[Note], now: DateTime<Utc>) -> rusqlite::Result<Vec<u8>> {
     let mut insert_note =
         db.prepare("insert into notes values (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, 0, 0, '')")?;
     let mut insert_card = db.prepare(
-        "insert into cards values (?1, ?2, ?3, 0, ?4, -1, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+        "insert into cards values (?1, ?2, ?3, 0, ?4, -1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, ?12)",
     )?;
+    let mut insert_review =
+        db.prepare("insert into revlog values (?1, ?2, -1, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+    let mut revlog_ids = std::collections::HashSet::new();
     for (i, note) in notes.iter().enumerate() {
         let id = first_id + i as i64;
         let source = format!(
@@ -105,9 +285,49 @@ pub fn write(notes: &[Note], now: DateTime<Utc>) -> rusqlite::Result<Vec<u8>> {
             fields.join("\u{1f}"),
             note.prompt,
         ])?;
-        insert_card.execute(params![id, id, deck_id(&note.deck), now_secs, i as i64 + 1])?;
+        let history = progress.and_then(|p| Some((p, p.cards.get(&note.card)?)));
+        let card = match history {
+            Some((progress, history)) => CardColumns::from_history(history, progress),
+            None => CardColumns::new(i as i64 + 1),
+        };
+        insert_card.execute(params![
+            id,
+            id,
+            deck_id(&note.deck),
+            now_secs,
+            card.ctype,
+            card.queue,
+            card.due,
+            card.interval,
+            card.factor,
+            card.reps,
+            card.lapses,
+            card.data,
+        ])?;
+        for review in history.map_or(&[][..], |(_, h)| &h.reviews) {
+            // Anki keys its review log by the time in milliseconds.
+            let mut review_id = review.at.timestamp_millis();
+            while !revlog_ids.insert(review_id) {
+                review_id += 1;
+            }
+            // Anki logs FSRS difficulty as 100 (easiest) to 1100 (hardest).
+            let factor = review.after.memory.map_or(0, |m| {
+                (((m.difficulty - 1.0) / 9.0 + 0.1) * 1000.0).round() as i64
+            });
+            insert_review.execute(params![
+                review_id,
+                id,
+                review.grade.as_u8(),
+                revlog_interval(&review.after),
+                revlog_interval(&review.before),
+                factor,
+                // Anki caps the time taken at a minute by default.
+                (f64::from(review.seconds) * 1000.0).round().min(60_000.0) as i64,
+                revlog_kind(&review.before),
+            ])?;
+        }
     }
-    drop((insert_note, insert_card));
+    drop((insert_note, insert_card, insert_review));
     let collection = db.serialize(rusqlite::MAIN_DB)?;
     Ok(zip(&collection).expect("zipping into memory does not fail"))
 }
@@ -123,9 +343,10 @@ fn zip(collection: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     Ok(zip.finish()?.into_inner())
 }
 
-fn conf_json(notes: usize) -> Value {
+fn conf_json(notes: usize, rollover_hour: u32) -> Value {
     json!({
         "schedVer": 2,
+        "rollover": rollover_hour,
         "activeDecks": [1],
         "curDeck": 1,
         "curModel": NOTETYPE_ID,

@@ -254,6 +254,41 @@ fn an_unknown_format_and_an_existing_out_are_refused() {
     )
     .success();
     lint_clean(&env, &out);
+
+    let csv = env.dir.path().join("x.csv");
+    let run = env.run(
+        &[
+            "decks",
+            "export",
+            "--format",
+            "csv",
+            "--with-progress",
+            "--out",
+            s(&csv),
+        ],
+        "",
+    );
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("needs --format apkg"),
+        "{}",
+        run.stderr()
+    );
+    let run = env.run(
+        &[
+            "decks",
+            "export",
+            "nope",
+            "--format",
+            "csv",
+            "--out",
+            s(&csv),
+        ],
+        "",
+    );
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("no deck `nope`"), "{}", run.stderr());
+    assert!(!csv.exists());
 }
 
 #[test]
@@ -511,4 +546,125 @@ fn anki_imports_the_package_and_a_newer_export_updates_its_notes() {
             .iter()
             .any(|f| f == "In what year did both Koreas join the United Nations?")
     );
+}
+
+/// Imports a package with its scheduling into a fresh Anki collection and
+/// prints each studied card as Anki holds it, with Anki's own FSRS replay of
+/// the card's review log (`compute_memory_state`).
+const IMPORT_WITH_SCHEDULING: &str = r#"
+import json, os, sys, tempfile
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageRequest
+col = Collection(os.path.join(tempfile.mkdtemp(), "collection.anki2"))
+options = col._backend.get_import_anki_package_presets()
+options.with_scheduling = True
+col.import_anki_package(ImportAnkiPackageRequest(package_path=sys.argv[1], options=options))
+cards = {}
+for cid in col.find_cards("-is:new"):
+    card = col.get_card(cid)
+    replayed = col.compute_memory_state(cid)
+    cards[card.note()["Front"]] = {
+        "type": card.type, "queue": card.queue, "ivl": card.ivl, "reps": card.reps,
+        "lapses": card.lapses,
+        "due": card.due - col.sched.today if card.queue == 2 else card.due,
+        "stability": card.memory_state.stability, "difficulty": card.memory_state.difficulty,
+        "replayed_stability": replayed.stability, "replayed_difficulty": replayed.difficulty,
+        "revlog": col.db.scalar("select count() from revlog where cid = ?", cid),
+    }
+print(json.dumps(cards))
+col.close()
+"#;
+
+#[test]
+fn the_package_carries_the_review_history_and_anki_continues_the_schedule() {
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let env = Env::new();
+    fs::create_dir_all(env.user_dir()).unwrap();
+    fs::write(
+        env.log_path(),
+        "# recall review log v1\n\
+         2026-11-01T09:00:00.000+00:00\tvisit-2000/when\tgood\t5.0\t2000\n\
+         2026-11-05T09:00:00.000+00:00\tvisit-2000/when\tgood\t4.0\t2000\n\
+         2026-11-01T09:01:00.000+00:00\tpanmunjom-declaration/when\tgood\t3.0\tApril 2018\n\
+         2026-11-10T09:00:00.000+00:00\tpanmunjom-declaration/when\tagain\t7.0\t2017\n\
+         2026-11-15T09:00:00.000+00:00\tpanmunjom-declaration/when\thard\t9.5\tApril 2018\n\
+         2026-11-21T09:00:00.000+00:00\tkim-jong-un/office\tagain\t2.0\tPresident\n",
+    )
+    .unwrap();
+    let package = env.dir.path().join("progress.apkg");
+    let run = env.run(
+        &[
+            "decks",
+            "export",
+            "--format",
+            "apkg",
+            "--with-progress",
+            "--out",
+            s(&package),
+        ],
+        "",
+    );
+    run.success();
+    assert!(
+        run.stderr().contains("3 of these cards seen, 6 answers"),
+        "{}",
+        run.stderr()
+    );
+
+    let anki = anki_check(&python, &package, &[]);
+    assert_eq!(
+        anki["cards_by_type"],
+        serde_json::json!({"new": 6, "learning": 1, "review": 2})
+    );
+    assert_eq!(anki["revlog_entries"], 6);
+
+    let ours = env.run(&["progress", "--json"], "");
+    ours.success();
+    let ours: Vec<serde_json::Value> = serde_json::from_str(&ours.stdout()).unwrap();
+    let theirs = python_json(&python, IMPORT_WITH_SCHEDULING, &[&package]);
+    assert_eq!(theirs.as_object().unwrap().len(), 3, "{theirs:#}");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    for card in &ours {
+        let anki = &theirs[card["question"].as_str().unwrap()];
+        let id = card["card"].as_str().unwrap();
+        let close = |a: &serde_json::Value, b: &serde_json::Value, tolerance: f64| {
+            let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+            assert!(
+                (a - b).abs() <= tolerance * b.abs(),
+                "{id}: {a} vs Anki {b}"
+            );
+        };
+        // Anki keeps the state we computed (rounded as it stores it), and its
+        // own replay of the review log finds the same.
+        close(&card["stability"], &anki["stability"], 1e-4);
+        close(&card["difficulty"], &anki["difficulty"], 1e-3);
+        close(&card["stability"], &anki["replayed_stability"], 1e-4);
+        close(&card["difficulty"], &anki["replayed_difficulty"], 1e-4);
+        assert_eq!(card["reviews"], anki["reps"], "{id}");
+        assert_eq!(card["lapses"], anki["lapses"], "{id}");
+        assert_eq!(card["reviews"], anki["revlog"], "{id}");
+        let due = chrono::DateTime::parse_from_rfc3339(card["due"].as_str().unwrap()).unwrap();
+        match card["phase"].as_str().unwrap() {
+            "review" => {
+                assert_eq!(
+                    (&anki["type"], &anki["queue"]),
+                    (&2.into(), &2.into()),
+                    "{id}"
+                );
+                let days = (due.date_naive() - today).num_days();
+                assert_eq!(anki["due"], days, "{id}: due in days");
+            }
+            "learning" => {
+                assert_eq!(
+                    (&anki["type"], &anki["queue"]),
+                    (&1.into(), &1.into()),
+                    "{id}"
+                );
+                assert_eq!(anki["due"], due.timestamp(), "{id}: due at");
+            }
+            phase => panic!("{id}: {phase}"),
+        }
+    }
 }
