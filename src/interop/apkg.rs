@@ -7,7 +7,7 @@
 //! from card ids and the note type and deck ids are fixed, so that importing a
 //! newer package updates the notes of an older one instead of adding copies.
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     io::{Cursor, Write},
 };
 
@@ -220,6 +220,31 @@ fn revlog_kind(before: &CardState) -> i64 {
     }
 }
 
+/// Anki's review-log row for an answer to card `card_id`: id (the time in
+/// milliseconds, kept unique in `taken`), card, button, interval, last
+/// interval, factor, time taken and kind.
+fn revlog_row(review: &Review, card_id: i64, taken: &mut HashSet<i64>) -> [i64; 8] {
+    let mut id = review.at.timestamp_millis();
+    while !taken.insert(id) {
+        id += 1;
+    }
+    // Anki logs FSRS difficulty as 100 (easiest) to 1100 (hardest).
+    let factor = review.after.memory.map_or(0, |m| {
+        (((m.difficulty - 1.0) / 9.0 + 0.1) * 1000.0).round() as i64
+    });
+    [
+        id,
+        card_id,
+        i64::from(review.grade.as_u8()),
+        revlog_interval(&review.after),
+        revlog_interval(&review.before),
+        factor,
+        // Anki caps the time taken at a minute by default.
+        (f64::from(review.seconds) * 1000.0).round().min(60_000.0) as i64,
+        revlog_kind(&review.before),
+    ]
+}
+
 /// The Anki deck id of a recall deck: fixed by its id.
 fn deck_id(deck: &str) -> i64 {
     (fnv1a(&format!("recall deck:{deck}")) >> 14) as i64
@@ -263,7 +288,7 @@ pub fn write(
     )?;
     let mut insert_review =
         db.prepare("insert into revlog values (?1, ?2, -1, ?3, ?4, ?5, ?6, ?7, ?8)")?;
-    let mut revlog_ids = std::collections::HashSet::new();
+    let mut revlog_ids = HashSet::new();
     for (i, note) in notes.iter().enumerate() {
         let id = first_id + i as i64;
         let source = format!(
@@ -305,26 +330,7 @@ pub fn write(
             card.data,
         ])?;
         for review in history.map_or(&[][..], |(_, h)| &h.reviews) {
-            // Anki keys its review log by the time in milliseconds.
-            let mut review_id = review.at.timestamp_millis();
-            while !revlog_ids.insert(review_id) {
-                review_id += 1;
-            }
-            // Anki logs FSRS difficulty as 100 (easiest) to 1100 (hardest).
-            let factor = review.after.memory.map_or(0, |m| {
-                (((m.difficulty - 1.0) / 9.0 + 0.1) * 1000.0).round() as i64
-            });
-            insert_review.execute(params![
-                review_id,
-                id,
-                review.grade.as_u8(),
-                revlog_interval(&review.after),
-                revlog_interval(&review.before),
-                factor,
-                // Anki caps the time taken at a minute by default.
-                (f64::from(review.seconds) * 1000.0).round().min(60_000.0) as i64,
-                revlog_kind(&review.before),
-            ])?;
+            insert_review.execute(revlog_row(review, id, &mut revlog_ids))?;
         }
     }
     drop((insert_note, insert_card, insert_review));
