@@ -1,7 +1,7 @@
 //! The command line. Doc comments here are the `--help` text.
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::question::QuestionType;
 
@@ -158,6 +158,10 @@ pub enum DecksCommand {
     List,
     /// Check deck files and report every problem at once
     Lint(LintArgs),
+    /// Make a deck from a Quizlet, Anki text or CSV export
+    Import(ImportArgs),
+    /// Write decks as an Anki package, Anki text or CSV
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +173,80 @@ pub struct LintArgs {
     /// Also check every quote against the cited texts in DIR (`<id>.txt`, or a README table naming each file's id)
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// What the file is [default: guessed from its content, and said on stderr]
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<ImportFormat>,
+
+    /// Between term and definition in a Quizlet export [default: a tab]
+    #[arg(long, value_name = "TEXT")]
+    pub separator: Option<String>,
+
+    /// Write the deck to FILE instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace --out if it exists
+    #[arg(long)]
+    pub force: bool,
+
+    /// The deck's id [default: the file name, as a slug]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// The deck's title [default: the file name]
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Quizlet's export: term, separator, definition; one card a line
+    Quizlet,
+    /// Anki's "Notes in Plain Text" export, with its `#separator:` header lines
+    Anki,
+    /// CSV whose header row names `prompt`, `answer` (and `accept`, `tags`, `explain`)
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Decks to export, by id [default: all]
+    #[arg(value_name = "DECK")]
+    pub deck_ids: Vec<String>,
+
+    /// What to write
+    #[arg(long, value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// The file to write
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Replace --out if it exists
+    #[arg(long)]
+    pub force: bool,
+
+    /// Put your review history and schedule into the .apkg, so Anki carries on from it
+    #[arg(long)]
+    pub with_progress: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// An Anki package (.apkg): note type "recall" with Front, Back and Source
+    Apkg,
+    /// Anki's text format, for Anki's Basic note type (File > Import)
+    Anki,
+    /// CSV: card,deck,prompt,answer,accept,source,quote,tags (reads back with `decks import`)
+    Csv,
 }
 
 #[cfg(test)]

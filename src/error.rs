@@ -6,6 +6,7 @@ use std::{fmt, io, path::PathBuf};
 pub struct Located {
     pub path: String,
     pub line: usize,
+    /// 0 when the problem is the whole line (`path:line: message`).
     pub column: usize,
     pub message: String,
     /// What to do about it.
@@ -48,12 +49,16 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )?;
-        if let Some(snippet) = &self.snippet {
+        if self.column == 0 {
+            write!(f, "{}:{}: {}", self.path, self.line, self.message)?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path, self.line, self.column, self.message
+            )?;
+        }
+        if let Some(snippet) = self.snippet.as_ref().filter(|_| self.column > 0) {
             let gutter = self.line.to_string().len();
             let pad = " ".repeat(gutter);
             let caret_pad: String = snippet
@@ -93,6 +98,8 @@ pub enum Error {
     Locked { path: PathBuf },
     /// A terminal or pipe failed while prompting.
     Prompt(io::Error),
+    /// Rows of a file being imported that cannot become cards; nothing was written.
+    Import(Vec<Located>),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -108,7 +115,7 @@ impl Error {
 
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Decks(_) => 1,
+            Self::Decks(_) | Self::Import(_) => 1,
             Self::Usage(_) => 2,
             Self::Settings(_) | Self::Storage { .. } | Self::Prompt(_) => 3,
             Self::Locked { .. } => 4,
@@ -150,6 +157,17 @@ impl fmt::Display for Error {
                 path.display()
             ),
             Self::Prompt(e) => write!(f, "error: could not read the answer: {e}"),
+            Self::Import(problems) => {
+                for p in problems {
+                    writeln!(f, "error: {p}")?;
+                }
+                let n = problems.len();
+                write!(
+                    f,
+                    "error: {n} bad row{} in the file; nothing was written",
+                    if n == 1 { "" } else { "s" }
+                )
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod date;
 pub mod deck;
 pub mod error;
 pub mod grade;
+pub mod interop;
 pub mod progress;
 pub mod prompt;
 pub mod question;

@@ -2,6 +2,8 @@
 mod card;
 mod decks;
 mod exam;
+mod export;
+mod import;
 mod progress;
 pub(super) mod review;
 
@@ -23,6 +25,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Progress(args) => progress::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
+        Command::Decks(DecksCommand::Import(args)) => import::run(args),
+        Command::Decks(DecksCommand::Export(args)) => export::run(&cli.global, args),
         Command::Card(CardCommand::Suspend(args)) => card::mark(&cli.global, args, true),
         Command::Card(CardCommand::Unsuspend(args)) => card::mark(&cli.global, args, false),
     }

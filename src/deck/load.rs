@@ -271,6 +271,7 @@ struct RawCard {
     #[serde(default)]
     accept: Vec<String>,
     explain: Option<String>,
+    guid: Option<String>,
 }
 
 /// Reads one deck file, reporting every problem it can find.
@@ -393,6 +394,7 @@ pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
             answer: c.answer,
             accept: c.accept,
             explain: c.explain,
+            guid: c.guid,
         };
         facts.extend(checker.fact(common, kind, span));
     }

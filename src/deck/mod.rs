@@ -86,6 +86,8 @@ pub enum FactKind {
         answer: String,
         accept: Vec<String>,
         explain: Option<String>,
+        /// The id of the Anki note it was imported from, kept for exports.
+        guid: Option<String>,
     },
 }
 

@@ -2,6 +2,7 @@
 mod decks;
 mod exam;
 mod faults;
+mod interop;
 mod peers;
 mod pty;
 mod questions;

@@ -1,18 +1,8 @@
 //! Scheduling checked against Anki's own FSRS (the `anki` package from PyPI), through
 //! `../shared/peers/anki_check.py`. `.ci/run` sets up its venv; elsewhere the test says how.
-use std::{fs, path::PathBuf, process::Command};
+use std::{fs, process::Command};
 
-use crate::support::Env;
-
-fn venv_python() -> Option<PathBuf> {
-    let venv = std::env::var("PEERS_VENV").unwrap_or_else(|_| "/tmp/peers-venv".into());
-    let py = PathBuf::from(venv).join("bin/python");
-    py.exists().then_some(py)
-}
-
-fn peers_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/peers")
-}
+use crate::support::{Env, peers_dir, peers_python};
 
 /// Writes the sample review log as recall's log and a deck with one card per card id.
 fn import_sample(env: &Env, csv: &str) -> Vec<String> {
@@ -54,10 +44,7 @@ fn import_sample(env: &Env, csv: &str) -> Vec<String> {
 
 #[test]
 fn recall_schedules_as_anki_does_with_no_learning_steps_and_no_fuzz() {
-    let Some(python) = venv_python() else {
-        eprintln!(
-            "skipped: no peers venv; run `bash ../shared/peers/setup-peers.sh` (.ci/run does)"
-        );
+    let Some(python) = peers_python() else {
         return;
     };
     for sample in ["reviews.csv", "reviews_aligned.csv"] {

@@ -18,6 +18,26 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// The Python of the reference peers' venv (`../shared/peers/setup-peers.sh`).
+/// Without it the caller skips, saying so, unless `RECALL_REQUIRE_PEERS` is set (CI).
+pub fn peers_python() -> Option<PathBuf> {
+    let venv = std::env::var("PEERS_VENV").unwrap_or_else(|_| "/tmp/peers-venv".into());
+    let py = PathBuf::from(venv).join("bin/python");
+    if py.exists() {
+        return Some(py);
+    }
+    let how = "run `bash ../shared/peers/setup-peers.sh` (.ci/run does)";
+    if std::env::var_os("RECALL_REQUIRE_PEERS").is_some() {
+        panic!("RECALL_REQUIRE_PEERS is set but there is no peers venv at {py:?}; {how}");
+    }
+    eprintln!("skipped: no peers venv; {how}");
+    None
+}
+
+pub fn peers_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peers")
+}
+
 pub struct Env {
     pub dir: TempDir,
     pub now: String,

@@ -1,0 +1,76 @@
+//! `recall decks export`: decks for Anki and spreadsheets.
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+
+use super::{load_collection, scheduler, warn_log};
+use crate::{
+    Clock,
+    cli::{ExportArgs, ExportFormat, Global},
+    error::{Error, Result},
+    interop::{self, Note, anki_text, apkg, csv},
+    progress::{History, UserDir},
+    question::QuestionType,
+};
+
+pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
+    let collection = load_collection(global)?;
+    // Anki asks typed questions; choice, order and true/false cards stay in recall.
+    let selected = collection.select(
+        &args.deck_ids,
+        &[],
+        &[QuestionType::Text, QuestionType::Date],
+    )?;
+    if args.with_progress && args.format != ExportFormat::Apkg {
+        return Err(Error::Usage(
+            "--with-progress needs --format apkg: only an Anki package holds a schedule".into(),
+        ));
+    }
+    interop::check_overwrite(&args.out, args.force)?;
+    let notes = interop::notes(&collection, &selected);
+    let bytes = match args.format {
+        ExportFormat::Anki => anki_text::write(&notes).into_bytes(),
+        ExportFormat::Csv => csv::write(&notes).into_bytes(),
+        ExportFormat::Apkg => {
+            let now = Clock::from_env()?.now().with_timezone(&Utc);
+            let progress = match args.with_progress {
+                true => Some(progress(global, &notes, now)?),
+                false => None,
+            };
+            apkg::write(&notes, now, progress.as_ref())
+                .map_err(|e| Error::storage("write", &args.out, std::io::Error::other(e)))?
+        }
+    };
+    interop::write_atomically(&args.out, &bytes)?;
+    let decks = {
+        let mut ids: Vec<&str> = notes.iter().map(|n| n.deck.as_str()).collect();
+        ids.dedup();
+        ids.len()
+    };
+    eprintln!(
+        "wrote {} cards of {decks} deck{} to `{}`",
+        notes.len(),
+        if decks == 1 { "" } else { "s" },
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The user's progress, replayed from their log with their settings.
+fn progress(global: &Global, notes: &[Note], now: DateTime<Utc>) -> Result<apkg::Progress> {
+    let user = UserDir::resolve(global)?;
+    let scheduler = scheduler(&user.settings()?)?;
+    let (records, problems) = user.read_log()?;
+    warn_log(&problems);
+    let answers = records.iter().filter(|r| r.grade().is_some()).count();
+    let progress = apkg::Progress::replay(&scheduler, &History::new(records), now);
+    let seen = notes
+        .iter()
+        .filter(|n| progress.cards.contains_key(&n.card))
+        .count();
+    eprintln!(
+        "with the progress of `{}`: {seen} of these cards seen, {} answers in all",
+        user.user, answers
+    );
+    Ok(progress)
+}

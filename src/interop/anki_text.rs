@@ -1,0 +1,248 @@
+//! Anki's text format: `#key:value` header lines (`#separator:`, `#html:`,
+//! `#columns:`, `#deck:`, `#notetype:`, `#guid column:`, `#tags column:`, …),
+//! then one note a line, fields quoted as in CSV.
+use super::{Note, Parsed, Row, delimited, html};
+
+/// The header keys Anki reads.
+const KEYS: [&str; 12] = [
+    "separator",
+    "html",
+    "tags",
+    "columns",
+    "notetype",
+    "deck",
+    "notetype column",
+    "deck column",
+    "tags column",
+    "guid column",
+    "match scope",
+    "if matches",
+];
+
+/// The `#key:value` lines at the top of `text`, and the line after them.
+fn header(text: &str) -> (Vec<(String, String)>, usize) {
+    let mut found = Vec::new();
+    let mut lines = 0;
+    for line in text.lines() {
+        let Some(directive) = line.strip_prefix('#') else {
+            break;
+        };
+        lines += 1;
+        if let Some((key, value)) = directive.split_once(':') {
+            let key = key.trim().to_lowercase();
+            if KEYS.contains(&key.as_str()) {
+                found.push((key, value.trim_end_matches('\r').to_owned()));
+            }
+        }
+    }
+    (found, lines)
+}
+
+/// Whether `text` starts with Anki's header lines.
+pub fn has_header(text: &str) -> bool {
+    !header(text).0.is_empty()
+}
+
+fn separator(name: &str) -> Option<char> {
+    match name.trim().to_lowercase().as_str() {
+        "tab" | "\t" => Some('\t'),
+        "comma" | "," => Some(','),
+        "semicolon" | ";" => Some(';'),
+        "pipe" | "|" => Some('|'),
+        "colon" | ":" => Some(':'),
+        "space" => Some(' '),
+        _ => name.chars().next().filter(|_| name.chars().count() == 1),
+    }
+}
+
+pub fn parse(path: &str, text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let (directives, header_lines) = header(text);
+    let get = |key: &str| {
+        directives
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let body_start = text
+        .split_inclusive('\n')
+        .take(header_lines)
+        .map(str::len)
+        .sum::<usize>();
+    let body = &text[body_start..];
+    let sep = match get("separator") {
+        Some(name) => match separator(name) {
+            Some(sep) => sep,
+            None => {
+                parsed.problem(
+                    path,
+                    1,
+                    format!("`#separator:{name}` is not a separator Anki knows"),
+                    "write #separator:tab, comma, semicolon, pipe, colon or space",
+                );
+                return parsed;
+            }
+        },
+        None if body.lines().next().is_some_and(|l| l.contains('\t')) => '\t',
+        None => ',',
+    };
+    let is_html = match get("html").map(|v| v.trim().to_lowercase()) {
+        Some(v) => v == "true",
+        None => html::looks_like_html(body),
+    };
+    let column = |key: &str| get(key).and_then(|v| v.trim().parse::<usize>().ok());
+    let special: Vec<usize> = [
+        "guid column",
+        "tags column",
+        "deck column",
+        "notetype column",
+    ]
+    .iter()
+    .filter_map(|k| column(k))
+    .collect();
+    let labels: Vec<String> = get("columns")
+        .map(|c| c.split(sep).map(|l| l.trim().to_lowercase()).collect())
+        .unwrap_or_default();
+    let (records, unclosed) = delimited::records(body, sep, header_lines + 1, true);
+    // Without a header that says, the first note sets the number of columns.
+    let width = if labels.is_empty() {
+        records.first().map_or(0, |r| r.fields.len())
+    } else {
+        labels.len()
+    };
+    let varies = column("notetype column").is_some();
+    for record in records {
+        if !varies && record.fields.len() != width {
+            parsed.problem(
+                path,
+                record.line,
+                format!(
+                    "{} columns, where the file has {width}",
+                    record.fields.len()
+                ),
+                "give every note the same columns; quote a field that holds the separator",
+            );
+            continue;
+        }
+        let text_of = |field: &str| {
+            if is_html {
+                html::to_text(field)
+            } else {
+                field.to_owned()
+            }
+        };
+        let one_line = |field: &str| {
+            text_of(field)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let special_field = |key: &str| column(key).and_then(|c| record.fields.get(c - 1));
+        // Note fields: every column that is not the guid, tags, deck or note type,
+        // nor a `Source` column of recall's own export.
+        let fields: Vec<&String> = record
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !special.contains(&(i + 1)))
+            .filter(|(i, _)| labels.get(*i).is_none_or(|l| l != "source"))
+            .map(|(_, f)| f)
+            .collect();
+        let explain = fields
+            .get(2)
+            .map(|f| text_of(f).trim().to_owned())
+            .filter(|e| !e.is_empty());
+        let row = Row {
+            line: record.line,
+            prompt: fields.first().map_or(String::new(), |f| one_line(f)),
+            answer: fields.get(1).map_or(String::new(), |f| one_line(f)),
+            tags: special_field("tags column")
+                .map(|t| t.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default(),
+            guid: special_field("guid column")
+                .map(|g| g.trim().to_owned())
+                .filter(|g| !g.is_empty()),
+            explain,
+            accept: Vec::new(),
+            raw: record.raw,
+        };
+        parsed.push(path, row);
+    }
+    if let Some(line) = unclosed {
+        parsed.problem(
+            path,
+            line,
+            "a quote opened on this line is never closed".into(),
+            "close the quoted field with `\"`, and write a quote inside it as `\"\"`",
+        );
+    }
+    parsed
+}
+
+/// The notes as an Anki text file for Anki's Basic note type (Front, Back; the
+/// Source column is kept for people and for `recall decks import`, but Basic
+/// has no field for it). Tags are the fact's tags and the deck id.
+pub fn write(notes: &[Note]) -> String {
+    let several_decks = notes.iter().any(|n| n.deck != notes[0].deck);
+    let mut columns = vec!["Front", "Back", "Source", "Tags"];
+    let mut out = String::from("#separator:tab\n#html:false\n#notetype:Basic\n");
+    if several_decks {
+        columns.push("Deck");
+        out.push_str(&format!("#deck column:{}\n", columns.len()));
+    } else if let Some(first) = notes.first() {
+        out.push_str(&format!("#deck:{}\n", first.anki_deck()));
+    }
+    columns.push("GUID");
+    out.push_str(&format!(
+        "#columns:{}\n#guid column:{}\n#tags column:4\n",
+        columns.join("\t"),
+        columns.len()
+    ));
+    for note in notes {
+        let mut fields = vec![
+            note.prompt.clone(),
+            note.answer.clone(),
+            note.source_line(),
+            note.anki_tags().join(" "),
+        ];
+        if several_decks {
+            fields.push(note.anki_deck());
+        }
+        fields.push(note.guid.clone());
+        out.push_str(&delimited::line(&fields, '\t'));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_header_columns_guid_tags_and_html() {
+        let text = "#separator:tab\n#html:true\n#deck:Imported\n#columns:GUID\tFront\tBack\tTags\n\
+                    #guid column:1\n#tags column:4\n\
+                    g1\t<b>first</b> question\tfirst <i>answer</i>&amp;more\ttagA tagB\n\
+                    g2\tsecond\t\"two<br>lines\"\t\n";
+        assert!(has_header(text));
+        let parsed = parse("n.txt", text);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let first = &parsed.rows[0];
+        assert_eq!(
+            (first.prompt.as_str(), first.answer.as_str()),
+            ("first question", "first answer&more")
+        );
+        assert_eq!(first.guid.as_deref(), Some("g1"));
+        assert_eq!(first.tags, ["tagA", "tagB"]);
+        assert_eq!(first.line, 7);
+        assert_eq!(parsed.rows[1].answer, "two lines");
+    }
+
+    #[test]
+    fn wrong_column_counts_are_bad_rows() {
+        let text = "#separator:comma\n#html:false\na,b\nc,d,e\nf\n";
+        let parsed = parse("n.txt", text);
+        let lines: Vec<usize> = parsed.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [4, 5]);
+    }
+}

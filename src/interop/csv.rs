@@ -1,0 +1,155 @@
+//! CSV with a header row. Read: `prompt,answer` and optionally `accept`, `tags`
+//! (both split by `;`), `explain` and `guid`, in any order; other columns are
+//! ignored. Written: `card,deck,prompt,answer,accept,source,quote,tags`, which
+//! reads back.
+use super::{Note, Parsed, Row, delimited};
+
+/// The columns [`write`] writes.
+pub const HEADER: [&str; 8] = [
+    "card", "deck", "prompt", "answer", "accept", "source", "quote", "tags",
+];
+
+/// Whether the first record of `text` is a header that names `prompt` and `answer`.
+pub fn has_header(text: &str) -> bool {
+    let (records, _) = delimited::records(text, ',', 1, false);
+    records.first().is_some_and(|r| {
+        let names: Vec<String> = r.fields.iter().map(|f| f.trim().to_lowercase()).collect();
+        names.iter().any(|n| n == "prompt") && names.iter().any(|n| n == "answer")
+    })
+}
+
+pub fn parse(path: &str, text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let (records, unclosed) = delimited::records(text, ',', 1, false);
+    let mut records = records.into_iter();
+    let Some(header) = records.next() else {
+        parsed.problem(
+            path,
+            1,
+            "the file is empty".into(),
+            "export some cards into it",
+        );
+        return parsed;
+    };
+    let names: Vec<String> = header
+        .fields
+        .iter()
+        .map(|f| f.trim().to_lowercase())
+        .collect();
+    let column = |name: &str| names.iter().position(|n| n == name);
+    let (Some(prompt), Some(answer)) = (column("prompt"), column("answer")) else {
+        parsed.problem(
+            path,
+            header.line,
+            "the first row must name the columns, with `prompt` and `answer` among them".into(),
+            "start the file with a header row such as `prompt,answer,accept,tags,explain`",
+        );
+        return parsed;
+    };
+    let (accept, tags, explain, guid) = (
+        column("accept"),
+        column("tags"),
+        column("explain"),
+        column("guid"),
+    );
+    for record in records {
+        if record.fields.len() != names.len() {
+            parsed.problem(
+                path,
+                record.line,
+                format!(
+                    "{} columns, but the header names {}",
+                    record.fields.len(),
+                    names.len()
+                ),
+                "give every row one value per header column; quote a value that holds a comma, as \"Seoul, Korea\"",
+            );
+            continue;
+        }
+        let get = |i: Option<usize>| i.map_or("", |i| record.fields[i].trim());
+        let list = |i: Option<usize>| -> Vec<String> {
+            get(i)
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let optional = |i: Option<usize>| Some(get(i).to_owned()).filter(|s| !s.is_empty());
+        let row = Row {
+            line: record.line,
+            prompt: get(Some(prompt)).to_owned(),
+            answer: get(Some(answer)).to_owned(),
+            accept: list(accept),
+            tags: list(tags),
+            explain: optional(explain),
+            guid: optional(guid),
+            raw: record.raw,
+        };
+        parsed.push(path, row);
+    }
+    if let Some(line) = unclosed {
+        parsed.problem(
+            path,
+            line,
+            "a quote opened on this line is never closed".into(),
+            "close the quoted value with `\"`, and write a quote inside it as `\"\"`",
+        );
+    }
+    parsed
+}
+
+/// The notes as CSV, with the [`HEADER`] row.
+pub fn write(notes: &[Note]) -> String {
+    let mut out = delimited::line(&HEADER.map(String::from), ',');
+    for note in notes {
+        let fields = [
+            note.card.clone(),
+            note.deck.clone(),
+            note.prompt.clone(),
+            note.answer.clone(),
+            note.accept.join(";"),
+            note.source_title.clone(),
+            note.quote.clone(),
+            note.tags.join(";"),
+        ];
+        out.push_str(&delimited::line(&fields, ','));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_columns_by_name_and_splits_lists() {
+        let text = "Tags,Prompt,Answer,Accept,other\n\
+                    2018;thaw,\"Who met at Panmunjom, in 2018?\",Moon Jae-in,Moon; President Moon,x\n";
+        assert!(has_header(text));
+        let parsed = parse("c.csv", text);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let row = &parsed.rows[0];
+        assert_eq!(row.prompt, "Who met at Panmunjom, in 2018?");
+        assert_eq!(row.accept, ["Moon", "President Moon"]);
+        assert_eq!(row.tags, ["2018", "thaw"]);
+        assert_eq!(row.line, 2);
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_their_lines() {
+        let text = "prompt,answer\nok?,yes\nonly one\n,no prompt\n\"open,quote\nnever closed\n";
+        let parsed = parse("c.csv", text);
+        assert_eq!(parsed.rows.len(), 1);
+        let lines: Vec<usize> = parsed.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert!(parsed.problems[2].message.contains("never closed"));
+    }
+
+    #[test]
+    fn a_header_without_prompt_is_refused() {
+        assert!(!has_header("term,definition\na,b\n"));
+        let parsed = parse("c.csv", "term,definition\na,b\n");
+        assert_eq!(parsed.problems.len(), 1);
+    }
+}

@@ -1,0 +1,145 @@
+//! Records of a CSV-like text: fields split by one character, `"` quoting
+//! (a quoted field may hold the separator, newlines and `""`), one record a line.
+
+/// One record and where it stands in the text.
+#[derive(Debug, PartialEq)]
+pub struct Record {
+    /// The 1-based line it starts on.
+    pub line: usize,
+    pub fields: Vec<String>,
+    /// The record's text as in the file, without its line ending.
+    pub raw: String,
+}
+
+/// Splits `text` (starting at line `first_line`) into records. Blank lines and,
+/// with `comments`, lines starting with `#` are skipped. A quote that is never
+/// closed is returned as the line where it opened; nothing after it is read.
+pub fn records(
+    text: &str,
+    separator: char,
+    first_line: usize,
+    comments: bool,
+) -> (Vec<Record>, Option<usize>) {
+    let mut out = Vec::new();
+    let mut line = first_line;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start_line = line;
+        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let first = rest[..line_end].trim_end_matches(['\n', '\r']);
+        if first.trim().is_empty() || (comments && first.starts_with('#')) {
+            rest = &rest[line_end..];
+            line += 1;
+            continue;
+        }
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut chars = rest.char_indices().peekable();
+        let mut end = rest.len();
+        let mut at_field_start = true;
+        let mut in_quotes = false;
+        while let Some((i, c)) = chars.next() {
+            if in_quotes {
+                match c {
+                    '"' if chars.peek().is_some_and(|&(_, n)| n == '"') => {
+                        field.push('"');
+                        chars.next();
+                    }
+                    '"' => in_quotes = false,
+                    '\n' => {
+                        line += 1;
+                        field.push('\n');
+                    }
+                    '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+                    c => field.push(c),
+                }
+                continue;
+            }
+            match c {
+                '"' if at_field_start => {
+                    in_quotes = true;
+                    at_field_start = false;
+                }
+                '\n' => {
+                    end = i + 1;
+                    break;
+                }
+                '\r' if chars.peek().is_some_and(|&(_, n)| n == '\n') => {}
+                c if c == separator => {
+                    fields.push(std::mem::take(&mut field));
+                    at_field_start = true;
+                }
+                c => {
+                    field.push(c);
+                    at_field_start = false;
+                }
+            }
+        }
+        if in_quotes {
+            return (out, Some(start_line));
+        }
+        fields.push(field);
+        out.push(Record {
+            line: start_line,
+            fields,
+            raw: rest[..end].trim_end_matches(['\n', '\r']).to_owned(),
+        });
+        rest = &rest[end..];
+        line += 1;
+    }
+    (out, None)
+}
+
+/// A field written so that [`records`] reads it back: quoted when it holds the
+/// separator, a quote or a line break, or starts with `#`.
+pub fn field(text: &str, separator: char) -> String {
+    if text.contains([separator, '"', '\n', '\r']) || text.starts_with('#') {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A whole record and its line ending.
+pub fn line(fields: &[String], separator: char) -> String {
+    let mut out = fields
+        .iter()
+        .map(|f| field(f, separator))
+        .collect::<Vec<_>>()
+        .join(&separator.to_string());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_fields_hold_separators_quotes_and_newlines() {
+        let text = "a,b\n\n\"x, y\",\"say \"\"hi\"\"\nthere\"\r\nlast,one";
+        let (recs, open) = records(text, ',', 1, false);
+        assert_eq!(open, None);
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[1].fields, ["x, y", "say \"hi\"\nthere"]);
+        assert_eq!(recs[1].line, 3);
+        assert_eq!(recs[1].raw, "\"x, y\",\"say \"\"hi\"\"\nthere\"");
+        assert_eq!(recs[2].line, 5);
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_its_line() {
+        let (recs, open) = records("a,b\n\"c,d\ne,f\n", ',', 1, false);
+        assert_eq!(recs.len(), 1);
+        assert_eq!(open, Some(2));
+    }
+
+    #[test]
+    fn written_fields_read_back() {
+        let fields: Vec<String> = ["plain", "a,b", "say \"x\"", "two\nlines", "#tag"]
+            .map(String::from)
+            .into();
+        let (recs, _) = records(&line(&fields, ','), ',', 1, true);
+        assert_eq!(recs[0].fields, fields);
+    }
+}

@@ -1,0 +1,249 @@
+//! Other programs' card files: Quizlet, Anki text and CSV read into decks;
+//! Anki packages, Anki text and CSV written from decks.
+//!
+//! The types here are the files' own, apart from the domain types, so that a
+//! file format stays put while the rest of the code changes.
+pub mod anki_text;
+pub mod apkg;
+pub mod csv;
+mod deck_file;
+mod delimited;
+mod html;
+pub mod quizlet;
+
+use std::{
+    fs,
+    io::{self, Write},
+    path::Path,
+};
+
+pub use deck_file::{DeckMeta, deck_toml, slug};
+
+use crate::{
+    answer::{Expected, normalize},
+    card::Collection,
+    deck::FactKind,
+    error::{Error, Located, Result},
+};
+
+/// One card read from another program's file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row {
+    /// The 1-based line the row starts on.
+    pub line: usize,
+    /// The row as it stands in the file, without its line ending.
+    pub raw: String,
+    pub prompt: String,
+    pub answer: String,
+    pub accept: Vec<String>,
+    pub tags: Vec<String>,
+    pub explain: Option<String>,
+    /// Anki's note id, kept so that a later export updates the same note.
+    pub guid: Option<String>,
+}
+
+/// What reading a file gave: its cards, and the rows that cannot be cards.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub rows: Vec<Row>,
+    pub problems: Vec<Located>,
+}
+
+impl Parsed {
+    fn problem(&mut self, path: &str, line: usize, message: String, help: &str) {
+        self.problems.push(line_problem(path, line, message, help));
+    }
+
+    /// Checks what every format requires of a row, then keeps it or reports it.
+    fn push(&mut self, path: &str, row: Row) {
+        if row.prompt.is_empty() {
+            self.problem(
+                path,
+                row.line,
+                "the row has no prompt".into(),
+                "write the question in the first column, or delete the row",
+            );
+        } else if row.answer.is_empty() {
+            self.problem(
+                path,
+                row.line,
+                format!("`{}` has no answer", row.prompt),
+                "write the answer in the second column, or delete the row",
+            );
+        } else if let Some(first) = self.rows.iter().find(|r| r.prompt == row.prompt) {
+            self.problem(
+                path,
+                row.line,
+                format!("`{}` is asked on line {} already", row.prompt, first.line),
+                "a question needs one right answer: merge the two rows or reword one prompt",
+            );
+        } else {
+            self.rows.push(row);
+        }
+    }
+}
+
+/// A problem with a whole line of a file: `path:line: message`.
+pub fn line_problem(path: &str, line: usize, message: String, help: &str) -> Located {
+    Located {
+        path: path.to_owned(),
+        line,
+        column: 0,
+        message,
+        help: Some(help.to_owned()),
+        snippet: None,
+    }
+}
+
+/// One card as other programs get it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    /// Anki's note id: the card's `guid`, else derived from the card id.
+    pub guid: String,
+    pub card: String,
+    pub deck: String,
+    pub deck_title: String,
+    pub prompt: String,
+    pub answer: String,
+    /// Other answers that count.
+    pub accept: Vec<String>,
+    pub source_title: String,
+    pub quote: String,
+    pub tags: Vec<String>,
+}
+
+impl Note {
+    /// The name of the Anki deck the note goes to.
+    pub fn anki_deck(&self) -> String {
+        format!("recall::{}", self.deck_title)
+    }
+
+    /// Anki's tags for the note: the fact's tags and the deck id, with no spaces.
+    pub fn anki_tags(&self) -> Vec<String> {
+        self.tags
+            .iter()
+            .chain(std::iter::once(&self.deck))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join("_"))
+            .collect()
+    }
+
+    /// The quote and where it is from, as one line.
+    pub fn source_line(&self) -> String {
+        format!("“{}” ({})", self.quote, self.source_title)
+    }
+}
+
+/// The notes of the collection's cards `selected`, in order.
+pub fn notes(collection: &Collection, selected: &[usize]) -> Vec<Note> {
+    selected
+        .iter()
+        .map(|&i| {
+            let card = &collection.cards[i];
+            let deck = collection.deck(card);
+            let fact = collection.fact(card);
+            let source_title = deck
+                .sources
+                .iter()
+                .find(|s| s.id == fact.citation.source)
+                .map_or_else(|| fact.citation.source.clone(), |s| s.title.clone());
+            let accept = match &card.expected {
+                Expected::Text(alternatives) => alternatives
+                    .iter()
+                    .filter(|a| normalize(a) != normalize(&card.answer))
+                    .cloned()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let guid = match &fact.kind {
+                FactKind::Card {
+                    guid: Some(guid), ..
+                } => guid.clone(),
+                _ => guid_for(&card.id),
+            };
+            Note {
+                guid,
+                card: card.id.clone(),
+                deck: deck.id.clone(),
+                deck_title: deck.title.clone(),
+                prompt: card.prompt.clone(),
+                answer: card.answer.clone(),
+                accept,
+                source_title,
+                quote: fact.citation.quote.clone(),
+                tags: fact.tags.clone(),
+            }
+        })
+        .collect()
+}
+
+/// A stable Anki note id for a card id: 64 bits of hash, in hex. Anki matches
+/// notes by it, so importing a newer export updates the notes it made before.
+pub fn guid_for(card_id: &str) -> String {
+    // FNV-1a, then SplitMix64's finaliser so that similar ids give unlike GUIDs.
+    let mut x = fnv1a(&format!("recall:{card_id}"));
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    format!("{:016x}", x ^ (x >> 31))
+}
+
+/// FNV-1a, 64 bits: small, stable across versions and platforms.
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Writes `bytes` to `path` whole or not at all: a temporary file in the same
+/// folder, flushed to disk, then renamed over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| -> io::Result<()> {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        // On disk before the rename, so that a crash leaves the old file or the new one.
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    written.map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        Error::storage("write", path, e)
+    })
+}
+
+/// Refuses to replace an existing file unless asked to.
+pub fn check_overwrite(path: &Path, force: bool) -> Result<()> {
+    if !force && path.exists() {
+        return Err(Error::Usage(format!(
+            "`{}` exists already; pass --force to replace it, or choose another --out",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_are_stable_and_differ_by_card() {
+        assert_eq!(guid_for("a/when"), guid_for("a/when"));
+        assert_ne!(guid_for("a/when"), guid_for("a/who"));
+        assert_eq!(guid_for("a/when").len(), 16);
+        assert_eq!(guid_for("panmunjom-declaration/when"), "a59a47dda713d479");
+        // Pinned: changing it would duplicate every note a user imported before.
+        assert_eq!(fnv1a(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,670 @@
+//! `recall decks import` and `recall decks export`, with the exports checked by
+//! Anki's own importer through `../shared/peers/anki_check.py`.
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use crate::support::{Env, peers_dir, peers_python};
+
+/// Writes `text` as `name` in the test's folder.
+fn file(env: &Env, name: &str, text: &str) -> PathBuf {
+    let path = env.dir.path().join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// The `[[card]]` tables of a deck file.
+fn deck_cards(deck: &Path) -> Vec<toml::Table> {
+    let text = fs::read_to_string(deck).unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    table["card"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_table().unwrap().clone())
+        .collect()
+}
+
+fn field<'a>(card: &'a toml::Table, key: &str) -> &'a str {
+    card.get(key).and_then(|v| v.as_str()).unwrap_or("")
+}
+
+fn lint_clean(env: &Env, deck: &Path) {
+    let run = env.run(&["decks", "lint", s(deck)], "");
+    run.success();
+    assert!(run.stdout().starts_with("ok: 1 deck"), "{}", run.stdout());
+}
+
+const QUIZLET: &str = "Korean Armistice Agreement\t27 July 1953\n\
+                       North-South Joint Statement\t4 July 1972\n";
+
+const ANKI: &str = "#separator:tab\n#html:true\n#notetype:Basic\n#deck:Korea\n\
+                    #columns:GUID\tFront\tBack\tTags\n#guid column:1\n#tags column:4\n\
+                    Ab3$x\tWho <b>signed</b> the Panmunjom&nbsp;Declaration?\tMoon Jae-in &amp; Kim Jong Un<br>in 2018\tthaw-2018\n\
+                    Cd4%y\t\"When did both Koreas join the UN?\"\t1991\t\n";
+
+const CSV: &str = "prompt,answer,accept,tags,explain\n\
+                   \"Where was the armistice signed, in 1953?\",Panmunjom,Panmunjeom;P'anmunjŏm,war;1953,\"Then a village.\nNow the Joint Security Area.\"\n\
+                   \"Who said \"\"two hostile states\"\"?\",Kim Jong Un,Kim Jong-un,,\n";
+
+#[test]
+fn each_format_becomes_a_deck_that_lints_clean_and_quotes_its_rows() {
+    for (name, text, guessed) in [
+        ("quizlet.txt", QUIZLET, "as a Quizlet export"),
+        ("anki notes.txt", ANKI, "as an Anki text export"),
+        ("korea.csv", CSV, "as CSV"),
+    ] {
+        let env = Env::new();
+        let input = file(&env, name, text);
+        let out = env.dir.path().join("out.toml");
+        let run = env.run(&["decks", "import", s(&input), "--out", s(&out)], "");
+        run.success();
+        assert!(run.stderr().contains(guessed), "{name}: {}", run.stderr());
+        assert!(run.stdout().is_empty(), "{name}");
+        lint_clean(&env, &out);
+
+        let deck: toml::Table = toml::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+        let stem = name.split('.').next().unwrap();
+        assert_eq!(deck["deck"]["title"].as_str(), Some(stem), "{name}");
+        assert_eq!(
+            deck["deck"]["id"].as_str(),
+            Some(stem.replace(' ', "-").as_str())
+        );
+        assert_eq!(deck["source"][0]["id"].as_str(), Some("import"));
+        assert!(deck["source"][0]["title"].as_str().unwrap().contains(name));
+
+        // Every quote is the row as it stands in the file: lint finds it there.
+        let sources = env.dir.path().join("sources");
+        fs::create_dir_all(&sources).unwrap();
+        fs::write(sources.join("import.txt"), text).unwrap();
+        let run = env.run(&["decks", "lint", s(&out), "--sources", s(&sources)], "");
+        run.success();
+        assert!(
+            run.stdout().contains("every quote found in its source"),
+            "{name}: {}",
+            run.stdout()
+        );
+    }
+}
+
+#[test]
+fn fields_are_carried_over_with_html_reduced_to_text() {
+    let env = Env::new();
+    let anki = file(&env, "notes.txt", ANKI);
+    let run = env.run(&["decks", "import", s(&anki), "--id", "korea-anki"], "");
+    run.success();
+    let out = file(&env, "anki.toml", &run.stdout());
+    let cards = deck_cards(&out);
+    assert_eq!(
+        field(&cards[0], "prompt"),
+        "Who signed the Panmunjom Declaration?"
+    );
+    assert_eq!(
+        field(&cards[0], "answer"),
+        "Moon Jae-in & Kim Jong Un in 2018"
+    );
+    assert_eq!(field(&cards[0], "guid"), "Ab3$x");
+    assert_eq!(
+        field(&cards[0], "id"),
+        "who-signed-the-panmunjom-declaration"
+    );
+    assert_eq!(cards[0]["tags"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        field(&cards[1], "prompt"),
+        "When did both Koreas join the UN?"
+    );
+    let deck: toml::Table = toml::from_str(&run.stdout()).unwrap();
+    assert_eq!(deck["deck"]["id"].as_str(), Some("korea-anki"));
+
+    let csv = file(&env, "cards.csv", CSV);
+    let out = env.dir.path().join("csv.toml");
+    env.run(
+        &[
+            "decks",
+            "import",
+            s(&csv),
+            "--out",
+            s(&out),
+            "--title",
+            "Korea: the war",
+        ],
+        "",
+    )
+    .success();
+    let cards = deck_cards(&out);
+    assert_eq!(field(&cards[0], "answer"), "Panmunjom");
+    assert_eq!(
+        cards[0]["accept"].as_array().unwrap()[1].as_str(),
+        Some("P'anmunjŏm")
+    );
+    assert_eq!(
+        field(&cards[0], "explain"),
+        "Then a village.\nNow the Joint Security Area."
+    );
+    assert_eq!(
+        field(&cards[1], "prompt"),
+        "Who said \"two hostile states\"?"
+    );
+    assert_eq!(field(&cards[1], "id"), "who-said-two-hostile-states");
+
+    // A Quizlet file with another separator.
+    let dashes = file(
+        &env,
+        "dashes.txt",
+        "Armistice - 1953\nJoint Statement - 1972\n",
+    );
+    let run = env.run(
+        &[
+            "decks",
+            "import",
+            s(&dashes),
+            "--format",
+            "quizlet",
+            "--separator",
+            " - ",
+        ],
+        "",
+    );
+    run.success();
+    assert!(
+        run.stdout().contains("answer = \"1972\""),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn bad_rows_name_file_and_line_and_nothing_is_written() {
+    let env = Env::new();
+    let cases = [
+        (
+            "bad.csv",
+            "prompt,answer\nok?,yes\nno answer?,\ntoo,many,columns\n\"Who?\",Kim\n\"open,quote\nand more\n",
+            vec![
+                ":3: `no answer?` has no answer",
+                ":4: 3 columns, but the header names 2",
+                ":6: a quote opened on this line is never closed",
+            ],
+        ),
+        (
+            "bad.txt",
+            "Armistice\t1953\nno tab\nArmistice\t1954\n",
+            vec![
+                ":2: no a tab between term and definition",
+                ":3: `Armistice` is asked on line 1 already",
+            ],
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let input = file(&env, name, text);
+        let out = env.dir.path().join("out.toml");
+        let run = env.run(&["decks", "import", s(&input), "--out", s(&out)], "");
+        assert_eq!(run.code(), 1, "{name}: {}", run.stderr());
+        let err = run.stderr();
+        for line in &expected {
+            let want = format!("error: {}{line}", input.display());
+            assert!(err.contains(&want), "{name}: wanted `{want}` in\n{err}");
+        }
+        assert!(err.contains("= help:"), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{} bad rows in the file; nothing was written",
+                expected.len()
+            )),
+            "{err}"
+        );
+        assert!(!out.exists(), "{name}: nothing written");
+        assert!(run.stdout().is_empty());
+        let leftovers: Vec<_> = fs::read_dir(env.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}
+
+#[test]
+fn an_unknown_format_and_an_existing_out_are_refused() {
+    let env = Env::new();
+    let plain = file(&env, "plain.txt", "just some words\n");
+    let run = env.run(&["decks", "import", s(&plain)], "");
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("pass --format quizlet, anki or csv"),
+        "{}",
+        run.stderr()
+    );
+
+    let input = file(&env, "q.txt", QUIZLET);
+    let out = file(&env, "taken.toml", "keep me");
+    let run = env.run(&["decks", "import", s(&input), "--out", s(&out)], "");
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("pass --force"), "{}", run.stderr());
+    assert_eq!(fs::read_to_string(&out).unwrap(), "keep me");
+    env.run(
+        &["decks", "import", s(&input), "--out", s(&out), "--force"],
+        "",
+    )
+    .success();
+    lint_clean(&env, &out);
+
+    let csv = env.dir.path().join("x.csv");
+    let run = env.run(
+        &[
+            "decks",
+            "export",
+            "--format",
+            "csv",
+            "--with-progress",
+            "--out",
+            s(&csv),
+        ],
+        "",
+    );
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("needs --format apkg"),
+        "{}",
+        run.stderr()
+    );
+    let run = env.run(
+        &[
+            "decks",
+            "export",
+            "nope",
+            "--format",
+            "csv",
+            "--out",
+            s(&csv),
+        ],
+        "",
+    );
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("no deck `nope`"), "{}", run.stderr());
+    assert!(!csv.exists());
+}
+
+#[test]
+fn exported_csv_reimports_with_the_same_prompts_and_answers() {
+    let env = Env::new();
+    let exported = env.dir.path().join("all.csv");
+    let run = env.run(
+        &["decks", "export", "--format", "csv", "--out", s(&exported)],
+        "",
+    );
+    run.success();
+    assert!(
+        run.stderr().contains("wrote 9 cards of 2 decks"),
+        "{}",
+        run.stderr()
+    );
+    let text = fs::read_to_string(&exported).unwrap();
+    assert!(text.starts_with("card,deck,prompt,answer,accept,source,quote,tags\n"));
+    assert_eq!(text.lines().count(), 10, "{text}");
+
+    let deck = env.dir.path().join("back.toml");
+    let run = env.run(&["decks", "import", s(&exported), "--out", s(&deck)], "");
+    run.success();
+    assert!(run.stderr().contains("as CSV"), "{}", run.stderr());
+    lint_clean(&env, &deck);
+
+    let back = deck_cards(&deck);
+    let asked = fixture_questions(&env);
+    assert_eq!(back.len(), asked.len());
+    for (card, (prompt, answer)) in back.iter().zip(&asked) {
+        assert_eq!(field(card, "prompt"), prompt);
+        assert_eq!(field(card, "answer"), answer);
+    }
+    // Other spellings come back as `accept`.
+    let armistice = back
+        .iter()
+        .find(|c| field(c, "prompt").starts_with("Name the agreement"))
+        .unwrap();
+    assert_eq!(
+        armistice["accept"].as_array().unwrap()[0].as_str(),
+        Some("Panmunjeom Declaration")
+    );
+}
+
+/// Every card's prompt and answer, as the exported Anki text file has them.
+fn fixture_questions(env: &Env) -> Vec<(String, String)> {
+    let out = env.dir.path().join("questions.txt");
+    env.run(
+        &["decks", "export", "--format", "anki", "--out", s(&out)],
+        "",
+    )
+    .success();
+    fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let unquote = |s: &str| {
+                s.strip_prefix('"')
+                    .and_then(|s| s.strip_suffix('"'))
+                    .map_or(s.to_owned(), |s| s.replace("\"\"", "\""))
+            };
+            (unquote(f[0]), unquote(f[1]))
+        })
+        .collect()
+}
+
+/// Runs `anki_check.py` on `file` and returns its JSON.
+fn anki_check(python: &Path, file: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = Command::new(python)
+        .current_dir(peers_dir())
+        .arg("anki_check.py")
+        .arg(file)
+        .args(["--notes", "50"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "anki_check.py {}: {}\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn anki_imports_the_text_export_into_one_deck_per_recall_deck() {
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let env = Env::new();
+    let all = env.dir.path().join("all.txt");
+    env.run(
+        &["decks", "export", "--format", "anki", "--out", s(&all)],
+        "",
+    )
+    .success();
+    let anki = anki_check(&python, &all, &[]);
+    assert_eq!(anki["notes"], 9, "{anki:#}");
+    assert_eq!(anki["import_log"]["new"], 9);
+    assert_eq!(
+        anki["decks_with_cards"],
+        serde_json::json!({"recall::Events test deck": 3, "recall::Korea test deck": 6})
+    );
+    let first = &anki["first_notes"][0];
+    assert_eq!(first["notetype"], "Basic");
+    assert!(
+        first["fields"]["Front"]
+            .as_str()
+            .unwrap()
+            .starts_with("When "),
+        "{first:#}"
+    );
+    assert_eq!(first["guid"].as_str().unwrap().len(), 16);
+    let tags = anki["tags"].as_array().unwrap();
+    for tag in ["korea", "events", "thaw-2018"] {
+        assert!(tags.iter().any(|t| t == tag), "{tag} in {tags:?}");
+    }
+
+    // One deck: `#deck:` instead of a deck column.
+    let one = env.dir.path().join("events.txt");
+    env.run(
+        &[
+            "decks",
+            "export",
+            "events",
+            "--format",
+            "anki",
+            "--out",
+            s(&one),
+        ],
+        "",
+    )
+    .success();
+    let anki = anki_check(&python, &one, &[]);
+    assert_eq!(anki["notes"], 3);
+    assert_eq!(
+        anki["header_directives"]["deck"],
+        "recall::Events test deck"
+    );
+}
+
+/// Imports packages one after the other into ONE fresh Anki collection and
+/// prints what each import did and what the collection holds.
+const IMPORT_INTO_ONE: &str = r#"
+import json, os, sys, tempfile
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageRequest
+col = Collection(os.path.join(tempfile.mkdtemp(), "collection.anki2"))
+logs = []
+for path in sys.argv[1:]:
+    options = col._backend.get_import_anki_package_presets()
+    options.with_scheduling = True
+    log = col.import_anki_package(ImportAnkiPackageRequest(package_path=path, options=options)).log
+    logs.append({k: len(getattr(log, k)) for k in ("new", "updated", "duplicate", "conflicting")})
+fronts = sorted(col.get_note(n)["Front"] for n in col.find_notes(""))
+print(json.dumps({"logs": logs, "notes": col.note_count(), "cards": col.card_count(), "fronts": fronts}))
+col.close()
+"#;
+
+fn python_json(python: &Path, script: &str, args: &[&Path]) -> serde_json::Value {
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn anki_imports_the_package_and_a_newer_export_updates_its_notes() {
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let env = Env::new().at("2026-11-20T10:00:00Z");
+    let first = env.dir.path().join("first.apkg");
+    env.run(
+        &["decks", "export", "--format", "apkg", "--out", s(&first)],
+        "",
+    )
+    .success();
+    let anki = anki_check(&python, &first, &[]);
+    assert_eq!(
+        (anki["notes"].as_u64(), anki["cards"].as_u64()),
+        (Some(9), Some(9))
+    );
+    assert_eq!(
+        anki["decks_with_cards"],
+        serde_json::json!({"recall::Events test deck": 3, "recall::Korea test deck": 6})
+    );
+    assert_eq!(anki["notetypes_detail"][0]["name"], "recall");
+    assert_eq!(
+        anki["notetypes_detail"][0]["fields"],
+        serde_json::json!(["Front", "Back", "Source"])
+    );
+    let un = anki["first_notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["fields"]["Back"] == "1991")
+        .unwrap_or_else(|| panic!("{anki:#}"));
+    assert_eq!(
+        un["fields"]["Front"],
+        "In what year did both Koreas join the United Nations?"
+    );
+    assert_eq!(
+        un["fields"]["Source"],
+        "“Both nations joined the United Nations in 1991 and are recognized by most member \
+         states.”<br>— North Korea–South Korea relations (encyclopedia article)"
+    );
+    assert_eq!(un["tags"], serde_json::json!(["events"]));
+    assert_eq!(un["decks"], serde_json::json!(["recall::Events test deck"]));
+
+    // A day later, with a prompt reworded in a copy of the deck.
+    let decks = env.dir.path().join("decks");
+    fs::create_dir_all(&decks).unwrap();
+    for name in ["events.toml", "korea.toml"] {
+        let text = fs::read_to_string(crate::support::fixtures().join("decks").join(name))
+            .unwrap()
+            .replace(
+                "In what year did both Koreas join the United Nations?",
+                "Which year did both Koreas join the UN in?",
+            );
+        fs::write(decks.join(name), text).unwrap();
+    }
+    let second = env.dir.path().join("second.apkg");
+    let mut cmd = Env::new().cmd(&["decks", "export", "--format", "apkg", "--out", s(&second)]);
+    cmd.env("RECALL_DECKS", &decks);
+    crate::support::run(cmd, "").success();
+
+    let both = python_json(&python, IMPORT_INTO_ONE, &[&first, &second]);
+    assert_eq!(both["notes"], 9, "{both:#}");
+    assert_eq!(both["cards"], 9, "{both:#}");
+    assert_eq!(both["logs"][0]["new"], 9, "{both:#}");
+    assert_eq!(both["logs"][1]["new"], 0, "{both:#}");
+    assert_eq!(both["logs"][1]["updated"], 9, "{both:#}");
+    let fronts = both["fronts"].as_array().unwrap();
+    assert!(
+        fronts
+            .iter()
+            .any(|f| f == "Which year did both Koreas join the UN in?")
+    );
+    assert!(
+        !fronts
+            .iter()
+            .any(|f| f == "In what year did both Koreas join the United Nations?")
+    );
+}
+
+/// Imports a package with its scheduling into a fresh Anki collection and
+/// prints each studied card as Anki holds it, with Anki's own FSRS replay of
+/// the card's review log (`compute_memory_state`).
+const IMPORT_WITH_SCHEDULING: &str = r#"
+import json, os, sys, tempfile
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageRequest
+col = Collection(os.path.join(tempfile.mkdtemp(), "collection.anki2"))
+options = col._backend.get_import_anki_package_presets()
+options.with_scheduling = True
+col.import_anki_package(ImportAnkiPackageRequest(package_path=sys.argv[1], options=options))
+cards = {}
+for cid in col.find_cards("-is:new"):
+    card = col.get_card(cid)
+    replayed = col.compute_memory_state(cid)
+    cards[card.note()["Front"]] = {
+        "type": card.type, "queue": card.queue, "ivl": card.ivl, "reps": card.reps,
+        "lapses": card.lapses,
+        "due": card.due - col.sched.today if card.queue == 2 else card.due,
+        "stability": card.memory_state.stability, "difficulty": card.memory_state.difficulty,
+        "replayed_stability": replayed.stability, "replayed_difficulty": replayed.difficulty,
+        "revlog": col.db.scalar("select count() from revlog where cid = ?", cid),
+    }
+print(json.dumps(cards))
+col.close()
+"#;
+
+#[test]
+fn the_package_carries_the_review_history_and_anki_continues_the_schedule() {
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let env = Env::new();
+    fs::create_dir_all(env.user_dir()).unwrap();
+    fs::write(
+        env.log_path(),
+        "# recall review log v1\n\
+         2026-11-01T09:00:00.000+00:00\tvisit-2000/when\tgood\t5.0\t2000\n\
+         2026-11-05T09:00:00.000+00:00\tvisit-2000/when\tgood\t4.0\t2000\n\
+         2026-11-01T09:01:00.000+00:00\tpanmunjom-declaration/when\tgood\t3.0\tApril 2018\n\
+         2026-11-10T09:00:00.000+00:00\tpanmunjom-declaration/when\tagain\t7.0\t2017\n\
+         2026-11-15T09:00:00.000+00:00\tpanmunjom-declaration/when\thard\t9.5\tApril 2018\n\
+         2026-11-21T09:00:00.000+00:00\tkim-jong-un/office\tagain\t2.0\tPresident\n",
+    )
+    .unwrap();
+    let package = env.dir.path().join("progress.apkg");
+    let run = env.run(
+        &[
+            "decks",
+            "export",
+            "--format",
+            "apkg",
+            "--with-progress",
+            "--out",
+            s(&package),
+        ],
+        "",
+    );
+    run.success();
+    assert!(
+        run.stderr().contains("3 of these cards seen, 6 answers"),
+        "{}",
+        run.stderr()
+    );
+
+    let anki = anki_check(&python, &package, &[]);
+    assert_eq!(
+        anki["cards_by_type"],
+        serde_json::json!({"new": 6, "learning": 1, "review": 2})
+    );
+    assert_eq!(anki["revlog_entries"], 6);
+
+    let ours = env.run(&["progress", "--json"], "");
+    ours.success();
+    let ours: Vec<serde_json::Value> = serde_json::from_str(&ours.stdout()).unwrap();
+    let theirs = python_json(&python, IMPORT_WITH_SCHEDULING, &[&package]);
+    assert_eq!(theirs.as_object().unwrap().len(), 3, "{theirs:#}");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    for card in &ours {
+        let anki = &theirs[card["question"].as_str().unwrap()];
+        let id = card["card"].as_str().unwrap();
+        let close = |a: &serde_json::Value, b: &serde_json::Value, tolerance: f64| {
+            let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+            assert!(
+                (a - b).abs() <= tolerance * b.abs(),
+                "{id}: {a} vs Anki {b}"
+            );
+        };
+        // Anki keeps the state we computed (rounded as it stores it), and its
+        // own replay of the review log finds the same.
+        close(&card["stability"], &anki["stability"], 1e-4);
+        close(&card["difficulty"], &anki["difficulty"], 1e-3);
+        close(&card["stability"], &anki["replayed_stability"], 1e-4);
+        close(&card["difficulty"], &anki["replayed_difficulty"], 1e-4);
+        assert_eq!(card["reviews"], anki["reps"], "{id}");
+        assert_eq!(card["lapses"], anki["lapses"], "{id}");
+        assert_eq!(card["reviews"], anki["revlog"], "{id}");
+        let due = chrono::DateTime::parse_from_rfc3339(card["due"].as_str().unwrap()).unwrap();
+        match card["phase"].as_str().unwrap() {
+            "review" => {
+                assert_eq!(
+                    (&anki["type"], &anki["queue"]),
+                    (&2.into(), &2.into()),
+                    "{id}"
+                );
+                let days = (due.date_naive() - today).num_days();
+                assert_eq!(anki["due"], days, "{id}: due in days");
+            }
+            "learning" => {
+                assert_eq!(
+                    (&anki["type"], &anki["queue"]),
+                    (&1.into(), &1.into()),
+                    "{id}"
+                );
+                assert_eq!(anki["due"], due.timestamp(), "{id}: due at");
+            }
+            phase => panic!("{id}: {phase}"),
+        }
+    }
+}
