@@ -4,6 +4,7 @@ pub mod log;
 pub mod settings;
 
 use std::{
+    collections::HashMap,
     fs::{self, File, OpenOptions},
     io::{self, Read, Seek, SeekFrom, Write},
     path::{Path, PathBuf},
@@ -87,21 +88,34 @@ impl UserDir {
         Ok(logs)
     }
 
-    /// Every answer from every device's log, oldest first, each counted once;
-    /// and the lines that could not be read.
+    /// Every entry from every device's log, oldest first; and the lines that could not be read.
+    ///
+    /// A synced copy of another device's log (or a sync tool's conflicted copy) holds
+    /// answers already counted: a line counts as many times as the one log that holds
+    /// it most often, so copies add nothing while repeats within a log all count.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
         let mut records = Vec::new();
         let mut problems = Vec::new();
+        let mut kept: HashMap<String, usize> = HashMap::new();
         for path in self.logs()? {
             let bytes = fs::read(&path).map_err(|e| Error::storage("read", &path, e))?;
             let text = String::from_utf8_lossy(&bytes);
-            let (mut r, mut p) = log::parse_log(&path.display().to_string(), &text);
-            records.append(&mut r);
+            let (file_records, mut p) = log::parse_log(&path.display().to_string(), &text);
             problems.append(&mut p);
+            let mut in_file: HashMap<String, usize> = HashMap::new();
+            for record in file_records {
+                let line = record.to_line();
+                let seen = in_file.entry(line.clone()).or_default();
+                *seen += 1;
+                let counted = kept.entry(line).or_default();
+                if *seen > *counted {
+                    *counted = *seen;
+                    records.push(record);
+                }
+            }
         }
-        // The same answer synced into two logs is one answer.
-        records.sort_by(|a, b| (a.utc(), &a.card).cmp(&(b.utc(), &b.card)));
-        records.dedup_by(|a, b| a.to_line() == b.to_line());
+        // Stable: answers given at one instant keep their order.
+        records.sort_by_key(Record::utc);
         Ok((records, problems))
     }
 

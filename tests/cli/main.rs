@@ -1,5 +1,6 @@
 //! Integration tests: every test runs the real `recall` binary.
 mod decks;
+mod devices;
 mod exam;
 mod faults;
 mod interop;
