@@ -4,4 +4,5 @@ mod faults;
 mod peers;
 mod pty;
 mod review;
+mod shipped;
 mod support;
