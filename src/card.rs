@@ -412,11 +412,7 @@ fn questions(
 
 /// "President of South Korea", "President", "South Korean President".
 fn offices(role: &str, country: &str) -> Vec<String> {
-    let mut all = vec![
-        format!("{role} of {country}"),
-        role.to_owned(),
-        format!("{country} {role}"),
-    ];
+    let mut all = vec![format!("{role} of {country}"), format!("{country} {role}")];
     let adjective = match country {
         "South Korea" => Some("South Korean"),
         "North Korea" => Some("North Korean"),
@@ -426,8 +422,38 @@ fn offices(role: &str, country: &str) -> Vec<String> {
         "Japan" => Some("Japanese"),
         _ => None,
     };
-    if let Some(adjective) = adjective {
-        all.push(format!("{adjective} {role}"));
+    let mut roles = vec![role.to_owned()];
+    // "Minister of Unification" is also said "Unification Minister".
+    if let Some((office, of)) = role.split_once(" of ") {
+        roles.push(format!("{} {office}", of.trim_start_matches("the ")));
+    }
+    for role in &roles {
+        all.push(role.clone());
+        if let Some(adjective) = adjective {
+            all.push(format!("{adjective} {role}"));
+        }
     }
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::check;
+
+    #[test]
+    fn an_office_is_accepted_in_the_ways_people_say_it() {
+        let expected = Expected::Text(offices("Minister of Unification", "South Korea"));
+        for typed in [
+            "Minister of Unification",
+            "unification minister",
+            "South Korean Unification Minister",
+            "Minister of Unification of South Korea",
+        ] {
+            assert!(check(&expected, typed, &[]).correct, "{typed}");
+        }
+        assert!(!check(&expected, "Minister", &[]).correct);
+        let director = Expected::Text(offices("Director of the KCIA", "South Korea"));
+        assert!(check(&director, "KCIA director", &[]).correct);
+    }
 }

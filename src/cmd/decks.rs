@@ -12,43 +12,57 @@ use crate::{
     cli::{Global, LintArgs},
     deck::{self, Deck},
     error::{Error, Located, Result},
+    question::QuestionType,
 };
 
 pub fn list(global: &Global) -> Result<ExitCode> {
     let collection = load_collection(global)?;
-    let rows: Vec<(&Deck, usize)> = collection
+    let typed =
+        |card: &crate::card::Card| matches!(card.kind, QuestionType::Text | QuestionType::Date);
+    let rows: Vec<(&Deck, usize, usize)> = collection
         .decks
         .iter()
         .enumerate()
         .map(|(d, deck)| {
+            let cards = collection.cards.iter().filter(|c| c.deck == d);
             (
                 deck,
-                collection.cards.iter().filter(|c| c.deck == d).count(),
+                cards.clone().filter(|c| typed(c)).count(),
+                cards.count(),
             )
         })
         .collect();
     let width = rows
         .iter()
-        .map(|(d, _)| d.id.len())
+        .map(|(d, ..)| d.id.len())
         .max()
         .unwrap_or(4)
         .max(5);
-    println!("{:width$}  {:>5}  {:>5}  title", "deck", "facts", "cards");
-    for (deck, cards) in &rows {
+    println!(
+        "{:width$}  {:>5}  {:>5}  {:>5}  title",
+        "deck", "facts", "typed", "cards"
+    );
+    for (deck, typed, cards) in &rows {
         println!(
-            "{:width$}  {:>5}  {:>5}  {}",
+            "{:width$}  {:>5}  {:>5}  {:>5}  {}",
             deck.id,
             deck.facts.len(),
+            typed,
             cards,
             deck.title
         );
     }
-    let facts: usize = rows.iter().map(|(d, _)| d.facts.len()).sum();
+    let facts: usize = rows.iter().map(|(d, ..)| d.facts.len()).sum();
+    let typed: usize = rows.iter().map(|(_, t, _)| t).sum();
     println!(
-        "{:width$}  {:>5}  {:>5}",
+        "{:width$}  {:>5}  {:>5}  {:>5}",
         "total",
         facts,
+        typed,
         collection.cards.len()
+    );
+    println!(
+        "(typed: the text and date questions `recall review` asks by default; cards: every question type)"
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -94,7 +108,12 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
 fn duplicate_prompts(collection: &Collection) -> Vec<Located> {
     let mut first: HashMap<&str, &str> = HashMap::new();
     let mut problems = Vec::new();
-    for card in &collection.cards {
+    // A choice shares its typed twin's prompt; order, reverse and true/false prompts are made at ask time.
+    for card in collection
+        .cards
+        .iter()
+        .filter(|c| matches!(c.kind, QuestionType::Text | QuestionType::Date))
+    {
         if let Some(other) = first.insert(&card.prompt, &card.id) {
             let deck = collection.deck(card);
             let fact = collection.fact(card);

@@ -244,6 +244,6 @@ fn list_counts_facts_and_cards() {
     run.success();
     assert_eq!(
         run.stdout(),
-        "deck    facts  cards  title\nevents      2      6  Events test deck\nkorea       3     13  Korea test deck\ntotal       5     19\n"
+        "deck    facts  typed  cards  title\nevents      2      3      6  Events test deck\nkorea       3      6     13  Korea test deck\ntotal       5      9     19\n(typed: the text and date questions `recall review` asks by default; cards: every question type)\n"
     );
 }

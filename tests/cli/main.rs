@@ -8,4 +8,5 @@ mod peers;
 mod pty;
 mod questions;
 mod review;
+mod shipped;
 mod support;

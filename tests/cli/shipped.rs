@@ -1,0 +1,83 @@
+//! The decks built into the binary: they pass `decks lint` against the five source
+//! texts, and none of them silently loses facts or cards.
+use std::path::Path;
+
+use crate::support::{Env, Run, run};
+
+/// `recall` with the bundled decks: no `RECALL_DECKS`, no `--decks`.
+fn bundled(env: &Env, args: &[&str]) -> Run {
+    let mut cmd = env.cmd(args);
+    cmd.env_remove("RECALL_DECKS");
+    run(cmd, "")
+}
+
+#[test]
+fn the_shipped_decks_pass_lint_against_the_source_texts() {
+    let sources = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    if !sources.is_dir() {
+        // The texts live outside the repository (they are not ours to copy).
+        eprintln!("skipped: no source texts at {}", sources.display());
+        return;
+    }
+    let env = Env::new();
+    let lint = bundled(
+        &env,
+        &["decks", "lint", "--sources", sources.to_str().unwrap()],
+    );
+    lint.success();
+    assert!(
+        lint.stdout()
+            .starts_with("ok: 4 decks, 221 facts, 1089 cards, every quote found in its source"),
+        "{}",
+        lint.stdout()
+    );
+    // The only warnings allowed are the dates implied by context, checked by hand.
+    let stderr = lint.stderr();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    let allowed = [
+        "`us-forces-leave-south`",          // "the following year" after 1948
+        "`war-fears-2017`",                 // "last year" in a January 2018 report
+        "`guard-posts-reestablished-2020`", // "June last year" in a July 2021 report
+    ];
+    for w in &warnings {
+        assert!(allowed.iter().any(|a| w.contains(a)), "new warning: {w}");
+    }
+}
+
+#[test]
+fn the_shipped_decks_keep_their_facts_and_cards() {
+    let env = Env::new();
+    let list = bundled(&env, &["decks", "list"]);
+    list.success();
+    let counts: Vec<(String, usize, usize, usize)> = list
+        .stdout()
+        .lines()
+        .skip(1)
+        .filter(|line| !line.starts_with('('))
+        .map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            (
+                cols[0].to_owned(),
+                cols[1].parse().unwrap(),
+                cols[2].parse().unwrap(),
+                cols[3].parse().unwrap(),
+            )
+        })
+        .collect();
+    // (deck, facts, typed cards, cards of every question type)
+    let expected = [
+        ("agreements", 11, 25, 75),
+        ("dates", 141, 141, 669),
+        ("incidents", 29, 49, 161),
+        ("leaders", 40, 76, 184),
+        ("total", 221, 291, 1089),
+    ];
+    let expected: Vec<(String, usize, usize, usize)> = expected
+        .iter()
+        .map(|&(d, f, t, c)| (d.to_owned(), f, t, c))
+        .collect();
+    assert_eq!(counts, expected, "{}", list.stdout());
+}
