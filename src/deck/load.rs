@@ -182,11 +182,10 @@ struct RawCitation {
     quote: Spanned<String>,
 }
 
-/// Fields every fact has.
-#[derive(Deserialize)]
+/// Fields every fact has. (Each raw kind repeats them: serde's `flatten` would lose
+/// `deny_unknown_fields`.)
 struct Common {
     id: Spanned<String>,
-    #[serde(default)]
     tags: Vec<String>,
     source: RawCitation,
 }
@@ -314,90 +313,11 @@ pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
         .collect();
 
     let mut facts = Vec::new();
-    for e in raw.event {
-        let (span, e) = (e.span(), e.into_inner());
-        let common = Common {
-            id: e.id,
-            tags: e.tags,
-            source: e.source,
-        };
-        let kind = FactKind::Event {
-            date: checker.date(&e.date),
-            until: e.until.as_ref().map(|d| checker.date(d)),
-            what: e.what,
-            place: e.place,
-            people: e.people,
-        };
-        facts.extend(checker.fact(common, kind, span));
-    }
-    for a in raw.agreement {
-        let (span, a) = (a.span(), a.into_inner());
-        let common = Common {
-            id: a.id,
-            tags: a.tags,
-            source: a.source,
-        };
-        let kind = FactKind::Agreement {
-            date: checker.date(&a.date),
-            name: a.name,
-            aka: a.aka,
-            parties: a.parties,
-            place: a.place,
-            summary: a.summary,
-        };
-        facts.extend(checker.fact(common, kind, span));
-    }
-    for l in raw.leader {
-        let (span, l) = (l.span(), l.into_inner());
-        let common = Common {
-            id: l.id,
-            tags: l.tags,
-            source: l.source,
-        };
-        let kind = FactKind::Leader {
-            from: l.from.as_ref().map(|d| checker.date(d)),
-            to: l.to.as_ref().map(|d| checker.date(d)),
-            name: l.name,
-            aka: l.aka,
-            country: l.country,
-            role: l.role,
-            known_for: l.known_for,
-        };
-        facts.extend(checker.fact(common, kind, span));
-    }
-    for i in raw.incident {
-        let (span, i) = (i.span(), i.into_inner());
-        let common = Common {
-            id: i.id,
-            tags: i.tags,
-            source: i.source,
-        };
-        let kind = FactKind::Incident {
-            date: checker.date(&i.date),
-            name: i.name,
-            aka: i.aka,
-            place: i.place,
-            toll: i.toll,
-            summary: i.summary,
-        };
-        facts.extend(checker.fact(common, kind, span));
-    }
-    for c in raw.card {
-        let (span, c) = (c.span(), c.into_inner());
-        let common = Common {
-            id: c.id,
-            tags: c.tags,
-            source: c.source,
-        };
-        let kind = FactKind::Card {
-            prompt: c.prompt,
-            answer: c.answer,
-            accept: c.accept,
-            explain: c.explain,
-            guid: c.guid,
-        };
-        facts.extend(checker.fact(common, kind, span));
-    }
+    checker.facts(raw.event, &mut facts);
+    checker.facts(raw.agreement, &mut facts);
+    checker.facts(raw.leader, &mut facts);
+    checker.facts(raw.incident, &mut facts);
+    checker.facts(raw.card, &mut facts);
     facts.sort_by_key(|f| f.span.start);
 
     if !checker.problems.is_empty() {
@@ -428,6 +348,90 @@ fn shape_help(message: &str) -> &'static str {
     }
 }
 
+/// A fact table as written, turned into the model by checking its dates.
+trait RawFact {
+    fn split(self, checker: &mut Checker) -> (Common, FactKind);
+}
+
+macro_rules! common {
+    ($raw:expr) => {
+        Common {
+            id: $raw.id,
+            tags: $raw.tags,
+            source: $raw.source,
+        }
+    };
+}
+
+impl RawFact for RawEvent {
+    fn split(self, checker: &mut Checker) -> (Common, FactKind) {
+        let kind = FactKind::Event {
+            date: checker.date(&self.date),
+            until: self.until.as_ref().map(|d| checker.date(d)),
+            what: self.what,
+            place: self.place,
+            people: self.people,
+        };
+        (common!(self), kind)
+    }
+}
+
+impl RawFact for RawAgreement {
+    fn split(self, checker: &mut Checker) -> (Common, FactKind) {
+        let kind = FactKind::Agreement {
+            date: checker.date(&self.date),
+            name: self.name,
+            aka: self.aka,
+            parties: self.parties,
+            place: self.place,
+            summary: self.summary,
+        };
+        (common!(self), kind)
+    }
+}
+
+impl RawFact for RawLeader {
+    fn split(self, checker: &mut Checker) -> (Common, FactKind) {
+        let kind = FactKind::Leader {
+            from: self.from.as_ref().map(|d| checker.date(d)),
+            to: self.to.as_ref().map(|d| checker.date(d)),
+            name: self.name,
+            aka: self.aka,
+            country: self.country,
+            role: self.role,
+            known_for: self.known_for,
+        };
+        (common!(self), kind)
+    }
+}
+
+impl RawFact for RawIncident {
+    fn split(self, checker: &mut Checker) -> (Common, FactKind) {
+        let kind = FactKind::Incident {
+            date: checker.date(&self.date),
+            name: self.name,
+            aka: self.aka,
+            place: self.place,
+            toll: self.toll,
+            summary: self.summary,
+        };
+        (common!(self), kind)
+    }
+}
+
+impl RawFact for RawCard {
+    fn split(self, _: &mut Checker) -> (Common, FactKind) {
+        let kind = FactKind::Card {
+            prompt: self.prompt,
+            answer: self.answer,
+            accept: self.accept,
+            explain: self.explain,
+            guid: self.guid,
+        };
+        (common!(self), kind)
+    }
+}
+
 struct Checker<'a> {
     path: &'a str,
     text: &'a str,
@@ -437,6 +441,14 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    fn facts<T: RawFact>(&mut self, raw: Vec<Spanned<T>>, facts: &mut Vec<Fact>) {
+        for item in raw {
+            let span = item.span();
+            let (common, kind) = item.into_inner().split(self);
+            facts.extend(self.fact(common, kind, span));
+        }
+    }
+
     fn problem(&mut self, span: Range<usize>, message: String, help: &str) {
         self.problems
             .push(Located::at(self.path, self.text, span.start, message).help(help));
