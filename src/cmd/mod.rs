@@ -1,5 +1,6 @@
 //! One file per subcommand; this module dispatches and holds what they share.
 mod decks;
+mod generate;
 mod progress;
 mod review;
 
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Progress(args) => progress::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
+        Command::Decks(DecksCommand::Generate(args)) => generate::run(args),
     }
 }
 
