@@ -73,7 +73,14 @@ pub fn sentence_facts(
             parties.to_vec()
         };
         let what = edit_out(sentence, &dated[k], dated.len());
-        let mut summary = blank(&what, &agreement);
+        // A date written into the name goes with the name.
+        let in_name = dated[k].mention.as_ref().is_some_and(|m| {
+            m.words.start >= agreement.range.start && m.words.end <= agreement.range.end
+        });
+        let mut summary = blank(if in_name { sentence } else { &what }, &agreement);
+        if in_name {
+            summary = finish(&summary);
+        }
         if let Some(next) = next.filter(|n| describes_agreement(n)) {
             summary = format!("{summary} {next}");
         }
@@ -219,7 +226,23 @@ pub fn dangling(what: &str) -> bool {
         .take(2)
         .map(str::to_lowercase)
         .collect();
-    OPENERS.contains(&first.as_str()) || two == ["the", "two"] || two == ["the", "three"]
+    // "The film was released", "The summit was followed": a thing named before, not here.
+    let refers_back = two.len() == 2
+        && two[0] == "the"
+        && what
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+        && what.split_whitespace().nth(2).is_some_and(|w| {
+            matches!(
+                w,
+                "was" | "were" | "had" | "has" | "is" | "also" | "then" | "continued"
+            )
+        });
+    OPENERS.contains(&first.as_str())
+        || two == ["the", "two"]
+        || two == ["the", "three"]
+        || refers_back
 }
 
 const AGREEMENT_WORDS: [&str; 14] = [
@@ -1071,6 +1094,10 @@ mod tests {
     fn sentences_that_open_without_a_subject_are_flagged() {
         assert!(dangling("This policy was continued by the next president."));
         assert!(dangling("The two sides reaffirmed the spirit."));
+        assert!(dangling("The film was released in South Korea."));
+        assert!(!dangling(
+            "The joint liaison office in Kaesong was blown up."
+        ));
         assert!(!dangling("North Korea invaded the South."));
     }
 }

@@ -441,7 +441,13 @@ fn leaders(mentioned: Vec<Mentioned>) -> Vec<Leader> {
             .max_by_key(|(_, n)| *n)
             .map(|(r, _)| r.to_string())
             .unwrap_or_default();
-        let years: Vec<i32> = all.iter().flat_map(|m| m.years.clone()).collect();
+        // The years the text ties to them in this office, not in another.
+        let in_office = |m: &&&Mentioned| m.holder.role.eq_ignore_ascii_case(&role);
+        let years: Vec<i32> = all
+            .iter()
+            .filter(in_office)
+            .flat_map(|m| m.years.clone())
+            .collect();
         let from = years.iter().min().copied();
         let to = years.iter().max().copied().filter(|t| Some(*t) != from);
         let known_for: Vec<String> = all

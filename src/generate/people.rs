@@ -254,8 +254,11 @@ pub fn holders(sentence: &str) -> Vec<Holder> {
             capitalize(text.trim_end_matches("'s").trim_end_matches("’s"))
         };
         if let Some((name, after)) = name_at(&t, sentence, k + 1) {
+            // `A and B met`: what they did together says little about either.
+            let compound =
+                start > 0 && t[start - 1].is("and") || t.get(after).is_some_and(|x| x.is("and"));
             push(Holder {
-                known_for: known_for(&t, sentence, after),
+                known_for: known_for(&t, sentence, after).filter(|_| !compound),
                 name,
                 role: role_text(role_tokens.clone()),
                 country: country.map(str::to_owned),
