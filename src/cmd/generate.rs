@@ -101,10 +101,11 @@ fn readme_id(path: &Path, name: &str) -> Option<String> {
         .find_map(|line| {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let names_file = cells.iter().any(|c| c.trim_matches('`') == name);
-            let id = cells
-                .iter()
-                .find_map(|c| c.strip_prefix('`').and_then(|c| c.strip_suffix('`')))
-                .filter(|id| *id != name)?;
+            let id = cells.iter().find_map(|c| {
+                c.strip_prefix('`')
+                    .and_then(|c| c.strip_suffix('`'))
+                    .filter(|id| *id != name)
+            })?;
             names_file.then(|| id.to_owned())
         })
 }

@@ -829,6 +829,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Whatever the text, the draft loads with the project's loader and asks nothing twice.
+        #[test]
+        fn any_text_drafts_a_deck_that_loads(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "In", "On", "the", "next", "day", "following", "year", "13", "June", "2018",
+                    "April", "27,", "1998", "from", "to", "1950", "–", "1953", "1970s", "signed",
+                    "Panmunjom", "Declaration", "President", "Moon", "Jae-in", "attacked", "Blue",
+                    "House", "was", "hijacked", "Kim", ".", ",", "\n\n", "== 2019 ==\n", "•",
+                    "South", "Korean", "leader", "sank", "Agreement", "of", "September", "\"", "é",
+                ]),
+                0..120,
+            )
+        ) {
+            let text = words.join(" ");
+            let d = draft(&[input(&text)], "t", "T");
+            proptest::prop_assert!(deck::parse_deck("x", &d.toml).is_ok());
+        }
+    }
+
     #[test]
     fn slugs_are_ascii_words() {
         assert_eq!(
