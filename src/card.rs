@@ -22,6 +22,14 @@ pub struct Card {
     pub answer: String,
 }
 
+impl Card {
+    /// Typed text and date questions; each has a prompt of its own (a choice shares
+    /// its typed twin's, and order, reverse and true/false prompts are made at ask time).
+    pub fn is_typed(&self) -> bool {
+        matches!(self.kind, QuestionType::Text | QuestionType::Date)
+    }
+}
+
 /// Every loaded deck and the cards made from them.
 pub struct Collection {
     pub decks: Vec<Deck>,

@@ -162,6 +162,32 @@ pub enum DecksCommand {
     Import(ImportArgs),
     /// Write decks as an Anki package, Anki text or CSV
     Export(ExportArgs),
+    /// Draft a deck from plain-text history: dated events, agreements, leaders and incidents,
+    /// each quoting its sentence
+    ///
+    /// Reads UTF-8 text (an encyclopedia article, a news report, a chapter; `= Heading =` lines
+    /// are sections) and writes a deck ready for `recall decks lint --sources DIR` and review.
+    /// Prints on stderr how many facts of each kind it drafted and every date it could not use.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Plain-text files to draft from; each is cited by its id in a README table beside it, else by its file name
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// The deck's id [default: the first file's source id]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// The deck's title [default: the first file's first line]
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod cmd;
 pub mod date;
 pub mod deck;
 pub mod error;
+pub mod generate;
 pub mod grade;
 pub mod interop;
 pub mod progress;

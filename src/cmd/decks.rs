@@ -12,13 +12,10 @@ use crate::{
     cli::{Global, LintArgs},
     deck::{self, Deck},
     error::{Error, Located, Result},
-    question::QuestionType,
 };
 
 pub fn list(global: &Global) -> Result<ExitCode> {
     let collection = load_collection(global)?;
-    let typed =
-        |card: &crate::card::Card| matches!(card.kind, QuestionType::Text | QuestionType::Date);
     let rows: Vec<(&Deck, usize, usize)> = collection
         .decks
         .iter()
@@ -27,7 +24,7 @@ pub fn list(global: &Global) -> Result<ExitCode> {
             let cards = collection.cards.iter().filter(|c| c.deck == d);
             (
                 deck,
-                cards.clone().filter(|c| typed(c)).count(),
+                cards.clone().filter(|c| c.is_typed()).count(),
                 cards.count(),
             )
         })
@@ -108,12 +105,7 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
 fn duplicate_prompts(collection: &Collection) -> Vec<Located> {
     let mut first: HashMap<&str, &str> = HashMap::new();
     let mut problems = Vec::new();
-    // A choice shares its typed twin's prompt; order, reverse and true/false prompts are made at ask time.
-    for card in collection
-        .cards
-        .iter()
-        .filter(|c| matches!(c.kind, QuestionType::Text | QuestionType::Date))
-    {
+    for card in collection.cards.iter().filter(|c| c.is_typed()) {
         if let Some(other) = first.insert(&card.prompt, &card.id) {
             let deck = collection.deck(card);
             let fact = collection.fact(card);

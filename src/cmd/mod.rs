@@ -3,6 +3,7 @@ mod card;
 mod decks;
 mod exam;
 mod export;
+mod generate;
 mod import;
 mod progress;
 pub(super) mod review;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Decks(DecksCommand::Export(args)) => export::run(&cli.global, args),
         Command::Card(CardCommand::Suspend(args)) => card::mark(&cli.global, args, true),
         Command::Card(CardCommand::Unsuspend(args)) => card::mark(&cli.global, args, false),
+        Command::Decks(DecksCommand::Generate(args)) => generate::run(args),
     }
 }
 

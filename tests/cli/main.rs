@@ -1,8 +1,10 @@
 //! Integration tests: every test runs the real `recall` binary.
 mod decks;
 mod devices;
+mod eval;
 mod exam;
 mod faults;
+mod generate;
 mod interop;
 mod peers;
 mod pty;

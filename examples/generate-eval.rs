@@ -1,0 +1,45 @@
+//! Prints the precision and recall of `recall decks generate` on each source text that has a
+//! hand-checked list in tests/fixtures/generate/. `-v` also lists what was missed and what is
+//! wrong. Usage: `cargo run -q --example generate-eval -- [-v] [SOURCES_DIR]`.
+#[path = "../tests/cli/eval.rs"]
+mod eval;
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "-v");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = args
+        .iter()
+        .find(|a| *a != "-v")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/sources"));
+    let lists = root.join("tests/fixtures/generate");
+    println!("| text | rules developed on it | listed | drafted | matched | precision | recall |");
+    println!("|---|---|---|---|---|---|---|");
+    let mut details = String::new();
+    for (id, file, tuned) in eval::LISTS {
+        let s = eval::evaluate(&sources, &lists, id, file);
+        println!(
+            "| `{id}` | {} | {} | {} | {} | {:.2} | {:.2} |",
+            if tuned { "yes" } else { "no" },
+            s.listed,
+            s.generated,
+            s.matched,
+            s.precision(),
+            s.recall()
+        );
+        if verbose {
+            details += &format!("\n{id}: missed {}\n", s.missed.len());
+            for m in &s.missed {
+                details += &format!("  {m}\n");
+            }
+            details += &format!("{id}: wrong {}\n", s.wrong.len());
+            for w in &s.wrong {
+                details += &format!("  {w}\n");
+            }
+        }
+    }
+    print!("{details}");
+}

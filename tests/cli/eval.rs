@@ -1,0 +1,169 @@
+//! Precision and recall of `decks generate` against a hand-checked list of dated facts.
+//!
+//! Shared by the integration tests and `examples/generate-eval.rs`. A generated fact (event,
+//! agreement or incident) matches a listed one when its date and end equal the listed ones, at
+//! the same precision, and its quote contains one of the listed fragments (whitespace aside).
+//! Each fact matches at most one other (a maximum matching), so a duplicate counts as wrong.
+use recall::{
+    date::HistDate,
+    deck::{self, FactKind},
+    generate::{self, Input},
+};
+
+/// The hand-checked lists: source id, file in the sources folder, list in tests/fixtures/generate,
+/// and whether the generator's rules were developed looking at this text.
+pub const LISTS: [(&str, &str, bool); 4] = [
+    ("wiki-relations", "000_3fc16471529eb784.txt", true),
+    ("archive-inter-korean", "001_5898ee5837fa4fc5.txt", false),
+    ("rfi-hotline-2021", "002_d0a4df819283f731.txt", false),
+    ("vox-talks-2018", "004_621484953c494c33.txt", false),
+];
+
+pub struct Listed {
+    pub date: HistDate,
+    pub until: Option<HistDate>,
+    pub fragments: Vec<String>,
+    pub line: String,
+}
+
+pub struct Generated {
+    pub id: String,
+    pub date: HistDate,
+    pub until: Option<HistDate>,
+    pub quote: String,
+}
+
+pub struct Score {
+    pub listed: usize,
+    pub generated: usize,
+    pub matched: usize,
+    /// Listed facts nothing matched.
+    pub missed: Vec<String>,
+    /// Generated facts that match nothing listed.
+    pub wrong: Vec<String>,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        self.matched as f64 / self.generated.max(1) as f64
+    }
+
+    pub fn recall(&self) -> f64 {
+        self.matched as f64 / self.listed.max(1) as f64
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reads `date<TAB>until<TAB>fragment[ | fragment...]<TAB>line` lines; `#` starts a comment.
+pub fn parse_list(text: &str) -> Vec<Listed> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            let date =
+                |s: &str| HistDate::parse_canonical(s).unwrap_or_else(|e| panic!("`{s}`: {e}"));
+            Listed {
+                date: date(cells[0]),
+                until: (cells[1] != "-").then(|| date(cells[1])),
+                fragments: cells[2].split(" | ").map(squash).collect(),
+                line: cells.get(3).copied().unwrap_or("").to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The dated facts of a deck's TOML text.
+pub fn dated_facts(toml: &str) -> Vec<Generated> {
+    let deck = deck::parse_deck("draft.toml", toml).unwrap_or_else(|e| panic!("{e:?}"));
+    deck.facts
+        .iter()
+        .filter_map(|f| {
+            let until = match &f.kind {
+                FactKind::Event { until, .. } => *until,
+                FactKind::Agreement { .. } | FactKind::Incident { .. } => None,
+                _ => return None,
+            };
+            Some(Generated {
+                id: f.id.clone(),
+                date: f.date()?,
+                until,
+                quote: squash(&f.citation.quote),
+            })
+        })
+        .collect()
+}
+
+fn matches(l: &Listed, g: &Generated) -> bool {
+    l.date == g.date
+        && l.until == g.until
+        && l.fragments.iter().any(|f| g.quote.contains(f.as_str()))
+}
+
+/// A maximum one-to-one matching (Kuhn's augmenting paths).
+pub fn score(listed: &[Listed], generated: &[Generated]) -> Score {
+    let mut owner: Vec<Option<usize>> = vec![None; generated.len()];
+    fn augment(
+        l: usize,
+        listed: &[Listed],
+        generated: &[Generated],
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+    ) -> bool {
+        for g in 0..generated.len() {
+            if seen[g] || !matches(&listed[l], &generated[g]) {
+                continue;
+            }
+            seen[g] = true;
+            if owner[g].is_none_or(|o| augment(o, listed, generated, seen, owner)) {
+                owner[g] = Some(l);
+                return true;
+            }
+        }
+        false
+    }
+    let mut matched = 0;
+    let mut found = vec![false; listed.len()];
+    for l in 0..listed.len() {
+        let mut seen = vec![false; generated.len()];
+        if augment(l, listed, generated, &mut seen, &mut owner) {
+            matched += 1;
+        }
+    }
+    for l in owner.iter().flatten() {
+        found[*l] = true;
+    }
+    Score {
+        listed: listed.len(),
+        generated: generated.len(),
+        matched,
+        missed: listed
+            .iter()
+            .zip(&found)
+            .filter(|(_, f)| !**f)
+            .map(|(l, _)| format!("line {}: {} {}", l.line, l.date.canonical(), l.fragments[0]))
+            .collect(),
+        wrong: generated
+            .iter()
+            .zip(&owner)
+            .filter(|(_, o)| o.is_none())
+            .map(|(g, _)| format!("{} {}: {}", g.date.canonical(), g.id, g.quote))
+            .collect(),
+    }
+}
+
+/// Drafts from one source file, as `recall decks generate` does, and scores it against its list.
+pub fn evaluate(sources: &std::path::Path, lists: &std::path::Path, id: &str, file: &str) -> Score {
+    let text = std::fs::read_to_string(sources.join(file)).expect("source text");
+    let input = Input {
+        file: file.to_owned(),
+        source: id.to_owned(),
+        title: id.to_owned(),
+        text,
+    };
+    let draft = generate::draft(&[input], "eval", "Eval");
+    let list = std::fs::read_to_string(lists.join(format!("{id}.tsv"))).expect("list");
+    score(&parse_list(&list), &dated_facts(&draft.toml))
+}
