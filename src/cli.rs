@@ -43,6 +43,8 @@ pub enum Command {
     Exam(ExamArgs),
     /// Every card you have seen, with its memory state and due date
     Progress(ProgressArgs),
+    /// How your studying goes: cards by state, retention, a study calendar, what is due
+    Stats(StatsArgs),
     /// List and check decks
     #[command(subcommand)]
     Decks(DecksCommand),
@@ -148,6 +150,17 @@ pub struct ProgressArgs {
     pub deck_ids: Vec<String>,
 
     /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Decks to show, by id [default: all]
+    #[arg(value_name = "DECK")]
+    pub deck_ids: Vec<String>,
+
+    /// Print JSON instead of text and pictures
     #[arg(long)]
     pub json: bool,
 }

@@ -15,6 +15,7 @@ pub mod prompt;
 pub mod question;
 pub mod schedule;
 pub mod session;
+pub mod stats;
 
 use std::process::ExitCode;
 

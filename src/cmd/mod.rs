@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod progress;
 pub(super) mod review;
+mod stats;
 
 use std::{collections::HashMap, process::ExitCode};
 
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Review(args) => review::run(&cli.global, args),
         Command::Exam(args) => exam::run(&cli.global, args),
         Command::Progress(args) => progress::run(&cli.global, args),
+        Command::Stats(args) => stats::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
         Command::Decks(DecksCommand::Import(args)) => import::run(args),

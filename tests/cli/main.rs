@@ -7,4 +7,5 @@ mod peers;
 mod pty;
 mod questions;
 mod review;
+mod stats;
 mod support;
