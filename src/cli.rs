@@ -45,6 +45,8 @@ pub enum Command {
     Progress(ProgressArgs),
     /// How your studying goes: cards by state, retention, a study calendar, what is due
     Stats(StatsArgs),
+    /// Fit your own FSRS parameters to your reviews, and use them if they predict better
+    Optimize(OptimizeArgs),
     /// List and check decks
     #[command(subcommand)]
     Decks(DecksCommand),
@@ -163,6 +165,13 @@ pub struct StatsArgs {
     /// Print JSON instead of text and pictures
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Fit and compare, but leave the settings unchanged
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

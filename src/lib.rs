@@ -10,6 +10,7 @@ pub mod deck;
 pub mod error;
 pub mod grade;
 pub mod interop;
+pub mod optimizer;
 pub mod progress;
 pub mod prompt;
 pub mod question;

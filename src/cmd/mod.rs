@@ -4,6 +4,7 @@ mod decks;
 mod exam;
 mod export;
 mod import;
+mod optimize;
 mod progress;
 pub(super) mod review;
 mod stats;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Exam(args) => exam::run(&cli.global, args),
         Command::Progress(args) => progress::run(&cli.global, args),
         Command::Stats(args) => stats::run(&cli.global, args),
+        Command::Optimize(args) => optimize::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
         Command::Decks(DecksCommand::Import(args)) => import::run(args),

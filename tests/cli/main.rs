@@ -3,6 +3,7 @@ mod decks;
 mod exam;
 mod faults;
 mod interop;
+mod optimize;
 mod peers;
 mod pty;
 mod questions;
