@@ -53,6 +53,30 @@ pub enum Command {
     /// Suspend or unsuspend cards
     #[command(subcommand)]
     Card(CardCommand),
+    /// For teachers: the progress of a class
+    #[command(subcommand)]
+    Class(ClassCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassCommand {
+    /// Each student's reviews and mastery, and the cards the class misses most (read-only)
+    Report(ClassReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClassReportArgs {
+    /// The folder of the students' progress folders (DIR/<student>/log-*.tsv and settings.toml)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Print CSV for a spreadsheet: the students, a blank line, then the most missed cards
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

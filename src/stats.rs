@@ -421,6 +421,50 @@ pub fn common_answers<'t>(
     answers
 }
 
+/// One card's Again answers across a class.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Missed {
+    pub misses: u32,
+    /// How many students missed it.
+    pub students: u32,
+    /// What was typed in the Again answers.
+    pub typed: Vec<String>,
+}
+
+/// Adds one student's Again answers of `cards` to `missed`.
+pub fn add_misses<'c>(
+    missed: &mut BTreeMap<String, Missed>,
+    history: &History,
+    cards: impl IntoIterator<Item = &'c str>,
+) {
+    for card in cards {
+        let again: Vec<&Record> = history
+            .answers(card)
+            .iter()
+            .filter(|a| a.grade() == Some(Grade::Again))
+            .collect();
+        if again.is_empty() {
+            continue;
+        }
+        let entry = missed.entry(card.to_owned()).or_default();
+        entry.misses += again.len() as u32;
+        entry.students += 1;
+        entry.typed.extend(again.iter().map(|a| a.typed.clone()));
+    }
+}
+
+/// The `n` cards missed most often, then by the most students.
+pub fn most_missed(missed: &BTreeMap<String, Missed>, n: usize) -> Vec<(&str, &Missed)> {
+    let mut cards: Vec<(&str, &Missed)> = missed.iter().map(|(c, m)| (c.as_str(), m)).collect();
+    cards.sort_by(|(a, ma), (b, mb)| {
+        (mb.misses, mb.students)
+            .cmp(&(ma.misses, ma.students))
+            .then(a.cmp(b))
+    });
+    cards.truncate(n);
+    cards
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, FixedOffset};
@@ -581,5 +625,22 @@ mod tests {
             common_answers(typed, 2),
             [("seoul".to_owned(), 3), ("1999".to_owned(), 2)]
         );
+    }
+
+    #[test]
+    fn misses_add_up_across_students() {
+        let mut missed = BTreeMap::new();
+        add_misses(&mut missed, &history(), ["a", "b", "c"]);
+        add_misses(&mut missed, &history(), ["b"]);
+        assert_eq!(
+            missed["b"],
+            Missed {
+                misses: 2,
+                students: 2,
+                typed: vec!["1999".into(), "1999".into()]
+            }
+        );
+        let top: Vec<&str> = most_missed(&missed, 5).iter().map(|(c, _)| *c).collect();
+        assert_eq!(top, ["b", "a"]);
     }
 }

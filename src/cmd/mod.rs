@@ -1,5 +1,6 @@
 //! One file per subcommand; this module dispatches and holds what they share.
 mod card;
+mod class;
 mod decks;
 mod exam;
 mod export;
@@ -13,7 +14,7 @@ use std::{collections::HashMap, process::ExitCode};
 
 use crate::{
     card::Collection,
-    cli::{CardCommand, Cli, Command, DecksCommand, Global},
+    cli::{CardCommand, ClassCommand, Cli, Command, DecksCommand, Global},
     deck,
     error::{Error, Located, Result},
     progress::{History, Settings, UserDir},
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Decks(DecksCommand::Export(args)) => export::run(&cli.global, args),
         Command::Card(CardCommand::Suspend(args)) => card::mark(&cli.global, args, true),
         Command::Card(CardCommand::Unsuspend(args)) => card::mark(&cli.global, args, false),
+        Command::Class(ClassCommand::Report(args)) => class::report(&cli.global, args),
     }
 }
 

@@ -1,4 +1,5 @@
 //! Integration tests: every test runs the real `recall` binary.
+mod class;
 mod decks;
 mod exam;
 mod faults;
