@@ -43,12 +43,40 @@ pub enum Command {
     Exam(ExamArgs),
     /// Every card you have seen, with its memory state and due date
     Progress(ProgressArgs),
+    /// How your studying goes: cards by state, retention, a study calendar, what is due
+    Stats(StatsArgs),
+    /// Fit your own FSRS parameters to your reviews, and use them if they predict better
+    Optimize(OptimizeArgs),
     /// List and check decks
     #[command(subcommand)]
     Decks(DecksCommand),
     /// Suspend or unsuspend cards
     #[command(subcommand)]
     Card(CardCommand),
+    /// For teachers: the progress of a class
+    #[command(subcommand)]
+    Class(ClassCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassCommand {
+    /// Each student's reviews and mastery, and the cards the class misses most (read-only)
+    Report(ClassReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClassReportArgs {
+    /// The folder of the students' progress folders (DIR/<student>/log-*.tsv and settings.toml)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Print CSV for a spreadsheet: the students, a blank line, then the most missed cards
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,6 +178,24 @@ pub struct ProgressArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Decks to show, by id [default: all]
+    #[arg(value_name = "DECK")]
+    pub deck_ids: Vec<String>,
+
+    /// Print JSON instead of text and pictures
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Fit and compare, but leave the settings unchanged
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,11 +11,13 @@ pub mod error;
 pub mod generate;
 pub mod grade;
 pub mod interop;
+pub mod optimizer;
 pub mod progress;
 pub mod prompt;
 pub mod question;
 pub mod schedule;
 pub mod session;
+pub mod stats;
 
 use std::process::ExitCode;
 

@@ -1,18 +1,21 @@
 //! One file per subcommand; this module dispatches and holds what they share.
 mod card;
+mod class;
 mod decks;
 mod exam;
 mod export;
 mod generate;
 mod import;
+mod optimize;
 mod progress;
 pub(super) mod review;
+mod stats;
 
 use std::{collections::HashMap, process::ExitCode};
 
 use crate::{
     card::Collection,
-    cli::{CardCommand, Cli, Command, DecksCommand, Global},
+    cli::{CardCommand, ClassCommand, Cli, Command, DecksCommand, Global},
     deck,
     error::{Error, Located, Result},
     progress::{History, Settings, UserDir},
@@ -24,6 +27,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Review(args) => review::run(&cli.global, args),
         Command::Exam(args) => exam::run(&cli.global, args),
         Command::Progress(args) => progress::run(&cli.global, args),
+        Command::Stats(args) => stats::run(&cli.global, args),
+        Command::Optimize(args) => optimize::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
         Command::Decks(DecksCommand::Import(args)) => import::run(args),
@@ -31,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Card(CardCommand::Suspend(args)) => card::mark(&cli.global, args, true),
         Command::Card(CardCommand::Unsuspend(args)) => card::mark(&cli.global, args, false),
         Command::Decks(DecksCommand::Generate(args)) => generate::run(args),
+        Command::Class(ClassCommand::Report(args)) => class::report(&cli.global, args),
     }
 }
 

@@ -7,7 +7,7 @@ pub mod anki_text;
 pub mod apkg;
 pub mod csv;
 mod deck_file;
-mod delimited;
+pub mod delimited;
 mod html;
 pub mod quizlet;
 

@@ -1,7 +1,15 @@
 //! Per-user settings, a small TOML file beside the log.
+use std::{
+    fs, io,
+    path::{Path, PathBuf},
+};
+
 use serde::{Deserialize, Serialize};
 
-use crate::{error::Located, question::QuestionType};
+use crate::{
+    error::{Error, Located, Result},
+    question::QuestionType,
+};
 
 pub const FILE_NAME: &str = "settings.toml";
 
@@ -94,6 +102,49 @@ impl Settings {
     }
 }
 
+/// `text` with its `parameters` set to `parameters`, every other line (comments
+/// included) as it was; added at the end when the file has none.
+pub fn with_parameters(text: &str, parameters: &[f32]) -> String {
+    #[derive(Deserialize)]
+    struct Found {
+        parameters: Option<toml::Spanned<toml::Value>>,
+    }
+    let list: Vec<String> = parameters.iter().map(|p| format!("{p:?}")).collect();
+    let list = format!("[{}]", list.join(", "));
+    match toml::from_str::<Found>(text)
+        .ok()
+        .and_then(|f| f.parameters)
+    {
+        Some(old) => {
+            let span = old.span();
+            format!("{}{list}{}", &text[..span.start], &text[span.end..])
+        }
+        None => {
+            let mut out = text.to_owned();
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str("# your own FSRS parameters, fitted by `recall optimize`\n");
+            out.push_str(&format!("parameters = {list}\n"));
+            out
+        }
+    }
+}
+
+/// Writes `parameters` into the settings in folder `dir`, whole or not at all.
+pub fn save_parameters(dir: &Path, parameters: &[f32]) -> Result<PathBuf> {
+    let path = dir.join(FILE_NAME);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::storage("read", path, e)),
+    };
+    let text = with_parameters(&text, parameters);
+    Settings::parse(&path.display().to_string(), &text).map_err(Error::Settings)?;
+    crate::interop::write_atomically(&path, text.as_bytes())?;
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +162,32 @@ mod tests {
         assert!(e.message.contains("unknown field"), "{e}");
         let e = Settings::parse("s.toml", "desired_retention = 1.5\n").unwrap_err();
         assert!(e.message.contains("between 0.7 and 0.99"));
+    }
+
+    #[test]
+    fn parameters_are_written_in_place_keeping_the_rest() {
+        let text =
+            "# mine\nnew_per_day = 5 # a few\nparameters = [1.0,\n  2.0] # old\nfuzz = false\n";
+        let p = fsrs::DEFAULT_PARAMETERS;
+        let out = with_parameters(text, &p);
+        assert!(
+            out.starts_with("# mine\nnew_per_day = 5 # a few\nparameters = [0.212, "),
+            "{out}"
+        );
+        assert!(out.ends_with("] # old\nfuzz = false\n"), "{out}");
+        let settings = Settings::parse("s", &out).unwrap();
+        assert_eq!(settings.parameters.as_deref(), Some(&p[..]));
+        assert_eq!((settings.new_per_day, settings.fuzz), (5, false));
+
+        let added = with_parameters("new_per_day = 5", &p);
+        assert!(
+            added.starts_with("new_per_day = 5\n# your own FSRS"),
+            "{added}"
+        );
+        assert_eq!(
+            Settings::parse("s", &added).unwrap().parameters.as_deref(),
+            Some(&p[..])
+        );
+        assert!(Settings::parse("s", &with_parameters("", &p)).is_ok());
     }
 }

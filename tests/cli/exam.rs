@@ -1,25 +1,9 @@
-use std::{collections::HashSet, fs, path::Path, time::Duration};
+use std::{collections::HashSet, fs, time::Duration};
 
 use expectrl::{Eof, Expect};
 use serde_json::Value;
 
-use crate::support::Env;
-
-/// Compares with a file in tests/snapshots; `RECALL_BLESS=1` rewrites it.
-#[track_caller]
-fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("RECALL_BLESS").is_some() {
-        fs::write(&path, actual).unwrap();
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{name} differs (RECALL_BLESS=1 rewrites it):\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
-}
+use crate::support::{Env, snapshot};
 
 const ANSWERS: &str = "1990\n4\ntrue\nMay 2018\ntwo hostile states declaration\n";
 

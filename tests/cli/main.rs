@@ -1,4 +1,5 @@
 //! Integration tests: every test runs the real `recall` binary.
+mod class;
 mod decks;
 mod devices;
 mod eval;
@@ -6,9 +7,11 @@ mod exam;
 mod faults;
 mod generate;
 mod interop;
+mod optimize;
 mod peers;
 mod pty;
 mod questions;
 mod review;
 mod shipped;
+mod stats;
 mod support;

@@ -38,6 +38,22 @@ pub fn peers_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peers")
 }
 
+/// Compares with a file in tests/snapshots; `RECALL_BLESS=1` rewrites it.
+#[track_caller]
+pub fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("RECALL_BLESS").is_some() {
+        fs::write(&path, actual).unwrap();
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs (RECALL_BLESS=1 rewrites it):\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
+}
+
 pub struct Env {
     pub dir: TempDir,
     pub now: String,
@@ -67,6 +83,21 @@ impl Env {
 
     pub fn log_path(&self) -> PathBuf {
         self.user_dir().join("log-laptop.tsv")
+    }
+
+    /// Writes this device's log: the header, then `lines` (tab-separated records).
+    pub fn write_log(&self, lines: &str) {
+        fs::create_dir_all(self.user_dir()).unwrap();
+        fs::write(
+            self.log_path(),
+            format!("# recall review log v1: time, card, entry, seconds, answer\n{lines}"),
+        )
+        .unwrap();
+    }
+
+    pub fn write_settings(&self, text: &str) {
+        fs::create_dir_all(self.user_dir()).unwrap();
+        fs::write(self.user_dir().join("settings.toml"), text).unwrap();
     }
 
     pub fn log(&self) -> String {
