@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::question::QuestionType;
+use crate::{date::HistDate, question::QuestionType};
 
 /// A flashcard and quiz trainer for history, scheduled with FSRS.
 ///
@@ -234,6 +234,16 @@ pub struct GenerateArgs {
     /// The deck's title [default: the first file's first line]
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
+
+    /// The day the texts were written (2021-07-27, or 2018-01 or 2018 when known only so far):
+    /// `last year`, `on Tuesday`, `January 5` count from it [default: the `date of the text`
+    /// column of a README table beside each file]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dated)]
+    pub dated: Option<HistDate>,
+}
+
+fn parse_dated(s: &str) -> Result<HistDate, String> {
+    HistDate::parse_canonical(s)
 }
 
 #[derive(Debug, Args)]

@@ -8,15 +8,16 @@ use std::{
 
 use crate::{
     cli::GenerateArgs,
+    date::HistDate,
     error::{Error, Result},
-    generate::{self, Draft, Input},
+    generate::{self, About, Draft, Input},
 };
 
 pub fn run(args: GenerateArgs) -> Result<ExitCode> {
     let inputs = args
         .files
         .iter()
-        .map(|f| read_input(f))
+        .map(|f| read_input(f, args.dated))
         .collect::<Result<Vec<_>>>()?;
     let id = match args.id {
         Some(id) => check_id(id)?,
@@ -47,7 +48,9 @@ fn check_id(id: String) -> Result<String> {
     }
 }
 
-fn read_input(path: &Path) -> Result<Input> {
+/// Reads one text, with what the README beside it says of it; `dated` (`--dated`) wins over the
+/// README's date of the text.
+fn read_input(path: &Path, dated: Option<HistDate>) -> Result<Input> {
     let bytes = fs::read(path).map_err(|e| {
         Error::Usage(format!(
             "cannot read `{}`: {e}; name a plain-text file",
@@ -65,7 +68,8 @@ fn read_input(path: &Path) -> Result<Input> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let source = readme_id(path, &name).unwrap_or_else(|| {
+    let about = readme_about(path, &name).unwrap_or_default();
+    let source = about.id.unwrap_or_else(|| {
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -84,30 +88,19 @@ fn read_input(path: &Path) -> Result<Input> {
         source,
         title,
         text,
+        dated: dated.or(about.dated),
     })
 }
 
-/// The id a README table in the file's folder gives it, as `recall decks lint --sources` reads it:
-/// a row with the file's name and an id in backticks.
-fn readme_id(path: &Path, name: &str) -> Option<String> {
+/// What a README table in the file's folder says of it (its id, as `recall decks lint --sources`
+/// reads it, and the date of the text).
+fn readme_about(path: &Path, name: &str) -> Option<About> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let readme = fs::read_to_string(dir.join("README.md")).ok()?;
-    readme
-        .lines()
-        .filter(|l| l.starts_with('|'))
-        .find_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            let names_file = cells.iter().any(|c| c.trim_matches('`') == name);
-            let id = cells.iter().find_map(|c| {
-                c.strip_prefix('`')
-                    .and_then(|c| c.strip_suffix('`'))
-                    .filter(|id| *id != name)
-            })?;
-            names_file.then(|| id.to_owned())
-        })
+    generate::about(&readme, name)
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`: a reader sees the old

@@ -1,9 +1,10 @@
-//! Date expressions in a sentence, and resolving the relative ones against an earlier date.
+//! Date expressions in a sentence, and resolving the relative ones against an earlier date or
+//! against the day the text was written.
 use std::ops::Range;
 
-use chrono::Duration;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use super::text::{Kind, Token, tokens};
+use super::text::{Kind, Token, title_case, tokens};
 use crate::date::{HistDate, Precision};
 
 /// What a date expression says.
@@ -12,20 +13,48 @@ pub enum When {
     /// A date with its year, and the end of a span if it has one.
     Date(HistDate, Option<HistDate>),
     /// A month, or a day and month, without the year (`On 13 June`, `In September`,
-    /// `From 4 to 7 September`): the year comes from the date before it.
+    /// `From 4 to 7 September`, `New Year's Day`): the year comes from the date before it, or,
+    /// in a text with a date of its own, from that date unless its paragraph gives one. A
+    /// weekday given with it (`Tuesday, July 27`) must fall on it.
     Partial {
         month: u32,
         day: Option<u32>,
         until_day: Option<u32>,
+        weekday: Option<Weekday>,
     },
-    /// `the next day`, `later that day`: days after the date before it.
+    /// `the next day`, `later that day`, `a day later`: days after the date before it.
     Days(i64),
     /// `the following month`.
     Months(i32),
-    /// `the following year`, `that year`.
+    /// `the following year`, `later that year`.
     Years(i32),
+    /// Counted from the day the text was written: `last year`, `on Tuesday`.
+    Own(Own),
     /// A date the deck cannot use, and why.
     Unusable(&'static str),
+}
+
+/// A date counted from the day the text was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Own {
+    /// `this year` (0), `last year` (-1).
+    Year(i32),
+    /// `this month` (0), `last month` (-1).
+    Month(i32),
+    /// `today` (0), `yesterday` (-1).
+    Day(i64),
+    /// `last April`: the latest April before the text's month.
+    LastMonth(u32),
+    /// `on Tuesday`, `this Tuesday`: the latest Tuesday on or before the text's day;
+    /// `last Tuesday` (`strictly`): before it.
+    Weekday { day: Weekday, strictly: bool },
+    /// `June 30 last year`, `in January this year`: a month (and day) of a year counted from the
+    /// text's.
+    InYear {
+        month: u32,
+        day: Option<u32>,
+        years: i32,
+    },
 }
 
 /// A date expression found in a sentence.
@@ -40,6 +69,9 @@ pub struct Mention {
     pub prep: Option<String>,
     /// It qualifies a noun (`the 2018 Winter Olympics`, `a December 2023 incident`).
     pub attributive: bool,
+    /// It qualifies the noun of the phrase that opens the sentence after a preposition
+    /// (`During a New Year's Day speech, Kim said`): it dates the sentence all the same.
+    pub opens: bool,
 }
 
 impl Mention {
@@ -53,8 +85,18 @@ pub const LIST: &str = "one of a list of years";
 pub const FIRST_SINCE: &str = "`the first ... since`: not when it happened";
 pub const BOUND: &str = "only a bound (before, after, by)";
 pub const PLAN: &str = "a plan, not a happening";
-pub const OWN_DATE: &str = "counts from the day the text was written, which it does not give";
+pub const OWN_DATE: &str =
+    "counts from the day the text was written, which it does not give (give it with --dated)";
+pub const OWN_VAGUE: &str =
+    "counts from the day the text was written, which is not known precisely enough";
 pub const NO_CONTEXT: &str = "no earlier date in the section to count from";
+pub const NO_YEAR: &str =
+    "no year: no earlier date in the section, and no date of the text (give it with --dated)";
+pub const NOT_A_DAY: &str = "not a day of the calendar in that year";
+pub const WEEKDAY: &str = "the weekday given does not fall on that date";
+pub const WEEK: &str = "a week (a deck date is a year, a month or a day)";
+pub const OPEN_SPAN: &str = "a span to the present, not one happening";
+pub const NAME: &str = "part of a name";
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -71,15 +113,18 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
 ];
+
+/// Words that may follow a weekday: `Tuesday morning, July 27`.
+const PARTS_OF_DAY: [&str; 4] = ["morning", "afternoon", "evening", "night"];
 
 /// Prepositions a date phrase may start with.
 const PREPOSITIONS: [&str; 19] = [
@@ -105,6 +150,17 @@ fn month(t: &Token) -> Option<u32> {
                     && (m.starts_with(lower) && (lower.len() == 3 || lower == "sept")))
         })
         .map(|i| i as u32 + 1)
+}
+
+fn weekday(t: &Token) -> Option<Weekday> {
+    if t.kind != Kind::Word || !t.is_capitalized() {
+        return None;
+    }
+    let lower = t.lower();
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, day)| *day)
 }
 
 fn day(t: &Token) -> Option<u32> {
@@ -159,12 +215,43 @@ pub fn find(sentence: &str) -> Vec<Mention> {
         .collect();
     join_spans(sentence, &mut mentions);
     mark_lists(&toks, &mut mentions);
+    mark_name_lists(sentence, &toks, &mut mentions);
     mark_bounds(&toks, &mut mentions);
     mentions
 }
 
-/// The date starting at token `i`: how many tokens it takes and what it says.
+/// The date starting at token `i`, with the year counted from the text's own when one follows
+/// it (`June 30 last year`, `in January this year`).
 fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
+    let (len, when) = date_at(t, i)?;
+    if let When::Partial {
+        month,
+        day,
+        until_day: None,
+        weekday: None,
+    } = when
+        && let Some((more, years)) = own_year_at(t, i + len)
+    {
+        return Some((len + more, When::Own(Own::InYear { month, day, years })));
+    }
+    Some((len, when))
+}
+
+/// `last year`, `this year` or `of last year` at token `k`: how many tokens and which year.
+fn own_year_at(t: &[Token], k: usize) -> Option<(usize, i32)> {
+    let of = usize::from(t.get(k).is_some_and(|x| x.is("of")));
+    let years = match t.get(k + of)?.lower().as_str() {
+        "last" => -1,
+        "this" => 0,
+        _ => return None,
+    };
+    t.get(k + of + 1)
+        .is_some_and(|x| x.is("year"))
+        .then_some((of + 2, years))
+}
+
+/// The date starting at token `i`: how many tokens it takes and what it says.
+fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     let at = |k: usize| t.get(i + k);
     let day_at = |k| at(k).and_then(day);
     let month_at = |k| at(k).and_then(month);
@@ -185,6 +272,7 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
                     month: m,
                     day: Some(d1),
                     until_day: Some(d2),
+                    weekday: None,
                 },
             ),
         });
@@ -200,6 +288,7 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
                     month: m,
                     day: Some(d),
                     until_day: None,
+                    weekday: None,
                 },
             ),
         });
@@ -216,6 +305,7 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
                         month: m,
                         day: Some(d),
                         until_day: None,
+                        weekday: None,
                     },
                 ),
             });
@@ -236,9 +326,6 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
         let after_prep = prev.as_deref().is_some_and(|p| {
             PREPOSITIONS.contains(&p) || matches!(p, "early" | "late" | "mid" | "-")
         });
-        if prev.as_deref() == Some("last") || prev.as_deref() == Some("next") {
-            return Some((1, When::Unusable(OWN_DATE)));
-        }
         if after_prep {
             return Some((
                 1,
@@ -246,6 +333,7 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
                     month: m,
                     day: None,
                     until_day: None,
+                    weekday: None,
                 },
             ));
         }
@@ -254,6 +342,13 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     if let Some(y) = year_at(0) {
         if designator_before(t, i) {
             return None;
+        }
+        // from 1953 to the present
+        if at(1).is_some_and(|x| x.is("to")) {
+            let the = usize::from(at(2).is_some_and(|x| x.is("the")));
+            if at(2 + the).is_some_and(|x| x.is("present")) {
+                return Some((3 + the, When::Unusable(OPEN_SPAN)));
+            }
         }
         // 2019–2020, 1954-1961
         if is_dash(at(1)) && at(1).is_some_and(|d| !d.is("to")) {
@@ -270,7 +365,74 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     if tok.kind == Kind::Mixed && is_decade(tok.text) {
         return Some((1, When::Unusable(DECADE)));
     }
+    // New Year's Day
+    if tok.is("New")
+        && at(1).is_some_and(|x| x.is("Year's") || x.is("Year’s"))
+        && at(2).is_some_and(|x| x.is("Day"))
+    {
+        return Some((
+            3,
+            When::Partial {
+                month: 1,
+                day: Some(1),
+                until_day: None,
+                weekday: None,
+            },
+        ));
+    }
+    if let Some(w) = weekday(tok) {
+        return Some(weekday_at(t, i, w));
+    }
     relative_at(t, i)
+}
+
+/// A weekday at token `i`: with the date after it (`Tuesday, July 27`, `Tuesday morning, 27 July
+/// 2021`), which it must fall on; alone (`on Tuesday`), the latest such day on or before the day
+/// the text was written.
+fn weekday_at(t: &[Token], i: usize, w: Weekday) -> (usize, When) {
+    let mut j = i + 1;
+    if t.get(j)
+        .is_some_and(|x| PARTS_OF_DAY.contains(&x.lower().as_str()))
+    {
+        j += 1;
+    }
+    let alone = j - i;
+    j += usize::from(is_comma(t.get(j)));
+    let dated = date_at(t, j).and_then(|(len, when)| match when {
+        When::Date(d, None) if d.precision() == Precision::Day => {
+            let when = if d.first_day().weekday() == w {
+                When::Date(d, None)
+            } else {
+                When::Unusable(WEEKDAY)
+            };
+            Some((len, when))
+        }
+        When::Partial {
+            month,
+            day: Some(day),
+            until_day: None,
+            weekday: None,
+        } => Some((
+            len,
+            When::Partial {
+                month,
+                day: Some(day),
+                until_day: None,
+                weekday: Some(w),
+            },
+        )),
+        _ => None,
+    });
+    match dated {
+        Some((len, when)) => (j - i + len, when),
+        None => (
+            alone,
+            When::Own(Own::Weekday {
+                day: w,
+                strictly: false,
+            }),
+        ),
+    }
 }
 
 /// `Resolution 2087`, `Flight 1987`: a number naming something, not a year.
@@ -298,11 +460,14 @@ fn is_decade(s: &str) -> bool {
         && b[b.len() - 1] == b's'
 }
 
-/// Relative words: `the next day`, `the following year`, `last year`, `on Tuesday`.
+/// Relative words: `the next day`, `the following year`, `last year`, `last April`.
 fn relative_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     const PHRASES: &[(&[&str], When)] = &[
         (&["the", "next", "day"], When::Days(1)),
         (&["the", "following", "day"], When::Days(1)),
+        (&["a", "day", "later"], When::Days(1)),
+        (&["a", "day", "earlier"], When::Days(-1)),
+        (&["the", "previous", "day"], When::Days(-1)),
         (&["later", "that", "day"], When::Days(0)),
         (&["that", "same", "day"], When::Days(0)),
         (&["the", "same", "day"], When::Days(0)),
@@ -315,31 +480,56 @@ fn relative_at(t: &[Token], i: usize) -> Option<(usize, When)> {
         (&["that", "same", "year"], When::Years(0)),
         (&["the", "same", "year"], When::Years(0)),
         (&["the", "previous", "year"], When::Years(-1)),
-        (&["last", "year"], When::Unusable(OWN_DATE)),
-        (&["last", "month"], When::Unusable(OWN_DATE)),
-        (&["last", "week"], When::Unusable(OWN_DATE)),
-        (&["next", "week"], When::Unusable(OWN_DATE)),
-        (&["next", "month"], When::Unusable(OWN_DATE)),
-        (&["this", "year"], When::Unusable(OWN_DATE)),
-        (&["this", "month"], When::Unusable(OWN_DATE)),
-        (&["this", "week"], When::Unusable(OWN_DATE)),
-        (&["yesterday"], When::Unusable(OWN_DATE)),
-        (&["today"], When::Unusable(OWN_DATE)),
-        (&["tomorrow"], When::Unusable(OWN_DATE)),
+        (&["last", "year"], When::Own(Own::Year(-1))),
+        (&["this", "year"], When::Own(Own::Year(0))),
+        (&["last", "month"], When::Own(Own::Month(-1))),
+        (&["this", "month"], When::Own(Own::Month(0))),
+        (&["yesterday"], When::Own(Own::Day(-1))),
+        (&["today"], When::Own(Own::Day(0))),
+        (&["last", "week"], When::Unusable(WEEK)),
+        (&["this", "week"], When::Unusable(WEEK)),
+        (&["next", "week"], When::Unusable(PLAN)),
+        (&["next", "month"], When::Unusable(PLAN)),
+        (&["next", "year"], When::Unusable(PLAN)),
+        (&["tomorrow"], When::Unusable(PLAN)),
     ];
+    let at = |k: usize| t.get(i + k);
     for (words, when) in PHRASES {
         let matches = words
             .iter()
             .enumerate()
-            .all(|(k, w)| t.get(i + k).is_some_and(|tok| tok.is(w)));
+            .all(|(k, w)| at(k).is_some_and(|tok| tok.is(w)));
         if matches {
             return Some((words.len(), when.clone()));
         }
     }
-    let tok = &t[i];
-    if tok.is_capitalized() && WEEKDAYS.contains(&tok.lower().as_str()) {
-        // "Tuesday" alone, or "Tuesday morning, July 27": the date after it says more.
-        return Some((1, When::Unusable(OWN_DATE)));
+    // `on January 4, a day before North Korea agreed`: what follows was a day after that date;
+    // `A day before, ...`: the day before it.
+    if at(0)?.is("a") && at(1).is_some_and(|x| x.is("day")) && at(2).is_some_and(|x| x.is("before"))
+    {
+        let apposition =
+            i > 0 && t[i - 1].text == "," && at(3).is_some_and(|x| x.kind == Kind::Word);
+        let alone = is_comma(at(3));
+        return match (apposition, alone) {
+            (true, _) => Some((3, When::Days(1))),
+            (false, true) => Some((3, When::Days(-1))),
+            _ => None,
+        };
+    }
+    // `last April`, `last Tuesday`, `this Tuesday`, `next April`
+    let which = at(0)?.lower();
+    if matches!(which.as_str(), "last" | "this" | "next") {
+        let next = at(1)?;
+        let when = match (which.as_str(), month(next), weekday(next)) {
+            ("next", Some(_), _) | ("next", _, Some(_)) => When::Unusable(PLAN),
+            ("last", Some(m), _) => When::Own(Own::LastMonth(m)),
+            (_, _, Some(day)) => When::Own(Own::Weekday {
+                day,
+                strictly: which == "last",
+            }),
+            _ => return None,
+        };
+        return Some((2, when));
     }
     None
 }
@@ -384,7 +574,14 @@ fn mention(t: &[Token], span: Range<usize>, when: When) -> Mention {
     if when == When::Unusable(DECADE) && first >= 1 && lower(first - 1) == "the" {
         first -= 1;
     }
-    let relative = matches!(when, When::Days(_) | When::Months(_) | When::Years(_));
+    let relative = matches!(
+        when,
+        When::Days(_) | When::Months(_) | When::Years(_) | When::Own(_)
+    );
+    // `Just a day later`
+    if relative && first >= 1 && matches!(lower(first - 1).as_str(), "just" | "only") {
+        first -= 1;
+    }
     let mut prep = None;
     if first >= 1 {
         let p = lower(first - 1);
@@ -441,6 +638,16 @@ fn mention(t: &[Token], span: Range<usize>, when: When) -> Mention {
         && noun_after
         && (determiner
             || prep.as_deref() == Some("of") && after.is_some_and(Token::is_capitalized));
+    // `During a New Year's Day speech, ...`
+    let opens =
+        attributive && determiner && first == 2 && PREPOSITIONS.contains(&lower(0).as_str());
+    // `the spirit of 15 June Joint Declaration`: a day and month before a name are the name's.
+    let when = match when {
+        When::Partial { .. } if attributive && after.is_some_and(Token::is_capitalized) => {
+            When::Unusable(NAME)
+        }
+        when => when,
+    };
     let phrase = t[first].range.start..words.end;
     Mention {
         when,
@@ -448,6 +655,7 @@ fn mention(t: &[Token], span: Range<usize>, when: When) -> Mention {
         phrase,
         prep,
         attributive,
+        opens,
     }
 }
 
@@ -495,16 +703,19 @@ fn span_of(a: &When, b: &When) -> Option<When> {
                 month,
                 day: Some(d1),
                 until_day: None,
+                weekday: None,
             },
             When::Partial {
                 month: m2,
                 day: Some(d2),
                 until_day: None,
+                weekday: None,
             },
         ) if m2 == month && d2 > d1 => Some(When::Partial {
             month: *month,
             day: Some(*d1),
             until_day: Some(*d2),
+            weekday: None,
         }),
         _ => None,
     }
@@ -512,10 +723,14 @@ fn span_of(a: &When, b: &When) -> Option<When> {
 
 /// `in the years 1994, 1996, 2003 and 2013`: years listed for one kind of happening.
 fn mark_lists(t: &[Token], mentions: &mut [Mention]) {
+    // `on January 4, a day before ...` counts on from the first date: no list.
+    let absolute = |m: &Mention| matches!(m.when, When::Date(..) | When::Partial { .. });
     let joined = |a: &Mention, b: &Mention| {
-        t.iter()
-            .filter(|tok| tok.range.start >= a.words.end && tok.range.end <= b.words.start)
-            .all(|tok| tok.text == "," || tok.is("and") || tok.is("or"))
+        absolute(a)
+            && absolute(b)
+            && t.iter()
+                .filter(|tok| tok.range.start >= a.words.end && tok.range.end <= b.words.start)
+                .all(|tok| tok.text == "," || tok.is("and") || tok.is("or"))
     };
     let mut k = 0;
     while k < mentions.len() {
@@ -532,6 +747,34 @@ fn mark_lists(t: &[Token], mentions: &mut [Mention]) {
     }
 }
 
+/// `see (1) Inter-Korean Relations after the War, 1954-1961; (2) ...`, `collections include:
+/// Korea at the United Nations, 1988 Seoul Olympic Games, and the Two Koreas and the Third World`:
+/// a list of titles after a colon or a numbered list, whose dates are parts of the names.
+fn mark_name_lists(sentence: &str, t: &[Token], mentions: &mut [Mention]) {
+    let colon = sentence.find(':').map(|c| c + 1);
+    let numbered = t
+        .windows(3)
+        .find(|w| w[0].text == "(" && w[1].text == "1" && w[2].text == ")")
+        .map(|w| w[0].range.start);
+    let Some(start) = [colon, numbered].into_iter().flatten().min() else {
+        return;
+    };
+    let list = sentence[start..].trim_end_matches(['.', ' ']);
+    let separator = if list.contains(';') { ';' } else { ',' };
+    let items: Vec<&str> = list.split(separator).collect();
+    if items.len() >= 2 && items.iter().all(|item| is_name(item)) {
+        for m in mentions.iter_mut().filter(|m| m.words.start >= start) {
+            m.when = When::Unusable(NAME);
+        }
+    }
+}
+
+/// A title: capitalised words, the small ones aside (`(2) Inter-Korean Competition, 1961-1970`,
+/// `and the Two Koreas and the Third World`).
+fn is_name(item: &str) -> bool {
+    tokens(item).iter().any(Token::is_capitalized) && title_case(item)
+}
+
 /// Dates that do not say when the sentence's happening was.
 fn mark_bounds(t: &[Token], mentions: &mut [Mention]) {
     let word_before = |m: &Mention, word: &str| {
@@ -539,6 +782,13 @@ fn mark_bounds(t: &[Token], mentions: &mut [Mention]) {
             .take_while(|tok| tok.range.end <= m.phrase.start)
             .any(|tok| tok.is(word))
     };
+    let modal_before = |m: &Mention| {
+        ["would", "will", "should"]
+            .iter()
+            .any(|w| word_before(m, w))
+    };
+    // `From this Tuesday, the two Koreas will resume their calls`: the future, as of its writing.
+    let future = t.iter().any(|tok| tok.is("will"));
     let usable = mentions.iter().filter(|m| m.usable()).count();
     for m in mentions.iter_mut() {
         if !m.usable() {
@@ -547,7 +797,8 @@ fn mark_bounds(t: &[Token], mentions: &mut [Mention]) {
         let reason = match m.prep.as_deref() {
             Some("since") if word_before(m, "first") => Some(FIRST_SINCE),
             Some("before" | "after" | "by") => Some(BOUND),
-            _ if usable > 1 && (word_before(m, "would") || word_before(m, "will")) => Some(PLAN),
+            _ if usable > 1 && modal_before(m) => Some(PLAN),
+            _ if usable == 1 && future => Some(PLAN),
             _ => None,
         };
         if let Some(reason) = reason {
@@ -559,10 +810,23 @@ fn mark_bounds(t: &[Token], mentions: &mut [Mention]) {
 /// A date and the end of its span.
 pub type Span = (HistDate, Option<HistDate>);
 
-/// Resolves what a mention says against the date before it; the date and its end.
-pub fn resolve(when: &When, before: Option<HistDate>) -> Result<Span, &'static str> {
+/// The dates relative expressions count from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Anchors {
+    /// The nearest date before in the section: `the next day`, `the following year`.
+    pub before: Option<HistDate>,
+    /// The date before when its own paragraph set it, else the year of the section's heading:
+    /// in a text with a date of its own, `On 13 June` takes its year rather than that date's.
+    pub here: Option<HistDate>,
+    /// The day the text was written (`--dated`, or its README): `last year`, `on Tuesday`, and
+    /// the year of `January 5` when its paragraph gives none.
+    pub written: Option<HistDate>,
+}
+
+/// Resolves what a mention says against the dates it counts from; the date and its end.
+pub fn resolve(when: &When, at: Anchors) -> Result<Span, &'static str> {
     let need = |precision: Precision| {
-        before
+        at.before
             .filter(|d| d.precision() >= precision)
             .ok_or(NO_CONTEXT)
     };
@@ -573,13 +837,13 @@ pub fn resolve(when: &When, before: Option<HistDate>) -> Result<Span, &'static s
             month,
             day,
             until_day,
+            weekday,
         } => {
-            let y = need(Precision::Year)?.get_year();
-            let date = match day {
-                Some(d) => HistDate::day(y, *month, *d),
-                None => HistDate::month(y, *month),
+            let y = partial_year(*month, *day, at)?;
+            let date = month_day(y, *month, *day).ok_or(NOT_A_DAY)?;
+            if weekday.is_some_and(|w| date.first_day().weekday() != w) {
+                return Err(WEEKDAY);
             }
-            .ok_or(NO_CONTEXT)?;
             let until = until_day.and_then(|d| HistDate::day(y, *month, d));
             Ok((date, until))
         }
@@ -587,13 +851,84 @@ pub fn resolve(when: &When, before: Option<HistDate>) -> Result<Span, &'static s
             let d = need(Precision::Day)?.first_day() + Duration::days(*n);
             Ok((HistDate::from(d), None))
         }
-        When::Months(n) => {
-            let d = need(Precision::Month)?;
-            let index = d.get_year() * 12 + d.get_month().unwrap_or(1) as i32 - 1 + n;
-            let date = HistDate::month(index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
-            Ok((date.ok_or(NO_CONTEXT)?, None))
-        }
+        When::Months(n) => Ok((add_months(need(Precision::Month)?, *n)?, None)),
         When::Years(n) => Ok((HistDate::year(need(Precision::Year)?.get_year() + n), None)),
+        When::Own(own) => Ok((own_date(*own, at.written)?, None)),
+    }
+}
+
+fn month_day(year: i32, month: u32, day: Option<u32>) -> Option<HistDate> {
+    match day {
+        Some(d) => HistDate::day(year, month, d),
+        None => HistDate::month(year, month),
+    }
+}
+
+fn add_months(d: HistDate, n: i32) -> Result<HistDate, &'static str> {
+    let index = d.get_year() * 12 + d.get_month().unwrap_or(1) as i32 - 1 + n;
+    HistDate::month(index.div_euclid(12), index.rem_euclid(12) as u32 + 1).ok_or(NO_CONTEXT)
+}
+
+/// The year of a month (and day) written without one. In a text without a date of its own, the
+/// year of the date before it. In a dated one, the year of its paragraph's date (or its section
+/// heading's), else the latest that puts it no more than a month after the day the text was
+/// written (a report tells of the past and of the weeks ahead: `December 28` in a text of January
+/// 2018 is 2017's, `January 5` in one of July 2021 is 2021's).
+fn partial_year(month: u32, day: Option<u32>, at: Anchors) -> Result<i32, &'static str> {
+    match (at.here, at.written) {
+        (_, None) => at.before.map(|d| d.get_year()).ok_or(NO_YEAR),
+        (Some(here), Some(_)) => Ok(here.get_year()),
+        (None, Some(written)) => {
+            let y = written.get_year();
+            let horizon = last_day(written) + Duration::days(31);
+            [y + 1, y, y - 1]
+                .into_iter()
+                .find(|&y| month_day(y, month, day).is_some_and(|d| d.first_day() <= horizon))
+                .ok_or(NOT_A_DAY)
+        }
+    }
+}
+
+/// The last calendar day a date covers.
+fn last_day(d: HistDate) -> NaiveDate {
+    let next = match d.precision() {
+        Precision::Day => return d.first_day(),
+        Precision::Month => add_months(d, 1).map(|n| n.first_day()),
+        Precision::Year => Ok(HistDate::year(d.get_year() + 1).first_day()),
+    };
+    next.map_or(d.first_day(), |n| n - Duration::days(1))
+}
+
+/// A date counted from the day the text was written, at the precision that day is known to.
+pub fn own_date(own: Own, written: Option<HistDate>) -> Result<HistDate, &'static str> {
+    let written = written.ok_or(OWN_DATE)?;
+    let need = |precision: Precision| {
+        Some(written)
+            .filter(|w| w.precision() >= precision)
+            .ok_or(OWN_VAGUE)
+    };
+    let year = |n: i32| Ok(HistDate::year(need(Precision::Year)?.get_year() + n));
+    match own {
+        Own::Year(n) => year(n),
+        Own::Month(n) => add_months(need(Precision::Month)?, n),
+        Own::Day(n) => Ok(HistDate::from(
+            need(Precision::Day)?.first_day() + Duration::days(n),
+        )),
+        Own::LastMonth(month) => {
+            let w = need(Precision::Month)?;
+            let y = w.get_year() - i32::from(month >= w.get_month().unwrap_or(1));
+            HistDate::month(y, month).ok_or(NOT_A_DAY)
+        }
+        Own::Weekday { day, strictly } => {
+            let w = need(Precision::Day)?.first_day();
+            let back = (w.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
+            let back = if back == 0 && strictly { 7 } else { back };
+            Ok(HistDate::from(w - Duration::days(i64::from(back))))
+        }
+        Own::InYear { month, day, years } => {
+            let y = year(years)?.get_year();
+            month_day(y, month, day).ok_or(NOT_A_DAY)
+        }
     }
 }
 
@@ -646,10 +981,34 @@ mod tests {
         HistDate::year(y)
     }
 
+    /// Counting from `before`, as in a text without a date of its own.
+    fn after(before: HistDate) -> Anchors {
+        Anchors {
+            before: Some(before),
+            ..Anchors::default()
+        }
+    }
+
+    /// A text written on `written`, with no date before in the paragraph.
+    fn written(written: HistDate) -> Anchors {
+        Anchors {
+            written: Some(written),
+            ..Anchors::default()
+        }
+    }
+
+    /// Each expression, the only date of its text, resolved against `anchors`.
+    fn check(anchors: Anchors, cases: &[(&str, Result<Span, &str>)]) {
+        for (text, want) in cases {
+            let found = find(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(&resolve(&found[0].when, anchors), want, "{text}");
+        }
+    }
+
     /// Each expression, resolved after `context`, gives this date and end (or the reason it is unusable).
     #[test]
     fn date_expressions() {
-        let before = Some(ymd(2020, 6, 16));
         let cases: &[(&str, Result<Span, &str>)] = &[
             ("on 27 April 2018", Ok((ymd(2018, 4, 27), None))),
             ("on April 27, 2018", Ok((ymd(2018, 4, 27), None))),
@@ -687,37 +1046,161 @@ mod tests {
             ("Later that day", Ok((ymd(2020, 6, 16), None))),
             ("the following year", Ok((y(2021), None))),
             ("the following month", Ok((ym(2020, 7), None))),
+            ("Just a day later", Ok((ymd(2020, 6, 17), None))),
+            ("A day earlier", Ok((ymd(2020, 6, 15), None))),
+            ("A day before, it warned", Ok((ymd(2020, 6, 15), None))),
             ("Since the 1970s", Err(DECADE)),
             ("in the late 1960s", Err(DECADE)),
             ("the first time since 2005", Err(FIRST_SINCE)),
+            ("from 1953 to the present", Err(OPEN_SPAN)),
+            // Without the day the text was written, its own dates have nothing to count from.
             ("last year", Err(OWN_DATE)),
             ("since last April", Err(OWN_DATE)),
             ("on Tuesday", Err(OWN_DATE)),
+            ("In June last year", Err(OWN_DATE)),
+            // The future, as of its writing: a plan with or without the day.
+            ("next week", Err(PLAN)),
+            ("tomorrow", Err(PLAN)),
+            ("until next April", Err(PLAN)),
         ];
-        for (text, want) in cases {
-            let found = find(text);
-            assert_eq!(found.len(), 1, "{text}: {found:?}");
-            assert_eq!(&resolve(&found[0].when, before), want, "{text}");
-        }
+        check(after(ymd(2020, 6, 16)), cases);
+    }
+
+    /// A report of Tuesday 27 July 2021: its own dates count from that day, and a month and day
+    /// without a year take the year that puts them nearest it.
+    #[test]
+    fn dates_counted_from_a_day_the_text_was_written() {
+        check(
+            written(ymd(2021, 7, 27)),
+            &[
+                (
+                    "on Tuesday morning, July 27 at 10 a.m.",
+                    Ok((ymd(2021, 7, 27), None)),
+                ),
+                ("Tuesday, July 27", Ok((ymd(2021, 7, 27), None))),
+                ("Monday, July 27", Err(WEEKDAY)),
+                ("on Tuesday, 27 July 2021", Ok((ymd(2021, 7, 27), None))),
+                ("on Friday, 27 July 2021", Err(WEEKDAY)),
+                ("on Tuesday", Ok((ymd(2021, 7, 27), None))),
+                ("on Saturday", Ok((ymd(2021, 7, 24), None))),
+                ("this Tuesday", Ok((ymd(2021, 7, 27), None))),
+                ("last Tuesday", Ok((ymd(2021, 7, 20), None))),
+                ("next Tuesday", Err(PLAN)),
+                ("yesterday", Ok((ymd(2021, 7, 26), None))),
+                ("today", Ok((ymd(2021, 7, 27), None))),
+                ("last year", Ok((y(2020), None))),
+                ("this year", Ok((y(2021), None))),
+                ("last month", Ok((ym(2021, 6), None))),
+                ("this month", Ok((ym(2021, 7), None))),
+                ("since last April", Ok((ym(2021, 4), None))),
+                ("last July", Ok((ym(2020, 7), None))),
+                ("last August", Ok((ym(2020, 8), None))),
+                ("In June last year", Ok((ym(2020, 6), None))),
+                ("On June 30 last year", Ok((ymd(2020, 6, 30), None))),
+                ("in January of this year", Ok((ym(2021, 1), None))),
+                ("on January 5", Ok((ymd(2021, 1, 5), None))),
+                ("In April", Ok((ym(2021, 4), None))),
+                ("New Year's Day", Ok((ymd(2021, 1, 1), None))),
+                ("last week", Err(WEEK)),
+                // Counted from the date before it, not from the day of writing.
+                ("The following day", Err(NO_CONTEXT)),
+            ],
+        );
+    }
+
+    /// A report of early January 2018: known to the month, so no weekday or `yesterday`.
+    #[test]
+    fn dates_counted_from_a_month_the_text_was_written() {
+        check(
+            written(ym(2018, 1)),
+            &[
+                ("told reporters on January 5", Ok((ymd(2018, 1, 5), None))),
+                ("on December 28", Ok((ymd(2017, 12, 28), None))),
+                (
+                    "During a New Year’s Day speech",
+                    Ok((ymd(2018, 1, 1), None)),
+                ),
+                ("Tuesday, January 2", Ok((ymd(2018, 1, 2), None))),
+                ("Wednesday, January 2", Err(WEEKDAY)),
+                ("For most of last year", Ok((y(2017), None))),
+                ("last month", Ok((ym(2017, 12), None))),
+                ("on Tuesday", Err(OWN_VAGUE)),
+                ("yesterday", Err(OWN_VAGUE)),
+            ],
+        );
+        check(
+            written(y(2025)),
+            &[
+                ("last year", Ok((y(2024), None))),
+                ("last month", Err(OWN_VAGUE)),
+                ("on 5 May", Ok((ymd(2025, 5, 5), None))),
+            ],
+        );
+    }
+
+    /// A month and day without a year take the year of a date before them in their paragraph
+    /// (or of the section's heading) over the day of writing; offsets count from the date before.
+    #[test]
+    fn the_paragraph_s_year_comes_before_the_day_of_writing() {
+        let before = ymd(2015, 8, 20);
+        let report = ymd(2016, 6, 1);
+        let here = Anchors {
+            before: Some(before),
+            here: Some(before),
+            written: Some(report),
+        };
+        let elsewhere = Anchors { here: None, ..here };
+        assert_eq!(
+            find("In May")[0].when,
+            When::Partial {
+                month: 5,
+                day: None,
+                until_day: None,
+                weekday: None
+            }
+        );
+        let may = &find("In May")[0].when;
+        assert_eq!(resolve(may, here), Ok((ym(2015, 5), None)));
+        assert_eq!(resolve(may, elsewhere), Ok((ym(2016, 5), None)));
+        let next_day = &find("the next day")[0].when;
+        assert_eq!(resolve(next_day, elsewhere), Ok((ymd(2015, 8, 21), None)));
+        // Without a day of writing, the date before gives the year, as it always did.
+        let before_only = Anchors {
+            written: None,
+            ..elsewhere
+        };
+        assert_eq!(resolve(may, before_only), Ok((ym(2015, 5), None)));
     }
 
     #[test]
     fn relative_dates_need_an_earlier_date_precise_enough() {
-        assert_eq!(resolve(&When::Days(1), Some(ym(2020, 6))), Err(NO_CONTEXT));
+        assert_eq!(resolve(&When::Days(1), after(ym(2020, 6))), Err(NO_CONTEXT));
         assert_eq!(
             resolve(
                 &When::Partial {
                     month: 6,
                     day: Some(13),
-                    until_day: None
+                    until_day: None,
+                    weekday: None,
                 },
-                None
+                Anchors::default()
             ),
-            Err(NO_CONTEXT)
+            Err(NO_YEAR)
         );
         assert_eq!(
-            resolve(&When::Years(1), Some(ymd(1948, 12, 10))),
+            resolve(&When::Years(1), after(ymd(1948, 12, 10))),
             Ok((y(1949), None))
+        );
+    }
+
+    #[test]
+    fn a_day_before_what_follows_counts_on_from_the_date_before_it() {
+        let s = "told me in an interview on January 4, a day before North Korea agreed to talk";
+        let found = find(s);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            resolve(&found[1].when, after(ymd(2018, 1, 4))),
+            Ok((ymd(2018, 1, 5), None))
         );
     }
 
@@ -775,9 +1258,49 @@ mod tests {
         assert_eq!(found[0].when, When::Date(ymd(2018, 6, 23), None));
         assert_eq!(found[1].when, When::Unusable(PLAN));
 
+        let found = find(
+            "Just a day later, Cho said both countries should meet at Panmunjom on January 9.",
+        );
+        assert_eq!(found[0].when, When::Days(1));
+        assert_eq!(found[1].when, When::Unusable(PLAN));
+
+        // A sentence in the future tense, as of its writing.
+        let found = find("From this Tuesday, the two Koreas will resume their calls.");
+        assert_eq!(found[0].when, When::Unusable(PLAN));
+        let found = find("On Tuesday, the two Koreas resumed their calls.");
+        assert!(found[0].usable());
+
         let found =
             find("annexed by Japan in 1910, the peninsula was divided on 2 September 1945.");
         assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn dates_in_a_list_of_titles_are_parts_of_the_names() {
+        let s = "For more focused collections, see (1) Inter-Korean Relations after the War, 1954-1961; (2) Inter-Korean Competition, 1961-1970; and (5) Inter-Korean Dialogue, 1977-1980.";
+        let found = find(s);
+        assert_eq!(found.len(), 3);
+        assert!(
+            found.iter().all(|m| m.when == When::Unusable(NAME)),
+            "{found:?}"
+        );
+        let s = "Other related collections include: Korea at the United Nations, 1988 Seoul Olympic Games, and the Two Koreas and the Third World.";
+        assert_eq!(find(s)[0].when, When::Unusable(NAME));
+        // A list that is not of names, and names without a list, keep their dates.
+        for s in [
+            "They may have a point: hours after the announcement in 1988, Ri faxed a message.",
+            "When Seoul was chosen to host the 1988 Summer Olympics, North Korea tried a boycott.",
+            "A phone call via the Inter-Korean Communication Channel, in Paju, South Korea, January 3, 2018.",
+        ] {
+            assert!(find(s)[0].usable(), "{s}");
+        }
+        // A day and month before a name are the name's; before a common noun, a date.
+        assert_eq!(
+            find("the spirit of 15 June Joint Declaration")[0].when,
+            When::Unusable(NAME)
+        );
+        let m = &find("During a New Year's Day speech, Kim said he wanted athletes to come.")[0];
+        assert!(m.usable() && m.attributive && m.opens, "{m:?}");
     }
 
     #[test]

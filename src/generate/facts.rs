@@ -832,13 +832,17 @@ pub fn toll(t: &[Token], sentence: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::dates::{find, resolve};
+    use crate::generate::dates::{Anchors, find, resolve};
 
     fn dated(sentence: &str, before: Option<HistDate>) -> Vec<Dated> {
         find(sentence)
             .into_iter()
             .filter_map(|m| {
-                let (date, until) = resolve(&m.when, before).ok()?;
+                let anchors = Anchors {
+                    before,
+                    ..Anchors::default()
+                };
+                let (date, until) = resolve(&m.when, anchors).ok()?;
                 Some(Dated {
                     date,
                     until,

@@ -2,12 +2,14 @@
 //!
 //! Each text is read as headings, paragraphs and sentences. Every date expression is found
 //! and, when relative (`On 13 June`, `the next day`), resolved from the nearest date before it
-//! in the same section. Each usable date of a sentence becomes one fact: the named agreement
+//! in the same section; one that counts from the day the text was written (`last year`, `on
+//! Tuesday`, `January 5` in a news report) is resolved from the text's date, when it has one. Each usable date of a sentence becomes one fact: the named agreement
 //! signed then, the incident that happened then, or else an event. People named with an office
 //! become leaders. The same fact found twice is merged, keeping the more precise date.
 mod dates;
 mod facts;
 mod people;
+mod readme;
 mod text;
 
 use std::collections::{BTreeSet, HashMap};
@@ -20,8 +22,9 @@ use crate::{
     date::{HistDate, Precision},
     deck,
 };
-use dates::{Mention, When};
+use dates::{Anchors, Mention};
 use facts::{Dated, Fact};
+pub use readme::{About, about, text_date};
 
 /// One text to draft from.
 pub struct Input {
@@ -31,6 +34,9 @@ pub struct Input {
     pub source: String,
     pub title: String,
     pub text: String,
+    /// The day the text was written (`--dated`, or its README), to the precision known:
+    /// `last year`, `on Tuesday` and `January 5` count from it.
+    pub dated: Option<HistDate>,
 }
 
 /// A date the generator found but did not use, and why.
@@ -119,7 +125,7 @@ fn read(
     let text = &input.text;
     // The nearest date before, which relative dates count from; reset by each heading.
     let mut context: Option<HistDate> = None;
-    // A line that is only a date dates the next sentence that has none of its own.
+    // A line that is only a date dates the first sentence under it.
     let mut entry: Option<HistDate> = None;
     // The paragraph that set it, and the year of the section's heading, if it names one.
     let mut context_block: Option<usize> = None;
@@ -163,11 +169,16 @@ fn read(
                     not_used(m, "in a title or caption, not a sentence");
                     continue;
                 }
-                if m.attributive && matches!(m.when, When::Partial { .. }) {
-                    not_used(m, "part of a name");
-                    continue;
-                }
-                match dates::resolve(&m.when, context) {
+                let anchors = Anchors {
+                    before: context,
+                    here: if context_block == Some(b) {
+                        context
+                    } else {
+                        section_year
+                    },
+                    written: input.dated,
+                };
+                match dates::resolve(&m.when, anchors) {
                     Ok((date, until)) => {
                         let end = until.unwrap_or(date);
                         // A look back within a paragraph ("had shut down in February 2016"), or
@@ -175,7 +186,7 @@ fn read(
                         let before = |c: HistDate| end < c && !dates::compatible(end, c);
                         let looks_back = context.is_some_and(before) && context_block == Some(b)
                             || section_year.is_some_and(before);
-                        if !m.attributive && !looks_back {
+                        if (!m.attributive || m.opens) && !looks_back {
                             context = Some(end);
                             context_block = Some(b);
                         }
@@ -191,16 +202,16 @@ fn read(
             if title {
                 continue;
             }
-            if mentions.is_empty() {
-                if let Some(date) = entry.take() {
-                    dated.push(Dated {
-                        date,
-                        until: None,
-                        mention: None,
-                    });
-                }
-            } else {
-                entry = None;
+            // A listing's entry: its date is the document's, beside any the first sentence
+            // says it is about ("plans from 1945 through 1962").
+            if let Some(date) = entry.take()
+                && !dated.iter().any(|d| dates::compatible(d.date, date))
+            {
+                dated.push(Dated {
+                    date,
+                    until: None,
+                    mention: None,
+                });
             }
             let holders = people::holders(s);
             let years: Vec<i32> = dated
@@ -827,6 +838,7 @@ mod tests {
             source: "t".into(),
             title: "T".into(),
             text: text.into(),
+            dated: None,
         }
     }
 
@@ -843,12 +855,19 @@ mod tests {
                     "Panmunjom", "Declaration", "President", "Moon", "Jae-in", "attacked", "Blue",
                     "House", "was", "hijacked", "Kim", ".", ",", "\n\n", "== 2019 ==\n", "•",
                     "South", "Korean", "leader", "sank", "Agreement", "of", "September", "\"", "é",
+                    "Tuesday", "last", "this", "New", "Year's", "Day", "a", "before", "(1)", ":",
+                    "present", "will",
                 ]),
                 0..120,
-            )
+            ),
+            dated in proptest::option::of(proptest::sample::select(vec![
+                HistDate::year(2025),
+                HistDate::month(2018, 1).unwrap(),
+                HistDate::day(2021, 7, 27).unwrap(),
+            ]))
         ) {
             let text = words.join(" ");
-            let d = draft(&[input(&text)], "t", "T");
+            let d = draft(&[Input { dated, ..input(&text) }], "t", "T");
             proptest::prop_assert!(deck::parse_deck("x", &d.toml).is_ok());
         }
     }
@@ -878,7 +897,7 @@ mod tests {
         assert!(d.toml.contains("date = 2020-06-16"), "{}", d.toml);
         assert_eq!(d.incidents, 1, "{}", d.toml);
         assert_eq!(d.unused.len(), 1);
-        assert_eq!(d.unused[0].reason, dates::NO_CONTEXT);
+        assert_eq!(d.unused[0].reason, dates::NO_YEAR);
         assert_eq!(d.unused[0].line, 7);
     }
 
@@ -886,7 +905,7 @@ mod tests {
     fn a_dateline_dates_the_entry_under_it() {
         let d = draft(
             &[input(
-                "  • December 08, 1960\n\n    Report on the talks\n\n    Kim Il thanks the Soviet Union.\n\n  • May 16, 1961\n",
+                "  • December 08, 1960\n\n    Report on the Talks\n\n    Kim Il thanks the Soviet Union.\n\n  • May 16, 1961\n",
             )],
             "t",
             "T",
@@ -898,6 +917,52 @@ mod tests {
             d.toml
         );
         assert_eq!(d.events, 1);
+    }
+
+    #[test]
+    fn a_dateline_dates_the_first_sentence_under_it_beside_its_own_dates() {
+        let d = draft(
+            &[input(
+                "  • May 02, 1963\n\n    The Development of the Reunification Policy\n\n    The report sums up the plans from 1945 through 1962.\n",
+            )],
+            "t",
+            "T",
+        );
+        assert!(d.toml.contains("date = 1963-05-02\n"), "{}", d.toml);
+        assert!(
+            d.toml.contains("date = \"1945\"\nuntil = \"1962\""),
+            "{}",
+            d.toml
+        );
+    }
+
+    #[test]
+    fn a_dated_report_counts_its_own_dates_from_the_day_it_was_written() {
+        let text = "For most of last year, the two sides traded threats.\n\nA spokesman spoke to reporters on January 5.\n\nDuring a New Year's Day speech, Kim offered talks. Just a day later, Seoul proposed a meeting.\n\nThe following day, the drills were delayed.\n";
+        let dated = |d| Input {
+            dated: d,
+            ..input(text)
+        };
+        let d = draft(&[dated(HistDate::month(2018, 1))], "t", "T");
+        for (date, what) in [
+            ("\"2017\"", "For most of ___, the two sides traded threats."),
+            ("2018-01-05", "A spokesman spoke to reporters."),
+            ("2018-01-01", "During a ___ speech, Kim offered talks."),
+            ("2018-01-02", "Seoul proposed a meeting."),
+            ("2018-01-03", "The drills were delayed."),
+        ] {
+            assert!(
+                d.toml
+                    .contains(&format!("date = {date}\nwhat = \"{what}\"")),
+                "{date} {what}\n{}",
+                d.toml
+            );
+        }
+        assert!(d.unused.is_empty(), "{:?}", d.unused);
+        // Undated, the same text yields nothing it cannot date.
+        let d = draft(&[dated(None)], "t", "T");
+        assert_eq!(d.events, 0, "{}", d.toml);
+        assert_eq!(d.unused.len(), 5, "{:?}", d.unused);
     }
 
     #[test]

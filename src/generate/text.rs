@@ -165,10 +165,27 @@ fn abbreviation_before(para: &str, dot: usize) -> bool {
     single_capital || word.contains('.') || ABBREVIATIONS.contains(&word)
 }
 
-/// A paragraph that does not end like a sentence: a title, a caption, a list entry's name.
+/// A paragraph that does not end like a sentence and is written like a title: a title, a
+/// credit, a list entry's name (`Report, Embassy of Hungary in North Korea`). A sentence that
+/// lost its full stop (`The Ambassador evaluates politics`) or trails a credit (`... January 3,
+/// 2018. AP`) is not one.
 pub fn is_title(block_text: &str) -> bool {
     let end = block_text.trim_end_matches(closing);
-    !end.ends_with(['.', '!', '?'])
+    !end.ends_with(['.', '!', '?']) && title_case(block_text)
+}
+
+/// Words a title leaves in lowercase: `Relations after the War`, `Korea at the United Nations`.
+const TITLE_SMALL_WORDS: [&str; 19] = [
+    "a", "an", "the", "and", "or", "of", "on", "in", "at", "to", "for", "by", "from", "with",
+    "after", "before", "between", "about", "into",
+];
+
+/// Every word capitalised but the small ones (`Inter-Korean Relations after the War, 1954-1961`).
+pub fn title_case(s: &str) -> bool {
+    tokens(s)
+        .iter()
+        .filter(|x| x.kind == Kind::Word)
+        .all(|x| x.is_capitalized() || TITLE_SMALL_WORDS.contains(&x.lower().as_str()))
 }
 
 /// What a token is made of.
@@ -281,6 +298,35 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.range])
             .collect()
+    }
+
+    #[test]
+    fn titles_are_written_like_titles_and_do_not_end_like_sentences() {
+        for (block, title) in [
+            (
+                "Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry",
+                true,
+            ),
+            (
+                "Journal of Soviet Ambassador in the DPRK A.M. Puzanov for 8 December 1960",
+                true,
+            ),
+            ("Updated Jul 27, 2021 - World", true),
+            ("Inter-Korean Relations after the War, 1954-1961", true),
+            ("The talks were held in 1972.", false),
+            ("The Talks Were Held in 1972.", false),
+            // A sentence that lost its full stop, or trails a credit.
+            (
+                "The North Korean Ambassador evaluates politics and the economy in South Korea",
+                false,
+            ),
+            (
+                "An official speaks on the phone in Paju, January 3, 2018. AP",
+                false,
+            ),
+        ] {
+            assert_eq!(is_title(block), title, "{block}");
+        }
     }
 
     #[test]

@@ -141,22 +141,123 @@ fn every_shared_source_drafts_a_deck_that_lints_clean() {
     lint_clean(&env, out.to_str().unwrap(), sources.to_str().unwrap());
 }
 
+/// The figures on the texts the rules were tuned on (README, "How well it does"), held a little
+/// below what they are: (id, precision, recall).
+const TUNED_FLOORS: [(&str, f64, f64); 4] = [
+    ("wiki-relations", 0.92, 0.98),
+    ("archive-inter-korean", 0.9, 0.9),
+    ("rfi-hotline-2021", 0.95, 0.95),
+    ("vox-talks-2018", 0.95, 0.95),
+];
+
 #[test]
-fn the_text_the_rules_were_developed_on_stays_above_0_9_precision_and_recall() {
-    for (id, file, tuned) in eval::LISTS {
-        let score = eval::evaluate(&shared_sources(), &fixtures().join("generate"), id, file);
-        assert!(score.generated > 0 && score.matched > 0, "{id}");
-        if tuned {
+fn the_texts_the_rules_were_tuned_on_keep_their_precision_and_recall() {
+    let tuned: Vec<&eval::Text> = eval::TEXTS.iter().filter(|t| t.tuned).collect();
+    assert_eq!(tuned.len(), TUNED_FLOORS.len());
+    for (t, (id, precision, recall)) in tuned.into_iter().zip(TUNED_FLOORS) {
+        assert_eq!(t.id, id);
+        let score = eval::evaluate(&shared_sources(), &fixtures().join("generate"), t);
+        assert!(
+            score.precision() >= precision && score.recall() >= recall,
+            "{id}: precision {:.2}, recall {:.2}\nmissed: {:#?}\nwrong: {:#?}",
+            score.precision(),
+            score.recall(),
+            score.missed,
+            score.wrong
+        );
+    }
+}
+
+#[test]
+fn the_held_out_lists_read_and_name_only_what_their_texts_say() {
+    // Their scores are reported, not held: no rule is to be tuned on them.
+    for t in eval::TEXTS.iter().filter(|t| !t.tuned) {
+        let dir = if t.fixture {
+            fixtures().join("generate")
+        } else {
+            shared_sources()
+        };
+        let text = fs::read_to_string(dir.join(t.file)).unwrap();
+        let list = fs::read_to_string(fixtures().join(format!("generate/{}.tsv", t.id))).unwrap();
+        let listed = eval::parse_list(&list);
+        assert!(!listed.is_empty(), "{}", t.id);
+        let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for l in &listed {
             assert!(
-                score.precision() >= 0.9 && score.recall() >= 0.9,
-                "{id}: precision {:.2}, recall {:.2}\nmissed: {:#?}\nwrong: {:#?}",
-                score.precision(),
-                score.recall(),
-                score.missed,
-                score.wrong
+                l.fragments.iter().all(|f| squashed.contains(f.as_str())),
+                "{}: {:?}",
+                t.id,
+                l.fragments
             );
         }
     }
+}
+
+#[test]
+fn relative_dates_count_from_dated_or_the_readme_s_date_of_the_text() {
+    let env = Env::new();
+    let dir = env.dir.path().join("news");
+    fs::create_dir_all(&dir).unwrap();
+    let text = "Seoul and Pyongyang spoke on Tuesday, July 27, for the first time in a year.\n\nThe line had been cut on June 16 last year. The following day, Seoul said so.\n";
+    fs::write(dir.join("report.txt"), text).unwrap();
+    let report = dir.join("report.txt");
+    let report = report.to_str().unwrap();
+
+    // Without a date of the text, its own dates are reported as unusable.
+    let run = env.run(&["decks", "generate", report], "");
+    run.success();
+    assert!(
+        run.stderr().contains(
+            "report.txt:1: `on Tuesday, July 27`: no year: no earlier date in the section, and no date of the text (give it with --dated)"
+        ),
+        "{}",
+        run.stderr()
+    );
+
+    // The README's `date of the text` column dates it.
+    fs::write(
+        dir.join("README.md"),
+        "| file | id | date of the text |\n|---|---|---|\n| report.txt | `hotline-2021` | 27 July 2021 |\n",
+    )
+    .unwrap();
+    let run = env.run(&["decks", "generate", report], "");
+    run.success();
+    let deck = run.stdout();
+    for expected in [
+        "date = 2021-07-27\nwhat = \"Seoul and Pyongyang spoke, for the first time in a year.\"",
+        "date = 2020-06-16\nwhat = \"The line had been cut.\"",
+        "date = 2020-06-17\nwhat = \"Seoul said so.\"",
+        "source = { ref = \"hotline-2021\"",
+    ] {
+        assert!(deck.contains(expected), "{expected}\n---\n{deck}");
+    }
+
+    // --dated wins over the README; a weekday that does not fall on the date is reported.
+    let run = env.run(&["decks", "generate", report, "--dated", "2022-07-27"], "");
+    run.success();
+    assert!(
+        run.stderr()
+            .contains("`on Tuesday, July 27`: the weekday given does not fall on that date"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stdout().contains("date = 2021-06-16"),
+        "{}",
+        run.stdout()
+    );
+
+    let run = env.run(
+        &["decks", "generate", report, "--dated", "27 July 2021"],
+        "",
+    );
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("expected a date like 2018-04-27, 2018-04 or 2018"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
