@@ -74,6 +74,18 @@ pub struct Mention {
     pub opens: bool,
 }
 
+impl When {
+    /// A month, or a day and month, without the year.
+    pub const fn on(month: u32, day: Option<u32>) -> When {
+        When::Partial {
+            month,
+            day,
+            until_day: None,
+            weekday: None,
+        }
+    }
+}
+
 impl Mention {
     pub fn usable(&self) -> bool {
         !matches!(self.when, When::Unusable(_))
@@ -282,32 +294,20 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
         let comma = usize::from(is_comma(at(2)));
         return Some(match year_at(2 + comma) {
             Some(y) => (3 + comma, full(y, m, d)?),
-            None => (
-                2,
-                When::Partial {
-                    month: m,
-                    day: Some(d),
-                    until_day: None,
-                    weekday: None,
-                },
-            ),
+            None => (2, When::on(m, Some(d))),
         });
     }
     if let Some(m) = month_at(0) {
+        // `Jan. 5`: the full stop of an abbreviation.
+        let o = 1 + usize::from(
+            t[i].text.len() <= 4 && at(1).is_some_and(|x| x.text == ".") && day_at(2).is_some(),
+        );
         // December 08, 1960; July 27
-        if let Some(d) = day_at(1).filter(|_| at(2).is_none_or(|n| n.text != ":")) {
-            let comma = usize::from(is_comma(at(2)));
-            return Some(match year_at(2 + comma) {
-                Some(y) => (3 + comma, full(y, m, d)?),
-                None => (
-                    2,
-                    When::Partial {
-                        month: m,
-                        day: Some(d),
-                        until_day: None,
-                        weekday: None,
-                    },
-                ),
+        if let Some(d) = day_at(o).filter(|_| at(o + 1).is_none_or(|n| n.text != ":")) {
+            let comma = usize::from(is_comma(at(o + 1)));
+            return Some(match year_at(o + 1 + comma) {
+                Some(y) => (o + 2 + comma, full(y, m, d)?),
+                None => (o + 1, When::on(m, Some(d))),
             });
         }
         // January–September 2013
@@ -327,15 +327,7 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
             PREPOSITIONS.contains(&p) || matches!(p, "early" | "late" | "mid" | "-")
         });
         if after_prep {
-            return Some((
-                1,
-                When::Partial {
-                    month: m,
-                    day: None,
-                    until_day: None,
-                    weekday: None,
-                },
-            ));
+            return Some((1, When::on(m, None)));
         }
         return None;
     }

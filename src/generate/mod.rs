@@ -8,6 +8,7 @@
 //! become leaders. The same fact found twice is merged, keeping the more precise date.
 mod dates;
 mod facts;
+mod lines;
 mod people;
 mod readme;
 mod text;
@@ -131,7 +132,32 @@ fn read(
     let mut context_block: Option<usize> = None;
     let mut section_year: Option<HistDate> = None;
     let mut section: Vec<String> = Vec::new();
-    for (b, block) in text::blocks(text).into_iter().enumerate() {
+    // The day the text was written, made more precise by a report's dateline.
+    let mut written = input.dated;
+    for (b, mut block) in text::blocks(text).into_iter().enumerate() {
+        if !block.heading
+            && let Some(d) = lines::report_dateline(&text[block.range.clone()])
+        {
+            if let Some(m) = &d.date {
+                let anchors = Anchors {
+                    written,
+                    ..Anchors::default()
+                };
+                if let Ok((date, None)) = dates::resolve(&m.when, anchors) {
+                    written = lines::refine(written, date);
+                }
+                let start = block.range.start;
+                let first = text::sentences(text, block.range.clone(), block.line);
+                unused.push(Unused {
+                    file: input.file.clone(),
+                    line: block.line,
+                    expression: text[start + m.words.start..start + m.words.end].to_owned(),
+                    reason: lines::DATELINE,
+                    sentence: squash(&text[first[0].range.clone()]),
+                });
+            }
+            block.range.start += d.len;
+        }
         let block_text = &text[block.range.clone()];
         if block.heading {
             context = dates::heading_year(block_text);
@@ -176,7 +202,7 @@ fn read(
                     } else {
                         section_year
                     },
-                    written: input.dated,
+                    written,
                 };
                 match dates::resolve(&m.when, anchors) {
                     Ok((date, until)) => {
@@ -963,6 +989,42 @@ mod tests {
         let d = draft(&[dated(None)], "t", "T");
         assert_eq!(d.events, 0, "{}", d.toml);
         assert_eq!(d.unused.len(), 5, "{:?}", d.unused);
+    }
+
+    #[test]
+    fn a_report_s_dateline_is_the_day_it_was_written_not_a_happening() {
+        let text = "CAIRO, March 3 — Troops crossed the canal on Sunday morning.\n\nThe talks had failed last month.\n";
+        let d = draft(
+            &[Input {
+                dated: Some(HistDate::year(1998)),
+                ..input(text)
+            }],
+            "t",
+            "T",
+        );
+        // 3 March 1998 was a Tuesday: the Sunday before it was 1 March.
+        assert!(
+            d.toml
+                .contains("date = 1998-03-01\nwhat = \"Troops crossed the canal.\""),
+            "{}",
+            d.toml
+        );
+        assert!(d.toml.contains("date = \"1998-02\""), "{}", d.toml);
+        assert_eq!(d.events, 2, "{}", d.toml);
+        assert_eq!(d.unused.len(), 1);
+        assert_eq!(
+            (d.unused[0].expression.as_str(), d.unused[0].reason),
+            ("March 3", lines::DATELINE)
+        );
+        // With a year of its own, the dateline dates an undated text.
+        let d = draft(
+            &[input(
+                "ATHENS, 4 May 2001 (AP) – Ministers met yesterday.\n",
+            )],
+            "t",
+            "T",
+        );
+        assert!(d.toml.contains("date = 2001-05-03\n"), "{}", d.toml);
     }
 
     #[test]

@@ -1,0 +1,148 @@
+//! Lines whose date is not a sentence's: a news report's dateline (`SEOUL, June 17 —`), which
+//! gives the day the report was written; and a listing's or timeline's date line (`• December 08,
+//! 1960`, `- 1991: ...`, `2000 — ...`), which dates what is on it or under it.
+use super::dates::{Mention, find};
+use super::text::{Kind, Token, tokens};
+use crate::date::HistDate;
+
+/// A news report's dateline at the start of a paragraph: the place in capitals, perhaps a
+/// region, a date and an agency, then a dash (`SEOUL, June 17 —`, `PYONGYANG (Reuters) -`,
+/// `WASHINGTON, Jan. 5, 2018 (AP) —`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dateline {
+    /// Bytes it takes, with the dash and the spaces after it.
+    pub len: usize,
+    /// Its date, if it gives one: the day the report was written, not a happening.
+    pub date: Option<Mention>,
+}
+
+pub const DATELINE: &str = "the dateline: the day the report was written, not a happening";
+
+/// The longest a dateline runs, in tokens, before its dash.
+const MAX_DATELINE: usize = 16;
+
+fn dash(t: &Token) -> bool {
+    matches!(t.text, "—" | "–" | "-")
+}
+
+/// A place in capitals: `SEOUL`, `NEW YORK`, `PORT-AU-PRINCE` (two letters at least).
+fn capitals(t: &Token) -> bool {
+    t.kind == Kind::Word
+        && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !t.text.chars().any(char::is_lowercase)
+}
+
+/// The dateline opening `paragraph`, if it has one.
+pub fn report_dateline(paragraph: &str) -> Option<Dateline> {
+    let t = tokens(paragraph);
+    let mut k = t.iter().take_while(|x| capitals(x)).count();
+    if k == 0 {
+        return None;
+    }
+    let mentions = find(paragraph);
+    let mut date = None;
+    let mut region = false;
+    while !dash(t.get(k)?) {
+        if k > MAX_DATELINE {
+            return None;
+        }
+        let x = &t[k];
+        if x.text == "," {
+            k += 1;
+        } else if x.text == "(" {
+            // The agency: `(Reuters)`, `(AP)`.
+            let close = k + t[k..].iter().take(6).position(|y| y.text == ")")?;
+            k = close + 1;
+        } else if let Some(m) = mentions.iter().find(|m| m.words.start == x.range.start) {
+            if date.is_some() {
+                return None;
+            }
+            date = Some(m.clone());
+            k = t.iter().position(|y| y.range.start >= m.words.end)?;
+        } else if x.kind == Kind::Word && x.is_capitalized() && date.is_none() && !region {
+            // `SEOUL, South Korea, June 17 —`
+            while t
+                .get(k)
+                .is_some_and(|y| y.kind == Kind::Word && y.is_capitalized())
+            {
+                k += 1;
+            }
+            region = true;
+        } else {
+            return None;
+        }
+    }
+    let after = t[k].range.end;
+    let rest = &paragraph[after..];
+    let len = after + (rest.len() - rest.trim_start().len());
+    (len < paragraph.len()).then_some(Dateline { len, date })
+}
+
+/// The day a text was written, made more precise by its dateline when they agree (a text known to
+/// be of 2020 whose dateline says `June 17` was written on 17 June 2020).
+pub fn refine(written: Option<HistDate>, dateline: HistDate) -> Option<HistDate> {
+    match written {
+        None => Some(dateline),
+        Some(w)
+            if super::dates::compatible(w, dateline) && dateline.precision() > w.precision() =>
+        {
+            Some(dateline)
+        }
+        w => w,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph, and what its dateline takes with its date's words.
+    type Case = (&'static str, Option<(&'static str, Option<&'static str>)>);
+
+    #[test]
+    fn report_datelines() {
+        let cases: &[Case] = &[
+            (
+                "SEOUL, June 17 — North Korea blew up the office.",
+                Some(("SEOUL, June 17 — ", Some("June 17"))),
+            ),
+            (
+                "PYONGYANG (Reuters) - The North said on Monday that it would talk.",
+                Some(("PYONGYANG (Reuters) - ", None)),
+            ),
+            (
+                "WASHINGTON, Jan. 5, 2018 (AP) — The talks were agreed.",
+                Some(("WASHINGTON, Jan. 5, 2018 (AP) — ", Some("Jan. 5, 2018"))),
+            ),
+            (
+                "BEIJING, China, 3 March 1998 – Delegates met.",
+                Some(("BEIJING, China, 3 March 1998 – ", Some("3 March 1998"))),
+            ),
+            ("NEW YORK — A vote was held.", Some(("NEW YORK — ", None))),
+            // Not datelines: an acronym that opens a sentence, a dash later on, a capital word.
+            ("UN forces landed at Incheon — a gamble that worked.", None),
+            ("US-ROK drills began on 5 March.", None),
+            ("Seoul, June 17 — the office was blown up.", None),
+            ("SEOUL —", None),
+        ];
+        for (paragraph, want) in cases {
+            let got = report_dateline(paragraph)
+                .map(|d| (&paragraph[..d.len], d.date.map(|m| &paragraph[m.words])));
+            assert_eq!(got, *want, "{paragraph}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_makes_the_day_of_writing_more_precise_when_they_agree() {
+        let day = HistDate::day(2020, 6, 17).unwrap();
+        assert_eq!(refine(None, day), Some(day));
+        assert_eq!(refine(Some(HistDate::year(2020)), day), Some(day));
+        // The text's own date wins when they disagree or it is as precise.
+        let other = HistDate::day(2020, 6, 18).unwrap();
+        assert_eq!(refine(Some(other), day), Some(other));
+        assert_eq!(
+            refine(Some(HistDate::year(2019)), day),
+            Some(HistDate::year(2019))
+        );
+    }
+}
