@@ -28,6 +28,13 @@ pub enum When {
     Months(i32),
     /// `the following year`, `later that year`.
     Years(i32),
+    /// A month (and day) in a year counted from the date before it: `In April of that year` (0),
+    /// `in March the following year` (1).
+    InYearOf {
+        month: u32,
+        day: Option<u32>,
+        years: i32,
+    },
     /// Counted from the day the text was written: `last year`, `on Tuesday`.
     Own(Own),
     /// A date the deck cannot use, and why.
@@ -242,11 +249,49 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
         until_day: None,
         weekday: None,
     } = when
-        && let Some((more, years)) = own_year_at(t, i + len)
     {
-        return Some((len + more, When::Own(Own::InYear { month, day, years })));
+        if let Some((more, years)) = own_year_at(t, i + len) {
+            return Some((len + more, When::Own(Own::InYear { month, day, years })));
+        }
+        if let Some((more, years)) = that_year_at(t, i + len) {
+            return Some((len + more, When::InYearOf { month, day, years }));
+        }
     }
     Some((len, when))
+}
+
+/// A year counted from the date before: `of that year`, `the following year`, `of the year
+/// before` at token `k`: how many tokens and how many years on.
+fn that_year_at(t: &[Token], k: usize) -> Option<(usize, i32)> {
+    const YEARS: [(&[&str], i32); 8] = [
+        (&["that", "year"], 0),
+        (&["that", "same", "year"], 0),
+        (&["the", "same", "year"], 0),
+        (&["the", "following", "year"], 1),
+        (&["the", "next", "year"], 1),
+        (&["the", "previous", "year"], -1),
+        (&["the", "year", "before"], -1),
+        (&["the", "year", "after"], 1),
+    ];
+    let of = usize::from(t.get(k).is_some_and(|x| x.is("of") || x.is("in")));
+    YEARS.iter().find_map(|(words, years)| {
+        let len = words_at(t, k + of, words)?;
+        Some((of + len, *years))
+    })
+}
+
+/// How many tokens `words` take at token `k`, if they are there; `the year before` and `the day
+/// after` count only when nothing follows that they could be before or after (`the year before
+/// the war` counts from the war).
+fn words_at(t: &[Token], k: usize, words: &[&str]) -> Option<usize> {
+    let here = words
+        .iter()
+        .enumerate()
+        .all(|(n, w)| t.get(k + n).is_some_and(|tok| tok.is(w)));
+    let open = matches!(words.last(), Some(&("before" | "after")));
+    let next = t.get(k + words.len());
+    let ends = next.is_none_or(|x| x.kind == Kind::Punct || x.is("and") || x.is("but"));
+    (here && (!open || ends)).then_some(words.len())
 }
 
 /// `last year`, `this year` or `of last year` at token `k`: how many tokens and which year.
@@ -463,15 +508,40 @@ fn relative_at(t: &[Token], i: usize) -> Option<(usize, When)> {
         (&["later", "that", "day"], When::Days(0)),
         (&["that", "same", "day"], When::Days(0)),
         (&["the", "same", "day"], When::Days(0)),
+        (&["earlier", "that", "day"], When::Days(0)),
+        (&["earlier", "in", "the", "day"], When::Days(0)),
+        (&["later", "in", "the", "day"], When::Days(0)),
+        (&["that", "day"], When::Days(0)),
+        (&["the", "day", "before"], When::Days(-1)),
+        (&["the", "day", "after"], When::Days(1)),
         (&["the", "following", "month"], When::Months(1)),
         (&["the", "next", "month"], When::Months(1)),
+        (&["a", "month", "later"], When::Months(1)),
+        (&["a", "month", "earlier"], When::Months(-1)),
+        (&["the", "previous", "month"], When::Months(-1)),
+        (&["later", "that", "month"], When::Months(0)),
+        (&["earlier", "that", "month"], When::Months(0)),
+        (&["later", "in", "the", "month"], When::Months(0)),
+        (&["earlier", "in", "the", "month"], When::Months(0)),
+        (&["that", "same", "month"], When::Months(0)),
+        (&["the", "same", "month"], When::Months(0)),
+        (&["that", "month"], When::Months(0)),
+        (&["the", "month", "before"], When::Months(-1)),
+        (&["the", "month", "after"], When::Months(1)),
         (&["the", "following", "year"], When::Years(1)),
         (&["the", "next", "year"], When::Years(1)),
         (&["a", "year", "later"], When::Years(1)),
+        (&["a", "year", "earlier"], When::Years(-1)),
         (&["later", "that", "year"], When::Years(0)),
+        (&["earlier", "that", "year"], When::Years(0)),
+        (&["later", "in", "the", "year"], When::Years(0)),
+        (&["earlier", "in", "the", "year"], When::Years(0)),
         (&["that", "same", "year"], When::Years(0)),
         (&["the", "same", "year"], When::Years(0)),
+        (&["that", "year"], When::Years(0)),
         (&["the", "previous", "year"], When::Years(-1)),
+        (&["the", "year", "before"], When::Years(-1)),
+        (&["the", "year", "after"], When::Years(1)),
         (&["last", "year"], When::Own(Own::Year(-1))),
         (&["this", "year"], When::Own(Own::Year(0))),
         (&["last", "month"], When::Own(Own::Month(-1))),
@@ -487,12 +557,8 @@ fn relative_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     ];
     let at = |k: usize| t.get(i + k);
     for (words, when) in PHRASES {
-        let matches = words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| at(k).is_some_and(|tok| tok.is(w)));
-        if matches {
-            return Some((words.len(), when.clone()));
+        if let Some(len) = words_at(t, i, words) {
+            return Some((len, when.clone()));
         }
     }
     // `on January 4, a day before North Korea agreed`: what follows was a day after that date;
@@ -845,6 +911,10 @@ pub fn resolve(when: &When, at: Anchors) -> Result<Span, &'static str> {
         }
         When::Months(n) => Ok((add_months(need(Precision::Month)?, *n)?, None)),
         When::Years(n) => Ok((HistDate::year(need(Precision::Year)?.get_year() + n), None)),
+        When::InYearOf { month, day, years } => {
+            let y = need(Precision::Year)?.get_year() + years;
+            Ok((month_day(y, *month, *day).ok_or(NOT_A_DAY)?, None))
+        }
         When::Own(own) => Ok((own_date(*own, at.written)?, None)),
     }
 }
@@ -1162,6 +1232,64 @@ mod tests {
             ..elsewhere
         };
         assert_eq!(resolve(may, before_only), Ok((ym(2015, 5), None)));
+    }
+
+    /// `that day`, `that year`, `the year before` and the like count from the date before them,
+    /// at the precision it has.
+    #[test]
+    fn that_day_that_year_and_the_year_before() {
+        check(
+            after(ymd(1962, 10, 16)),
+            &[
+                (
+                    "Earlier in the day, the ships turned",
+                    Ok((ymd(1962, 10, 16), None)),
+                ),
+                ("later in the day", Ok((ymd(1962, 10, 16), None))),
+                ("earlier that day", Ok((ymd(1962, 10, 16), None))),
+                (
+                    "On that day the blockade began",
+                    Ok((ymd(1962, 10, 16), None)),
+                ),
+                ("on the same day", Ok((ymd(1962, 10, 16), None))),
+                (
+                    "the day before, the photographs",
+                    Ok((ymd(1962, 10, 15), None)),
+                ),
+                ("a month later", Ok((ym(1962, 11), None))),
+                ("later that month", Ok((ym(1962, 10), None))),
+                ("In that month alone", Ok((ym(1962, 10), None))),
+                ("earlier that year", Ok((y(1962), None))),
+                ("by the end of that year", Err(BOUND)),
+                ("The year before, a coup failed", Ok((y(1961), None))),
+                ("and the year after.", Ok((y(1963), None))),
+                ("In April of that year", Ok((ym(1962, 4), None))),
+                ("in March the following year", Ok((ym(1963, 3), None))),
+                ("on 5 May of the previous year", Ok((ymd(1961, 5, 5), None))),
+                (
+                    "on December 2 of the same year",
+                    Ok((ymd(1962, 12, 2), None)),
+                ),
+            ],
+        );
+        // Only as precise as the date before: a year gives no month or day.
+        check(
+            after(y(1962)),
+            &[
+                ("that year", Ok((y(1962), None))),
+                ("In April of that year", Ok((ym(1962, 4), None))),
+                ("that month", Err(NO_CONTEXT)),
+                ("earlier in the day", Err(NO_CONTEXT)),
+            ],
+        );
+        // Before or after something named, they count from it: not dates.
+        for s in [
+            "the year before the war",
+            "the day after the vote",
+            "the month after elections",
+        ] {
+            assert!(find(s).is_empty(), "{s}: {:?}", find(s));
+        }
     }
 
     #[test]
