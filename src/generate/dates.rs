@@ -72,6 +72,9 @@ pub struct Mention {
     pub words: Range<usize>,
     /// With its preposition and qualifiers: `in the first week of August 2015`.
     pub phrase: Range<usize>,
+    /// Words inside it that are not the date's, with the preposition of its year: `speech in`
+    /// in `New Year's Day speech in 2018`.
+    pub gap: Option<Range<usize>>,
     /// The preposition before it, lowercase: `in`, `on`, `from`, `until`, ...
     pub prep: Option<String>,
     /// It qualifies a noun (`the 2018 Winter Olympics`, `a December 2023 incident`).
@@ -217,21 +220,17 @@ fn is_comma(t: Option<&Token>) -> bool {
 /// Finds every date expression in a sentence.
 pub fn find(sentence: &str) -> Vec<Mention> {
     let toks = tokens(sentence);
-    let mut found: Vec<(Range<usize>, When)> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match match_at(&toks, i) {
-            Some((len, when)) => {
-                found.push((i..i + len, when));
+            Some((len, when, gap)) => {
+                mentions.push(mention(&toks, i..i + len, when, gap));
                 i += len;
             }
             None => i += 1,
         }
     }
-    let mut mentions: Vec<Mention> = found
-        .into_iter()
-        .map(|(span, when)| mention(&toks, span, when))
-        .collect();
     join_spans(sentence, &mut mentions);
     mark_lists(&toks, &mut mentions);
     mark_name_lists(sentence, &toks, &mut mentions);
@@ -239,9 +238,12 @@ pub fn find(sentence: &str) -> Vec<Mention> {
     mentions
 }
 
-/// The date starting at token `i`, with the year counted from the text's own when one follows
-/// it (`June 30 last year`, `in January this year`).
-fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
+/// The date starting at token `i`: how many tokens it takes, what it says, and the tokens inside
+/// it that are not the date's (`speech in` in `New Year's Day speech in 2018`). A month (and
+/// day) takes the year written after it (`April of 1950`, `Christmas Day in 1914`, `New Year's
+/// Day speech in 2018`), or counted from the text's date (`June 30 last year`) or from the date
+/// before (`April of that year`).
+fn match_at(t: &[Token], i: usize) -> Option<(usize, When, Option<Range<usize>>)> {
     let (len, when) = date_at(t, i)?;
     if let When::Partial {
         month,
@@ -251,13 +253,89 @@ fn match_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     } = when
     {
         if let Some((more, years)) = own_year_at(t, i + len) {
-            return Some((len + more, When::Own(Own::InYear { month, day, years })));
+            return Some((
+                len + more,
+                When::Own(Own::InYear { month, day, years }),
+                None,
+            ));
         }
         if let Some((more, years)) = that_year_at(t, i + len) {
-            return Some((len + more, When::InYearOf { month, day, years }));
+            return Some((len + more, When::InYearOf { month, day, years }, None));
+        }
+        let holiday = holiday_at(t, i).is_some();
+        if let Some((more, y, gap)) = year_of_day_at(t, i + len, day.is_some(), holiday)
+            && let Some(date) = month_day(y, month, day)
+        {
+            return Some((len + more, When::Date(date, None), gap));
         }
     }
-    Some((len, when))
+    Some((len, when, None))
+}
+
+/// The most words between a day and the year it is in: `New Year's Day speech in 2018`.
+const MAX_GAP: usize = 2;
+
+/// Words that may stand between a day and its year: the noun it dates (`speech`, `truce`), not
+/// a verb, a pronoun or a conjunction.
+fn gap_word(t: &Token) -> bool {
+    const NOT: [&str; 24] = [
+        "and", "or", "but", "was", "were", "is", "are", "had", "has", "have", "when", "which",
+        "that", "who", "to", "the", "a", "an", "he", "she", "it", "they", "at", "by",
+    ];
+    t.kind == Kind::Word
+        && !t.is_capitalized()
+        && !t.text.ends_with("ed")
+        && !NOT.contains(&t.lower().as_str())
+}
+
+/// The year after a month or day at token `k`: `of 1950`, `in 1950`; after a day, also past a
+/// noun or two (`speech in 2018`); after a holiday, also on its own (`Christmas Day 1914`).
+/// How many tokens, the year, and the tokens between the day and the year.
+fn year_of_day_at(
+    t: &[Token],
+    k: usize,
+    day: bool,
+    holiday: bool,
+) -> Option<(usize, i32, Option<Range<usize>>)> {
+    if holiday {
+        let comma = usize::from(is_comma(t.get(k)));
+        if let Some(y) = t.get(k + comma).and_then(year) {
+            return Some((comma + 1, y, None));
+        }
+    }
+    let most = if day { MAX_GAP } else { 0 };
+    (0..=most).find_map(|gap| {
+        let nouns = t.get(k..k + gap)?.iter().all(gap_word);
+        let prep = t.get(k + gap).is_some_and(|x| x.is("in") || x.is("of"));
+        let y = t.get(k + gap + 1).and_then(year)?;
+        (nouns && prep).then(|| (gap + 2, y, (gap > 0).then(|| k..k + gap + 1)))
+    })
+}
+
+/// Days of the year known by name, on the same date every year.
+const HOLIDAYS: [(&[&str], u32, u32); 10] = [
+    (&["new", "year's", "day"], 1, 1),
+    (&["new", "year's", "eve"], 12, 31),
+    (&["valentine's", "day"], 2, 14),
+    (&["may", "day"], 5, 1),
+    (&["bastille", "day"], 7, 14),
+    (&["halloween"], 10, 31),
+    (&["armistice", "day"], 11, 11),
+    (&["christmas", "eve"], 12, 24),
+    (&["christmas", "day"], 12, 25),
+    (&["boxing", "day"], 12, 26),
+];
+
+/// A holiday at token `i` (`New Year's Day`, `Christmas Eve`): how many tokens, month and day.
+fn holiday_at(t: &[Token], i: usize) -> Option<(usize, u32, u32)> {
+    HOLIDAYS.iter().find_map(|(words, month, day)| {
+        let here = words.iter().enumerate().all(|(k, w)| {
+            t.get(i + k).is_some_and(|x| {
+                x.is_capitalized() && x.text.replace('’', "'").eq_ignore_ascii_case(w)
+            })
+        });
+        here.then_some((words.len(), *month, *day))
+    })
 }
 
 /// A year counted from the date before: `of that year`, `the following year`, `of the year
@@ -314,6 +392,11 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     let month_at = |k| at(k).and_then(month);
     let year_at = |k| at(k).and_then(year);
     let full = |y, m, d| HistDate::day(y, m, d).map(|date| When::Date(date, None));
+
+    // New Year's Day, May Day (before the month May)
+    if let Some((len, m, d)) = holiday_at(t, i) {
+        return Some((len, When::on(m, Some(d))));
+    }
 
     // 4 to 7 September 1990
     if let (Some(d1), true, Some(d2), Some(m)) = (day_at(0), is_dash(at(1)), day_at(2), month_at(3))
@@ -401,21 +484,6 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     let tok = at(0)?;
     if tok.kind == Kind::Mixed && is_decade(tok.text) {
         return Some((1, When::Unusable(DECADE)));
-    }
-    // New Year's Day
-    if tok.is("New")
-        && at(1).is_some_and(|x| x.is("Year's") || x.is("Year’s"))
-        && at(2).is_some_and(|x| x.is("Day"))
-    {
-        return Some((
-            3,
-            When::Partial {
-                month: 1,
-                day: Some(1),
-                until_day: None,
-                weekday: None,
-            },
-        ));
     }
     if let Some(w) = weekday(tok) {
         return Some(weekday_at(t, i, w));
@@ -593,8 +661,9 @@ fn relative_at(t: &[Token], i: usize) -> Option<(usize, When)> {
 }
 
 /// Builds a mention from its tokens: the preposition, qualifiers and whether it is attributive.
-fn mention(t: &[Token], span: Range<usize>, when: When) -> Mention {
+fn mention(t: &[Token], span: Range<usize>, when: When, gap: Option<Range<usize>>) -> Mention {
     let words = t[span.start].range.start..t[span.end - 1].range.end;
+    let gap = gap.map(|g| t[g.start].range.start..t[g.end - 1].range.end);
     let mut first = span.start;
     // "the first week of", "the end of", "early", "mid-"
     let lower = |k: usize| t[k].lower();
@@ -710,6 +779,7 @@ fn mention(t: &[Token], span: Range<usize>, when: When) -> Mention {
     Mention {
         when,
         words,
+        gap,
         phrase,
         prep,
         attributive,
@@ -1232,6 +1302,70 @@ mod tests {
             ..elsewhere
         };
         assert_eq!(resolve(may, before_only), Ok((ym(2015, 5), None)));
+    }
+
+    /// A day named without its year, then its year: one date, not two.
+    #[test]
+    fn a_day_and_the_year_after_it_are_one_date() {
+        let cases: &[(&str, Result<Span, &str>, Option<&str>)] = &[
+            (
+                "in his New Year's Day speech in 2018",
+                Ok((ymd(2018, 1, 1), None)),
+                Some("speech in"),
+            ),
+            (
+                "on Christmas Day in 1914",
+                Ok((ymd(1914, 12, 25), None)),
+                None,
+            ),
+            (
+                "the Christmas Eve raid of 1971",
+                Ok((ymd(1971, 12, 24), None)),
+                Some("raid of"),
+            ),
+            (
+                "on New Year’s Eve 1999",
+                Ok((ymd(1999, 12, 31), None)),
+                None,
+            ),
+            (
+                "a May Day rally in 1968",
+                Ok((ymd(1968, 5, 1), None)),
+                Some("rally in"),
+            ),
+            (
+                "On Bastille Day of 1880",
+                Ok((ymd(1880, 7, 14), None)),
+                None,
+            ),
+            ("on 25 June of 1950", Ok((ymd(1950, 6, 25), None)), None),
+            (
+                "the June 25 attack in 1950",
+                Ok((ymd(1950, 6, 25), None)),
+                Some("attack in"),
+            ),
+            ("In April of 1961", Ok((ym(1961, 4), None)), None),
+            // Alone, a holiday takes its year from the date before.
+            ("on Armistice Day", Ok((ymd(2020, 11, 11), None)), None),
+        ];
+        for (text, want, gap) in cases {
+            let found = find(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(
+                &resolve(&found[0].when, after(ymd(2020, 6, 16))),
+                want,
+                "{text}"
+            );
+            assert_eq!(found[0].gap.clone().map(|g| &text[g]), *gap, "{text}");
+        }
+        // A verb, a pronoun or a comma between them: two dates.
+        for text in [
+            "On 13 June, talks began in 2018",
+            "on 5 May they met in 1950",
+            "on 5 May fighting resumed in 1950",
+        ] {
+            assert_eq!(find(text).len(), 2, "{text}: {:?}", find(text));
+        }
     }
 
     /// `that day`, `that year`, `the year before` and the like count from the date before them,

@@ -162,8 +162,13 @@ pub fn edit_out(sentence: &str, dated: &Dated, dates_in_sentence: usize) -> Stri
     let out = if dates_in_sentence == 1 && !m.attributive && removable {
         remove(sentence, m.phrase.clone())
     } else {
+        // `in his ___ speech in ___`: words inside the date stay.
+        let blank = match &m.gap {
+            Some(gap) => format!("___ {} ___", &sentence[gap.clone()]),
+            None => "___".to_owned(),
+        };
         format!(
-            "{}___{}",
+            "{}{blank}{}",
             &sentence[..m.words.start],
             &sentence[m.words.end..]
         )
@@ -913,6 +918,14 @@ mod tests {
                 &[
                     "Beginning with North Korea's participation in the ___ Winter Olympics, relations warmed.",
                 ],
+            ),
+            (
+                "The thaw began when Kim, in his New Year's Day address in 1990, offered talks.",
+                &["The thaw began when Kim, in his ___ address in ___, offered talks."],
+            ),
+            (
+                "On Christmas Day in 1914, soldiers met in no man's land.",
+                &["Soldiers met in no man's land."],
             ),
             (
                 "The films Shiri, in 1999, and Joint Security Area, in 2000, were sympathetic.",
