@@ -82,6 +82,9 @@ pub struct Mention {
     /// It qualifies the noun of the phrase that opens the sentence after a preposition
     /// (`During a New Year's Day speech, Kim said`): it dates the sentence all the same.
     pub opens: bool,
+    /// It is written into a name (`the May 18th ... Meeting`, `15 June Joint Declaration`, `the
+    /// 2018 Winter Olympics`).
+    pub named: bool,
 }
 
 impl When {
@@ -119,6 +122,8 @@ pub const WEEKDAY: &str = "the weekday given does not fall on that date";
 pub const WEEK: &str = "a week (a deck date is a year, a month or a day)";
 pub const OPEN_SPAN: &str = "a span to the present, not one happening";
 pub const NAME: &str = "part of a name";
+pub const TITLE: &str = "in a title or caption, not a sentence";
+pub const COVERAGE: &str = "the period a document covers, not a happening";
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -220,21 +225,50 @@ fn is_comma(t: Option<&Token>) -> bool {
 /// Finds every date expression in a sentence.
 pub fn find(sentence: &str) -> Vec<Mention> {
     let toks = tokens(sentence);
+    let mut mentions = scan(sentence, &toks);
+    // `the spirit of 15 June Joint Declaration`: a day and month written into a name refer to
+    // the named thing, dated where it is told.
+    for m in &mut mentions {
+        if m.named && matches!(m.when, When::Partial { .. }) {
+            m.when = When::Unusable(NAME);
+        }
+    }
+    mark_lists(&toks, &mut mentions);
+    mark_name_lists(sentence, &toks, &mut mentions);
+    mark_bounds(&toks, &mut mentions);
+    mark_coverage(&toks, &mut mentions);
+    mentions
+}
+
+/// The date expressions of a title (a document's, a list entry's, a caption). A date written
+/// into a name in it dates the named thing (`Contents of the May 18th ... Meeting`, `Report on
+/// the 1972 Joint Communiqué`); any other (`Journal ... for 8 December 1960`, `Relations after
+/// the War, 1954-1961`) is the document's date or the period it is about, not a happening.
+pub fn find_in_title(title: &str) -> Vec<Mention> {
+    let toks = tokens(title);
+    let mut mentions = scan(title, &toks);
+    for m in &mut mentions {
+        if !m.named && m.usable() {
+            m.when = When::Unusable(TITLE);
+        }
+    }
+    mentions
+}
+
+/// Every date expression of a sentence, spans joined.
+fn scan(sentence: &str, toks: &[Token]) -> Vec<Mention> {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        match match_at(&toks, i) {
+        match match_at(toks, i) {
             Some((len, when, gap)) => {
-                mentions.push(mention(&toks, i..i + len, when, gap));
+                mentions.push(mention(toks, i..i + len, when, gap));
                 i += len;
             }
             None => i += 1,
         }
     }
     join_spans(sentence, &mut mentions);
-    mark_lists(&toks, &mut mentions);
-    mark_name_lists(sentence, &toks, &mut mentions);
-    mark_bounds(&toks, &mut mentions);
     mentions
 }
 
@@ -768,13 +802,7 @@ fn mention(t: &[Token], span: Range<usize>, when: When, gap: Option<Range<usize>
     // `During a New Year's Day speech, ...`
     let opens =
         attributive && determiner && first == 2 && PREPOSITIONS.contains(&lower(0).as_str());
-    // `the spirit of 15 June Joint Declaration`: a day and month before a name are the name's.
-    let when = match when {
-        When::Partial { .. } if attributive && after.is_some_and(Token::is_capitalized) => {
-            When::Unusable(NAME)
-        }
-        when => when,
-    };
+    let named = attributive && after.is_some_and(Token::is_capitalized);
     let phrase = t[first].range.start..words.end;
     Mention {
         when,
@@ -784,6 +812,7 @@ fn mention(t: &[Token], span: Range<usize>, when: When, gap: Option<Range<usize>
         prep,
         attributive,
         opens,
+        named,
     }
 }
 
@@ -931,6 +960,132 @@ fn mark_bounds(t: &[Token], mentions: &mut [Mention]) {
         };
         if let Some(reason) = reason {
             m.when = When::Unusable(reason);
+        }
+    }
+}
+
+/// Nouns naming a document or a work, whose period is what it covers.
+const DOCUMENTS: [&str; 37] = [
+    "report",
+    "reports",
+    "collection",
+    "book",
+    "study",
+    "survey",
+    "archive",
+    "archives",
+    "document",
+    "documents",
+    "volume",
+    "chapter",
+    "article",
+    "memorandum",
+    "paper",
+    "series",
+    "record",
+    "records",
+    "file",
+    "files",
+    "exhibition",
+    "overview",
+    "chronology",
+    "timeline",
+    "account",
+    "anthology",
+    "database",
+    "catalogue",
+    "documentary",
+    "section",
+    "letter",
+    "journal",
+    "diary",
+    "memoir",
+    "note",
+    "cable",
+    "telegram",
+];
+
+/// Verbs saying what a document is about.
+const COVERS: [&str; 30] = [
+    "covers",
+    "covered",
+    "covering",
+    "spans",
+    "spanned",
+    "spanning",
+    "ranging",
+    "documents",
+    "documented",
+    "chronicles",
+    "traces",
+    "surveys",
+    "reviews",
+    "summarizes",
+    "summarises",
+    "sums",
+    "offers",
+    "examines",
+    "describes",
+    "presents",
+    "includes",
+    "contains",
+    "discusses",
+    "focuses",
+    "deals",
+    "recounts",
+    "evaluates",
+    "analyzes",
+    "analyses",
+    "outlines",
+];
+
+/// Words that start a clause of its own, whose verb a date after them dates.
+const CLAUSE_OPENERS: [&str; 9] = [
+    "how", "when", "that", "which", "who", "where", "while", "as", "why",
+];
+
+/// A word that may be a verb of its own clause: a past form, or a common irregular past.
+fn past_verb(t: &Token) -> bool {
+    const IRREGULAR: [&str; 16] = [
+        "began", "fought", "met", "went", "made", "held", "took", "led", "won", "fell", "broke",
+        "came", "became", "sent", "gave", "was",
+    ];
+    let lower = t.lower();
+    t.kind == Kind::Word
+        && (lower.len() > 4 && lower.ends_with("ed") || IRREGULAR.contains(&lower.as_str()))
+}
+
+/// `The report offers an evaluation of the plans from 1945 through 1962`, `documents covering
+/// 1950–1953`: a span that gives the period a document covers, not the time of a happening. It
+/// follows a verb of covering whose subject is a document, with no verb or clause of its own
+/// between them (`The book describes how the armies fought from 1950 to 1953` dates the
+/// fighting; `the war, spanning 1950 to 1953` has no document).
+fn mark_coverage(t: &[Token], mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if !matches!(m.when, When::Date(_, Some(_))) {
+            continue;
+        }
+        let before: Vec<&Token> = t
+            .iter()
+            .take_while(|x| x.range.end <= m.phrase.start)
+            .collect();
+        let Some(v) = before
+            .iter()
+            .rposition(|x| COVERS.contains(&x.lower().as_str()))
+        else {
+            continue;
+        };
+        let opens_clause =
+            |x: &&Token| CLAUSE_OPENERS.contains(&x.lower().as_str()) || x.text == ";";
+        let object = before[v + 1..]
+            .iter()
+            .all(|x| !past_verb(x) && !opens_clause(x));
+        let subject = before[..v]
+            .iter()
+            .rposition(|x| DOCUMENTS.contains(&x.lower().as_str()))
+            .is_some_and(|d| !before[d..v].iter().any(opens_clause));
+        if subject && object {
+            m.when = When::Unusable(COVERAGE);
         }
     }
 }
@@ -1302,6 +1457,67 @@ mod tests {
             ..elsewhere
         };
         assert_eq!(resolve(may, before_only), Ok((ym(2015, 5), None)));
+    }
+
+    #[test]
+    fn the_period_a_document_covers_is_not_a_happening() {
+        for (s, covers) in [
+            (
+                "The report offers a summary of the plans from 1945 through 1962.",
+                true,
+            ),
+            (
+                "The collection documents relations between 1953 and 1975.",
+                true,
+            ),
+            ("This volume covers the years 1961–1963.", true),
+            ("A series of files spanning 1950–1953 was opened.", true),
+            ("The diary, kept in secret, covers 1942–1944.", true),
+            (
+                "The book describes how the armies fought from 1950 to 1953.",
+                false,
+            ),
+            ("The war, spanning 1950–1953, ended where it began.", false),
+            ("The report said that talks ran from 1971 to 1972.", false),
+            ("The two countries fought from 1950 to 1953.", false),
+        ] {
+            let found = find(s);
+            assert_eq!(found.len(), 1, "{s}: {found:?}");
+            assert_eq!(found[0].when == When::Unusable(COVERAGE), covers, "{s}");
+        }
+    }
+
+    /// In a title, a date written into a name dates the named thing; any other is not a happening.
+    #[test]
+    fn dates_in_titles() {
+        for (title, want) in [
+            (
+                "Contents of the May 18th Party Central Committee Meeting",
+                When::on(5, Some(18)),
+            ),
+            (
+                "Report on the 1972 Joint Communiqué",
+                When::Date(y(1972), None),
+            ),
+            (
+                "Journal of Ambassador Puzanov for 8 December 1960",
+                When::Unusable(TITLE),
+            ),
+            (
+                "Inter-Korean Relations after the War, 1954-1961",
+                When::Unusable(TITLE),
+            ),
+            ("Updated Jul 27, 2021 - World", When::Unusable(TITLE)),
+        ] {
+            let found = find_in_title(title);
+            assert_eq!(found.len(), 1, "{title}: {found:?}");
+            assert_eq!(found[0].when, want, "{title}");
+        }
+        // In a sentence, a day and month written into a name are the name's.
+        assert_eq!(
+            find("They discussed the May 18th Party Central Committee Meeting.")[0].when,
+            When::Unusable(NAME)
+        );
     }
 
     /// A day named without its year, then its year: one date, not two.

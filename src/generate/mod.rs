@@ -188,16 +188,17 @@ fn read(
                     sentence: squash(s),
                 })
             };
-            let mentions = dates::find(s);
+            let mentions = if title {
+                dates::find_in_title(s)
+            } else {
+                dates::find(s)
+            };
             let mut dated = Vec::new();
             for m in &mentions {
-                if title {
-                    not_used(m, "in a title or caption, not a sentence");
-                    continue;
-                }
                 let anchors = Anchors {
                     before: context,
-                    here: if context_block == Some(b) {
+                    // A listing's entry reads as one paragraph with its date line.
+                    here: if context_block == Some(b) || entry.is_some() {
                         context
                     } else {
                         section_year
@@ -225,12 +226,10 @@ fn read(
                     Err(reason) => not_used(m, reason),
                 }
             }
-            if title {
-                continue;
-            }
-            // A listing's entry: its date is the document's, beside any the first sentence
-            // says it is about ("plans from 1945 through 1962").
-            if let Some(date) = entry.take()
+            // A listing's entry: its date is the document's, and dates the first sentence
+            // under its title, beside any date that sentence has of its own.
+            if !title
+                && let Some(date) = entry.take()
                 && !dated.iter().any(|d| dates::compatible(d.date, date))
             {
                 dated.push(Dated {
@@ -239,7 +238,11 @@ fn read(
                     mention: None,
                 });
             }
-            let holders = people::holders(s);
+            let holders = if title {
+                Vec::new()
+            } else {
+                people::holders(s)
+            };
             let years: Vec<i32> = dated
                 .iter()
                 .filter(|d| d.mention.as_ref().is_none_or(|m| !m.attributive))
@@ -949,16 +952,56 @@ mod tests {
     fn a_dateline_dates_the_first_sentence_under_it_beside_its_own_dates() {
         let d = draft(
             &[input(
-                "  • May 02, 1963\n\n    The Development of the Reunification Policy\n\n    The report sums up the plans from 1945 through 1962.\n",
+                "  • May 02, 1963\n\n    The Development of the Reunification Policy\n\n    The report tells how the armies fought from 1950 to 1953.\n",
             )],
             "t",
             "T",
         );
         assert!(d.toml.contains("date = 1963-05-02\n"), "{}", d.toml);
         assert!(
-            d.toml.contains("date = \"1945\"\nuntil = \"1962\""),
+            d.toml.contains("date = \"1950\"\nuntil = \"1953\""),
             "{}",
             d.toml
+        );
+    }
+
+    #[test]
+    fn a_listing_s_titles_date_what_they_name_and_its_reports_not_what_they_cover() {
+        let d = draft(
+            &[input(
+                "  • April 03, 1971\n\n    Letter on the March 30th Trade Union Congress\n\n    The letter reviews the unions' demands from 1968 to 1970.\n\n  • April 09, 1971\n\n    Memorandum for 9 April 1971, on Relations after the War, 1954-1961\n\n    A note on the talks.\n",
+            )],
+            "t",
+            "T",
+        );
+        for (date, what) in [
+            ("1971-03-30", "Letter on the ___ Trade Union Congress."),
+            (
+                "1971-04-03",
+                "The letter reviews the unions' demands from 1968 to 1970.",
+            ),
+            ("1971-04-09", "A note on the talks."),
+        ] {
+            assert!(
+                d.toml
+                    .contains(&format!("date = {date}\nwhat = \"{what}\"")),
+                "{date} {what}\n{}",
+                d.toml
+            );
+        }
+        assert_eq!(d.events, 3, "{}", d.toml);
+        let reasons: Vec<(&str, &str)> = d
+            .unused
+            .iter()
+            .map(|u| (u.expression.as_str(), u.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                ("from 1968 to 1970", dates::COVERAGE),
+                ("for 9 April 1971", dates::TITLE),
+                ("1954-1961", dates::TITLE),
+            ]
         );
     }
 
