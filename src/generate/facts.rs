@@ -49,15 +49,16 @@ impl Fact {
     }
 }
 
-/// Every fact of one sentence, one per usable date: a named agreement takes the date it was
-/// signed, an incident its own date, and each remaining date makes an event.
-/// `next` is the following sentence, which may say what an agreement did.
+/// Every fact of one sentence, one per usable date, with the index in `dated` of the date it
+/// takes: a named agreement takes the date it was signed, an incident its own date, and each
+/// remaining date makes an event. `next` is the following sentence, which may say what an
+/// agreement did.
 pub fn sentence_facts(
     sentence: &str,
     dated: &[Dated],
     parties: &[String],
     next: Option<&str>,
-) -> Vec<Fact> {
+) -> Vec<(Fact, usize)> {
     let toks = tokens(sentence);
     let mut taken = vec![false; dated.len()];
     let mut facts = Vec::new();
@@ -84,36 +85,46 @@ pub fn sentence_facts(
         if let Some(next) = next.filter(|n| describes_agreement(n)) {
             summary = format!("{summary} {next}");
         }
-        facts.push(Fact::Agreement {
-            name: agreement.name.clone(),
-            aka: agreement.aka.clone(),
-            date: dated[k].date,
-            parties,
-            summary,
-            what,
-        });
+        facts.push((
+            Fact::Agreement {
+                name: agreement.name.clone(),
+                aka: agreement.aka.clone(),
+                date: dated[k].date,
+                parties,
+                summary,
+                what,
+            },
+            k,
+        ));
     }
     if let Some(incident) = incident(&toks, sentence)
         && let Some(k) = incident_date(sentence, &incident, dated, &taken)
     {
         taken[k] = true;
         let what = edit_out(sentence, &dated[k], dated.len());
-        facts.push(Fact::Incident {
-            name: incident.name,
-            date: dated[k].date,
-            place: incident.place,
-            toll: toll(&toks, sentence),
-            summary: what.clone(),
-            what,
-        });
+        facts.push((
+            Fact::Incident {
+                name: incident.name,
+                date: dated[k].date,
+                place: incident.place,
+                toll: toll(&toks, sentence),
+                summary: what.clone(),
+                what,
+            },
+            k,
+        ));
     }
     for (k, d) in dated.iter().enumerate() {
         if !taken[k] {
-            facts.push(Fact::Event {
-                date: d.date,
-                until: d.until,
-                what: edit_out(sentence, d, dated.len()),
-            });
+            let what = edit_out(sentence, d, dated.len());
+            facts.push((
+                Fact::Event {
+                    date: d.date,
+                    until: d.until,
+                    what,
+                },
+                k,
+            ));
         }
     }
     facts
@@ -864,6 +875,9 @@ mod tests {
             &[],
             None,
         )
+        .into_iter()
+        .map(|(fact, _)| fact)
+        .collect()
     }
 
     fn whats(sentence: &str) -> Vec<String> {

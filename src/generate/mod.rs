@@ -8,6 +8,7 @@
 //! become leaders. The same fact found twice is merged, keeping the more precise date.
 mod dates;
 mod facts;
+mod gist;
 mod lines;
 mod people;
 mod readme;
@@ -76,6 +77,8 @@ struct Drafted {
     quote: String,
     people: Vec<String>,
     tags: Vec<String>,
+    /// Who did what to whom in the clause of its date, for telling restatements.
+    gist: gist::Gist,
 }
 
 /// One mention of a person with an office, and the years of its sentence.
@@ -262,7 +265,12 @@ fn read(
             }
             let names: Vec<String> = holders.iter().map(|h| h.name.clone()).collect();
             let next = sentences.get(k + 1).map(|n| &text[n.range.clone()]);
-            for fact in facts::sentence_facts(s, &dated, &names, next) {
+            for (fact, k) in facts::sentence_facts(s, &dated, &names, next) {
+                let gist = dated[k]
+                    .mention
+                    .as_ref()
+                    .map(|m| gist::gist(s, m.phrase.clone()))
+                    .unwrap_or_default();
                 let mut tags = section.clone();
                 if let Fact::Event { what, .. } = &fact
                     && facts::dangling(what)
@@ -276,6 +284,7 @@ fn read(
                     quote: s.to_owned(),
                     people: names.clone(),
                     tags,
+                    gist,
                 });
             }
         }
@@ -354,7 +363,8 @@ fn same_fact(a: &Drafted, b: &Drafted) -> bool {
             let (w1, w2) = (content_words(&a.quote), content_words(&b.quote));
             let shared = w1.intersection(&w2).count();
             let smaller = w1.len().min(w2.len()).max(1);
-            ends_agree && a.quote != b.quote && shared * 10 >= smaller * 7
+            let restated = shared * 10 >= smaller * 7 || gist::same_happening(&a.gist, &b.gist);
+            ends_agree && a.quote != b.quote && restated
         }
         _ => false,
     }
@@ -1089,6 +1099,20 @@ mod tests {
             d.toml
         );
         assert_eq!(d.merged, [("t.txt:1".to_owned(), "t.txt:3".to_owned())]);
+    }
+
+    #[test]
+    fn a_lead_s_summary_merges_into_the_body_s_precise_telling() {
+        let d = draft(
+            &[input(
+                "The chancellor Willy Brandt also visited Moscow in 1970 and met with Soviet leader Leonid Brezhnev.\n\n== Ostpolitik ==\n\nOn 12 August 1970, West German Chancellor Willy Brandt flew to Moscow for talks with Leonid Brezhnev. On 12 August 1970, Willy Brandt and Alexei Kosygin signed the treaty.\n",
+            )],
+            "t",
+            "T",
+        );
+        assert_eq!(d.events, 2, "{}", d.toml);
+        assert!(!d.toml.contains("date = \"1970\""), "{}", d.toml);
+        assert_eq!(d.merged, [("t.txt:1".to_owned(), "t.txt:5".to_owned())]);
     }
 
     #[test]
