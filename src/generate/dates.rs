@@ -123,6 +123,7 @@ pub const WEEK: &str = "a week (a deck date is a year, a month or a day)";
 pub const OPEN_SPAN: &str = "a span to the present, not one happening";
 pub const NAME: &str = "part of a name";
 pub const TITLE: &str = "in a title or caption, not a sentence";
+pub const SEASON: &str = "a season without its year";
 pub const COVERAGE: &str = "the period a document covers, not a happening";
 
 const MONTHS: [&str; 12] = [
@@ -451,6 +452,18 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
             ),
         });
     }
+    // the 4th of July 1972, the twenty-fifth of June
+    let ordinal = at(0).and_then(|x| match x.kind {
+        Kind::Mixed => day(x),
+        _ => written_ordinal(x),
+    });
+    if let (Some(d), true, Some(m)) = (ordinal, at(1).is_some_and(|x| x.is("of")), month_at(2)) {
+        let comma = usize::from(is_comma(at(3)));
+        return Some(match year_at(3 + comma) {
+            Some(y) => (4 + comma, full(y, m, d)?),
+            None => (3, When::on(m, Some(d))),
+        });
+    }
     // 2 September 1945, 13 June
     if let (Some(d), Some(m)) = (day_at(0), month_at(1)) {
         let comma = usize::from(is_comma(at(2)));
@@ -518,6 +531,18 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
     let tok = at(0)?;
     if tok.kind == Kind::Mixed && is_decade(tok.text) {
         return Some((1, When::Unusable(DECADE)));
+    }
+    // mid-2018, mid-1990s
+    if let Some(rest) = tok
+        .text
+        .strip_prefix("mid-")
+        .or(tok.text.strip_prefix("Mid-"))
+    {
+        if is_decade(rest) {
+            return Some((1, When::Unusable(DECADE)));
+        }
+        let y = rest.parse().ok().filter(|y| (1000..=2100).contains(y))?;
+        return Some((1, When::Date(HistDate::year(y), None)));
     }
     if let Some(w) = weekday(tok) {
         return Some(weekday_at(t, i, w));
@@ -587,7 +612,18 @@ fn designator_before(t: &[Token], i: usize) -> bool {
         && !DETERMINERS.contains(&lower.as_str())
         && !matches!(
             lower.as_str(),
-            "early" | "late" | "mid" | "starting" | "beginning" | "since" | "until"
+            "early"
+                | "late"
+                | "mid"
+                | "starting"
+                | "beginning"
+                | "since"
+                | "until"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "fall"
+                | "winter"
         )
 }
 
@@ -600,7 +636,68 @@ fn is_decade(s: &str) -> bool {
 }
 
 /// Relative words: `the next day`, `the following year`, `last year`, `last April`.
+/// `first` to `thirty-first`, as a day of the month.
+fn written_ordinal(t: &Token) -> Option<u32> {
+    const UNITS: [&str; 9] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    ];
+    const TEENS: [&str; 10] = [
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    let lower = t.lower();
+    let (tens, rest) = match lower.split_once('-') {
+        Some(("twenty", rest)) => (20, rest),
+        Some(("thirty", rest)) => (30, rest),
+        Some(_) => return None,
+        None => (0, lower.as_str()),
+    };
+    let position = |words: &[&str]| words.iter().position(|w| *w == rest).map(|k| k as u32);
+    let day = match (tens, rest) {
+        (0, "twentieth") => 20,
+        (0, "thirtieth") => 30,
+        _ => match (position(&UNITS), position(&TEENS)) {
+            (Some(k), _) => tens + k + 1,
+            (None, Some(k)) if tens == 0 => k + 10,
+            _ => return None,
+        },
+    };
+    (day <= 31).then_some(day)
+}
+
+const SEASONS: [&str; 5] = ["spring", "summer", "autumn", "fall", "winter"];
+
+/// `in the spring of that year` counts from the date before, to its year; `in the spring`, with
+/// no year, is not used (`the summer of 1953` is the year's, found at the year).
+fn season_at(t: &[Token], i: usize) -> Option<(usize, When)> {
+    let the = usize::from(t[i].is("the"));
+    let season = t.get(i + the)?;
+    if !SEASONS.contains(&season.text) {
+        return None;
+    }
+    if t.get(i + the + 1).is_some_and(|x| x.is("of")) {
+        let (len, years) = that_year_at(t, i + the + 1)?;
+        return Some((the + 1 + len, When::Years(years)));
+    }
+    let after_prep = i > 0 && PREPOSITIONS.contains(&t[i - 1].lower().as_str());
+    let ends = t.get(i + the + 1).is_none_or(|x| {
+        x.kind == Kind::Punct || DETERMINERS.contains(&x.lower().as_str()) || x.is("and")
+    });
+    (after_prep && ends).then_some((the + 1, When::Unusable(SEASON)))
+}
+
 fn relative_at(t: &[Token], i: usize) -> Option<(usize, When)> {
+    if let Some(found) = season_at(t, i) {
+        return Some(found);
+    }
     const PHRASES: &[(&[&str], When)] = &[
         (&["the", "next", "day"], When::Days(1)),
         (&["the", "following", "day"], When::Days(1)),
@@ -701,7 +798,8 @@ fn mention(t: &[Token], span: Range<usize>, when: When, gap: Option<Range<usize>
     let mut first = span.start;
     // "the first week of", "the end of", "early", "mid-"
     let lower = |k: usize| t[k].lower();
-    if first >= 1 && matches!(lower(first - 1).as_str(), "early" | "late" | "mid") {
+    let qualifier = |w: &str| matches!(w, "early" | "late" | "mid") || SEASONS.contains(&w);
+    if first >= 1 && qualifier(&lower(first - 1)) {
         first -= 1;
     } else if first >= 2 && t[first - 1].text == "-" && lower(first - 2) == "mid" {
         first -= 2;
@@ -1457,6 +1555,50 @@ mod tests {
             ..elsewhere
         };
         assert_eq!(resolve(may, before_only), Ok((ym(2015, 5), None)));
+    }
+
+    /// Ordinal days, days written out, parts of a year and seasons.
+    #[test]
+    fn ordinals_written_out_days_and_parts_of_years() {
+        check(
+            after(ymd(1950, 6, 1)),
+            &[
+                ("on the 4th of July 1972", Ok((ymd(1972, 7, 4), None))),
+                ("on the 4th of July, 1972", Ok((ymd(1972, 7, 4), None))),
+                ("On the twenty-fifth of June", Ok((ymd(1950, 6, 25), None))),
+                ("on the first of May 1886", Ok((ymd(1886, 5, 1), None))),
+                ("the 31st of December", Ok((ymd(1950, 12, 31), None))),
+                ("On June 25th, 1950", Ok((ymd(1950, 6, 25), None))),
+                ("on 25th June 1950", Ok((ymd(1950, 6, 25), None))),
+                ("In early 2018", Ok((y(2018), None))),
+                ("by late 1944", Err(BOUND)),
+                ("in mid-2018", Ok((y(2018), None))),
+                ("in the mid-1990s", Err(DECADE)),
+                ("In the summer of 1953", Ok((y(1953), None))),
+                ("in summer 1953", Ok((y(1953), None))),
+                ("Summer 1953 was hot", Ok((y(1953), None))),
+                ("in the spring of that year", Ok((y(1950), None))),
+                ("in the spring", Err(SEASON)),
+                ("During the winter", Err(SEASON)),
+            ],
+        );
+        for (s, phrase) in [
+            ("Troops landed in summer 1953.", "in summer 1953"),
+            ("It ended in the summer of 1953.", "in the summer of 1953"),
+            ("It rained in the spring, they said.", "in the spring"),
+            ("It ended in mid-1953.", "in mid-1953"),
+        ] {
+            assert_eq!(&s[find(s)[0].phrase.clone()], phrase, "{s}");
+        }
+        // Not dates: ordinals without a month, a season's name.
+        for s in [
+            "the first of many",
+            "the 4th Infantry",
+            "the Prague Spring",
+            "a spring offensive",
+        ] {
+            assert!(find(s).is_empty(), "{s}: {:?}", find(s));
+        }
     }
 
     #[test]
