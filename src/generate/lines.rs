@@ -78,6 +78,35 @@ pub fn report_dateline(paragraph: &str) -> Option<Dateline> {
     (len < paragraph.len()).then_some(Dateline { len, date })
 }
 
+/// A line that opens with a date and then a colon or a dash, or that is only a date: a
+/// listing's or a timeline's entry (`December 08, 1960`, `27 April 2018 – Moon and Kim meet`,
+/// `1991: Both Koreas join the UN`, `2000 — Summit in Pyongyang`, `1950–1953:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The date it opens with.
+    pub date: Mention,
+    /// Where the text after the colon or dash starts (the line's length when there is none).
+    pub rest: usize,
+}
+
+/// The entry `line` makes, if it opens with a date and a colon or dash (or is only a date).
+pub fn entry(line: &str) -> Option<Entry> {
+    let mentions = find(line);
+    let date = mentions.first().filter(|m| m.words.start == 0)?;
+    let after = line[date.words.end..].trim_start();
+    let rest = match after.chars().next() {
+        None => line.len(),
+        Some(c @ (':' | '–' | '—' | '-')) => {
+            line.len() - after[c.len_utf8()..].trim_start().len()
+        }
+        Some(_) => return None,
+    };
+    Some(Entry {
+        date: date.clone(),
+        rest,
+    })
+}
+
 /// The day a text was written, made more precise by its dateline when they agree (a text known to
 /// be of 2020 whose dateline says `June 17` was written on 17 June 2020).
 pub fn refine(written: Option<HistDate>, dateline: HistDate) -> Option<HistDate> {
@@ -129,6 +158,41 @@ mod tests {
             let got = report_dateline(paragraph)
                 .map(|d| (&paragraph[..d.len], d.date.map(|m| &paragraph[m.words])));
             assert_eq!(got, *want, "{paragraph}");
+        }
+    }
+
+    #[test]
+    fn entries_of_listings_and_timelines() {
+        // (line, its date's words, the text after it)
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            ("December 08, 1960", Some(("December 08, 1960", ""))),
+            (
+                "27 April 2018 – Moon and Kim meet",
+                Some(("27 April 2018", "Moon and Kim meet")),
+            ),
+            (
+                "1991: Both Koreas join the UN.",
+                Some(("1991", "Both Koreas join the UN.")),
+            ),
+            (
+                "2000 — Summit in Pyongyang",
+                Some(("2000", "Summit in Pyongyang")),
+            ),
+            ("1950–1953:", Some(("1950–1953", ""))),
+            (
+                "June 25: North Korea invades",
+                Some(("June 25", "North Korea invades")),
+            ),
+            ("1989 - The Wall falls", Some(("1989", "The Wall falls"))),
+            // A sentence that opens with a date, a title with a date later on.
+            ("1991 was a year of change.", None),
+            ("In 1991: a summary", None),
+            ("Updated Jul 27, 2021 - World", None),
+            ("December 08, 1960, was cold", None),
+        ];
+        for (line, want) in cases {
+            let got = entry(line).map(|e| (&line[e.date.words.clone()], &line[e.rest..]));
+            assert_eq!(got, *want, "{line}");
         }
     }
 

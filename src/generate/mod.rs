@@ -130,14 +130,15 @@ fn read(
     // The nearest date before, which relative dates count from; reset by each heading.
     let mut context: Option<HistDate> = None;
     // A line that is only a date dates the first sentence under it.
-    let mut entry: Option<HistDate> = None;
+    let mut entry: Option<dates::Span> = None;
     // The paragraph that set it, and the year of the section's heading, if it names one.
     let mut context_block: Option<usize> = None;
     let mut section_year: Option<HistDate> = None;
     let mut section: Vec<String> = Vec::new();
     // The day the text was written, made more precise by a report's dateline.
     let mut written = input.dated;
-    for (b, mut block) in text::blocks(text).into_iter().enumerate() {
+    let starts_entry = |line: &str| lines::entry(line).is_some();
+    for (b, mut block) in text::blocks(text, starts_entry).into_iter().enumerate() {
         if !block.heading
             && let Some(d) = lines::report_dateline(&text[block.range.clone()])
         {
@@ -172,13 +173,41 @@ fn read(
             }
             continue;
         }
-        if let Some(date) = dates::dateline(block_text) {
-            context = Some(date);
-            context_block = Some(b);
-            entry = Some(date);
-            continue;
+        // A listing's or timeline's entry: its date dates the text after it on the line, or
+        // the first sentence under it.
+        let mut title = text::is_title(block_text);
+        if let Some(e) = lines::entry(block_text) {
+            let anchors = Anchors {
+                before: context,
+                // Entries in a row read as one paragraph.
+                here: if context_block.is_some_and(|c| c + 1 == b) {
+                    context
+                } else {
+                    section_year
+                },
+                written,
+            };
+            match dates::resolve(&e.date.when, anchors) {
+                Ok((date, until)) => {
+                    context = Some(until.unwrap_or(date));
+                    context_block = Some(b);
+                    entry = Some((date, until));
+                }
+                Err(reason) => unused.push(Unused {
+                    file: input.file.clone(),
+                    line: block.line,
+                    expression: block_text[e.date.phrase.clone()].to_owned(),
+                    reason,
+                    sentence: squash(block_text),
+                }),
+            }
+            if e.rest == block_text.len() {
+                continue;
+            }
+            block.range.start += e.rest;
+            // What the entry says is read as a sentence, however it is written.
+            title = false;
         }
-        let title = text::is_title(block_text);
         let sentences = text::sentences(text, block.range.clone(), block.line);
         for (k, sentence) in sentences.iter().enumerate() {
             let s = &text[sentence.range.clone()];
@@ -232,12 +261,12 @@ fn read(
             // A listing's entry: its date is the document's, and dates the first sentence
             // under its title, beside any date that sentence has of its own.
             if !title
-                && let Some(date) = entry.take()
+                && let Some((date, until)) = entry.take()
                 && !dated.iter().any(|d| dates::compatible(d.date, date))
             {
                 dated.push(Dated {
                     date,
-                    until: None,
+                    until,
                     mention: None,
                 });
             }
@@ -973,6 +1002,34 @@ mod tests {
             "{}",
             d.toml
         );
+    }
+
+    #[test]
+    fn a_timeline_s_lines_date_what_is_on_them_or_under_them() {
+        let d = draft(
+            &[input(
+                "== Timeline ==\n\n• 27 April 1968 – Students occupy the Sorbonne\n- 1989: The Wall falls in Berlin.\n1991 — Summit at Maastricht\n1914–1918: War in Europe\n\n== 1969 ==\n\n- 20 July: Apollo 11 lands on the Moon.\n\n1972:\n\nThe two Germanys sign a basic treaty.\n",
+            )],
+            "t",
+            "T",
+        );
+        for (date, what) in [
+            ("1968-04-27", "Students occupy the Sorbonne."),
+            ("\"1989\"", "The Wall falls in Berlin."),
+            ("\"1991\"", "Summit at Maastricht."),
+            ("\"1914\"\nuntil = \"1918\"", "War in Europe."),
+            ("1969-07-20", "Apollo 11 lands on the Moon."),
+            ("\"1972\"", "The two Germanys sign a basic treaty."),
+        ] {
+            assert!(
+                d.toml
+                    .contains(&format!("date = {date}\nwhat = \"{what}\"")),
+                "{date} {what}\n{}",
+                d.toml
+            );
+        }
+        assert_eq!(d.events, 6, "{}", d.toml);
+        assert!(d.unused.is_empty(), "{:?}", d.unused);
     }
 
     #[test]
