@@ -215,6 +215,17 @@ fn year(t: &Token) -> Option<i32> {
     t.text.parse().ok().filter(|y| (1000..=2100).contains(y))
 }
 
+/// The end of a span written with its last two digits (`1950–53`, `1999–01`): the first year
+/// after `start` that ends in them.
+fn short_year(t: &Token, start: i32) -> Option<i32> {
+    if t.kind != Kind::Number || t.text.len() != 2 {
+        return None;
+    }
+    let digits: i32 = t.text.parse().ok()?;
+    let year = start - start.rem_euclid(100) + digits;
+    Some(if year > start { year } else { year + 100 })
+}
+
 fn is_dash(t: Option<&Token>) -> bool {
     t.is_some_and(|t| matches!(t.text, "–" | "-" | "—") || t.is("to"))
 }
@@ -488,12 +499,10 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
                 None => (o + 1, When::on(m, Some(d))),
             });
         }
-        // January–September 2013
+        // January–September 2013, December to February 1951 (from December 1950)
         if let (true, Some(m2), Some(y)) = (is_dash(at(1)), month_at(2), year_at(3)) {
-            return Some((
-                4,
-                When::Date(HistDate::month(y, m)?, Some(HistDate::month(y, m2)?)),
-            ));
+            let start = HistDate::month(y - i32::from(m2 < m), m)?;
+            return Some((4, When::Date(start, Some(HistDate::month(y, m2)?))));
         }
         // April 2018
         if let Some(y) = year_at(1) {
@@ -520,9 +529,10 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
                 return Some((3 + the, When::Unusable(OPEN_SPAN)));
             }
         }
-        // 2019–2020, 1954-1961
+        // 2019–2020, 1954-1961, 1950–53
         if is_dash(at(1)) && at(1).is_some_and(|d| !d.is("to")) {
-            if let Some(y2) = year_at(2).filter(|y2| *y2 > y) {
+            let end = year_at(2).or_else(|| at(2).and_then(|x| short_year(x, y)));
+            if let Some(y2) = end.filter(|y2| *y2 > y) {
                 return Some((3, When::Date(HistDate::year(y), Some(HistDate::year(y2)))));
             }
             if at(2).is_some_and(|p| p.is("present")) {
@@ -955,6 +965,24 @@ fn span_of(a: &When, b: &When) -> Option<When> {
     match (a, b) {
         (When::Date(start, None), When::Date(end, None)) if end > start => {
             Some(When::Date(*start, Some(*end)))
+        }
+        // `from June to August 2018`, `from 4 June to 7 August 2018`: the year is the end's
+        // (or the year before, `from December to February 1951`).
+        (
+            When::Partial {
+                month,
+                day,
+                until_day: None,
+                weekday: None,
+            },
+            When::Date(end, None),
+        ) if day.is_some() == (end.precision() == Precision::Day) => {
+            let y = end.get_year();
+            let start = [y, y - 1]
+                .into_iter()
+                .filter_map(|y| month_day(y, *month, *day))
+                .find(|start| start < end)?;
+            Some(When::Date(start, Some(*end)))
         }
         (
             When::Partial {
@@ -1546,6 +1574,50 @@ mod tests {
             ..elsewhere
         };
         assert_eq!(resolve(may, before_only), Ok((ym(2015, 5), None)));
+    }
+
+    /// Spans written short or with their year only at the end.
+    #[test]
+    fn ranges() {
+        check(
+            after(ymd(1950, 6, 1)),
+            &[
+                ("the 1950–53 war", Ok((y(1950), Some(y(1953))))),
+                ("from 1950-53", Ok((y(1950), Some(y(1953))))),
+                ("in 1998–2003", Ok((y(1998), Some(y(2003))))),
+                ("in 1999–01", Ok((y(1999), Some(y(2001))))),
+                ("between 1950 and 1953", Ok((y(1950), Some(y(1953))))),
+                (
+                    "from June to August 2018",
+                    Ok((ym(2018, 6), Some(ym(2018, 8)))),
+                ),
+                (
+                    "between June and August 2018",
+                    Ok((ym(2018, 6), Some(ym(2018, 8)))),
+                ),
+                (
+                    "from 4 June to 7 August 2018",
+                    Ok((ymd(2018, 6, 4), Some(ymd(2018, 8, 7)))),
+                ),
+                (
+                    "from June 4 to August 7, 2018",
+                    Ok((ymd(2018, 6, 4), Some(ymd(2018, 8, 7)))),
+                ),
+                (
+                    "from November 1950 to January 1951",
+                    Ok((ym(1950, 11), Some(ym(1951, 1)))),
+                ),
+                ("June–August 2018", Ok((ym(2018, 6), Some(ym(2018, 8))))),
+                (
+                    "from December to February 1951",
+                    Ok((ym(1950, 12), Some(ym(1951, 2)))),
+                ),
+            ],
+        );
+        // A number after a dash that cannot end the span is not its end.
+        for (s, n) in [("in 1950-3 formation", 1), ("Resolution 1950–53", 0)] {
+            assert_eq!(find(s).len(), n, "{s}: {:?}", find(s));
+        }
     }
 
     /// Ordinal days, days written out, parts of a year and seasons.
