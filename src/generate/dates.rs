@@ -843,7 +843,9 @@ fn mention(t: &[Token], span: Range<usize>, when: When, gap: Option<Range<usize>
     {
         first -= 4;
     }
-    if when == When::Unusable(DECADE) && first >= 1 && lower(first - 1) == "the" {
+    // `the mid-1990s`, `the 13th of August 1961`
+    let ordinal = t.get(span.start + 1).is_some_and(|x| x.is("of"));
+    if (when == When::Unusable(DECADE) || ordinal) && first >= 1 && lower(first - 1) == "the" {
         first -= 1;
     }
     let relative = matches!(
@@ -1650,6 +1652,10 @@ mod tests {
             ("It ended in the summer of 1953.", "in the summer of 1953"),
             ("It rained in the spring, they said.", "in the spring"),
             ("It ended in mid-1953.", "in mid-1953"),
+            (
+                "On the 13th of August 1961, troops",
+                "On the 13th of August 1961",
+            ),
         ] {
             assert_eq!(&s[find(s)[0].phrase.clone()], phrase, "{s}");
         }

@@ -911,7 +911,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
 
         /// Whatever the text, the draft loads with the project's loader and asks nothing twice.
         #[test]
@@ -924,7 +924,9 @@ mod tests {
                     "House", "was", "hijacked", "Kim", ".", ",", "\n\n", "== 2019 ==\n", "•",
                     "South", "Korean", "leader", "sank", "Agreement", "of", "September", "\"", "é",
                     "Tuesday", "last", "this", "New", "Year's", "Day", "a", "before", "(1)", ":",
-                    "present", "will",
+                    "present", "will", "SEOUL", "—", "(Reuters)", "that", "Earlier", "spring",
+                    "twenty-fifth", "4th", "53", "report", "covers", "speech", "Christmas",
+                    "mid-1990s", "\n1991: ", "\n- 27 April –", "Meeting", "visited",
                 ]),
                 0..120,
             ),
