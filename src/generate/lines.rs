@@ -73,9 +73,16 @@ pub fn report_dateline(paragraph: &str) -> Option<Dateline> {
         }
     }
     let after = t[k].range.end;
-    let rest = &paragraph[after..];
-    let len = after + (rest.len() - rest.trim_start().len());
-    (len < paragraph.len()).then_some(Dateline { len, date })
+    let rest = paragraph[after..].trim_start();
+    // What follows opens a sentence (`NATO — the alliance grew` is not a dateline).
+    let opens = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘".contains(c));
+    opens.then_some(Dateline {
+        len: paragraph.len() - rest.len(),
+        date,
+    })
 }
 
 /// A line that opens with a date and then a colon or a dash, or that is only a date: a
@@ -150,6 +157,7 @@ mod tests {
             ("NEW YORK — A vote was held.", Some(("NEW YORK — ", None))),
             // Not datelines: an acronym that opens a sentence, a dash later on, a capital word.
             ("UN forces landed at Incheon — a gamble that worked.", None),
+            ("NATO — the alliance of 1949 — grew.", None),
             ("US-ROK drills began on 5 March.", None),
             ("Seoul, June 17 — the office was blown up.", None),
             ("SEOUL —", None),
