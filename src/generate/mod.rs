@@ -1,11 +1,14 @@
 //! `recall decks generate`: a draft deck from plain-text history, by fixed rules.
 //!
-//! Each text is read as headings, paragraphs and sentences. Every date expression is found
-//! and, when relative (`On 13 June`, `the next day`), resolved from the nearest date before it
-//! in the same section; one that counts from the day the text was written (`last year`, `on
-//! Tuesday`, `January 5` in a news report) is resolved from the text's date, when it has one. Each usable date of a sentence becomes one fact: the named agreement
-//! signed then, the incident that happened then, or else an event. People named with an office
-//! become leaders. The same fact found twice is merged, keeping the more precise date.
+//! Each text is read as headings, paragraphs and sentences; a report's dateline gives the day it
+//! was written, and a listing's or timeline's date line dates what is on it or under it. Every
+//! date expression is found and, when relative (`On 13 June`, `the next day`, `that year`),
+//! resolved from the nearest date before it in the same section; one that counts from the day
+//! the text was written (`last year`, `on Tuesday`, `January 5` in a news report) is resolved
+//! from the text's date, when it has one. Each usable date of a sentence becomes one fact: the
+//! named agreement signed then, the incident that happened then, or else an event. People named
+//! with an office become leaders. The same fact found twice (by name, by most of its words, or
+//! by who did what to whom) is merged, keeping the more precise date.
 mod dates;
 mod facts;
 mod gist;
