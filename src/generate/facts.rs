@@ -49,15 +49,16 @@ impl Fact {
     }
 }
 
-/// Every fact of one sentence, one per usable date: a named agreement takes the date it was
-/// signed, an incident its own date, and each remaining date makes an event.
-/// `next` is the following sentence, which may say what an agreement did.
+/// Every fact of one sentence, one per usable date, with the index in `dated` of the date it
+/// takes: a named agreement takes the date it was signed, an incident its own date, and each
+/// remaining date makes an event. `next` is the following sentence, which may say what an
+/// agreement did.
 pub fn sentence_facts(
     sentence: &str,
     dated: &[Dated],
     parties: &[String],
     next: Option<&str>,
-) -> Vec<Fact> {
+) -> Vec<(Fact, usize)> {
     let toks = tokens(sentence);
     let mut taken = vec![false; dated.len()];
     let mut facts = Vec::new();
@@ -84,36 +85,46 @@ pub fn sentence_facts(
         if let Some(next) = next.filter(|n| describes_agreement(n)) {
             summary = format!("{summary} {next}");
         }
-        facts.push(Fact::Agreement {
-            name: agreement.name.clone(),
-            aka: agreement.aka.clone(),
-            date: dated[k].date,
-            parties,
-            summary,
-            what,
-        });
+        facts.push((
+            Fact::Agreement {
+                name: agreement.name.clone(),
+                aka: agreement.aka.clone(),
+                date: dated[k].date,
+                parties,
+                summary,
+                what,
+            },
+            k,
+        ));
     }
     if let Some(incident) = incident(&toks, sentence)
         && let Some(k) = incident_date(sentence, &incident, dated, &taken)
     {
         taken[k] = true;
         let what = edit_out(sentence, &dated[k], dated.len());
-        facts.push(Fact::Incident {
-            name: incident.name,
-            date: dated[k].date,
-            place: incident.place,
-            toll: toll(&toks, sentence),
-            summary: what.clone(),
-            what,
-        });
+        facts.push((
+            Fact::Incident {
+                name: incident.name,
+                date: dated[k].date,
+                place: incident.place,
+                toll: toll(&toks, sentence),
+                summary: what.clone(),
+                what,
+            },
+            k,
+        ));
     }
     for (k, d) in dated.iter().enumerate() {
         if !taken[k] {
-            facts.push(Fact::Event {
-                date: d.date,
-                until: d.until,
-                what: edit_out(sentence, d, dated.len()),
-            });
+            let what = edit_out(sentence, d, dated.len());
+            facts.push((
+                Fact::Event {
+                    date: d.date,
+                    until: d.until,
+                    what,
+                },
+                k,
+            ));
         }
     }
     facts
@@ -162,8 +173,13 @@ pub fn edit_out(sentence: &str, dated: &Dated, dates_in_sentence: usize) -> Stri
     let out = if dates_in_sentence == 1 && !m.attributive && removable {
         remove(sentence, m.phrase.clone())
     } else {
+        // `in his ___ speech in ___`: words inside the date stay.
+        let blank = match &m.gap {
+            Some(gap) => format!("___ {} ___", &sentence[gap.clone()]),
+            None => "___".to_owned(),
+        };
         format!(
-            "{}___{}",
+            "{}{blank}{}",
             &sentence[..m.words.start],
             &sentence[m.words.end..]
         )
@@ -859,6 +875,9 @@ mod tests {
             &[],
             None,
         )
+        .into_iter()
+        .map(|(fact, _)| fact)
+        .collect()
     }
 
     fn whats(sentence: &str) -> Vec<String> {
@@ -913,6 +932,14 @@ mod tests {
                 &[
                     "Beginning with North Korea's participation in the ___ Winter Olympics, relations warmed.",
                 ],
+            ),
+            (
+                "The thaw began when Kim, in his New Year's Day address in 1990, offered talks.",
+                &["The thaw began when Kim, in his ___ address in ___, offered talks."],
+            ),
+            (
+                "On Christmas Day in 1914, soldiers met in no man's land.",
+                &["Soldiers met in no man's land."],
             ),
             (
                 "The films Shiri, in 1999, and Joint Security Area, in 2000, were sympathetic.",

@@ -1,13 +1,18 @@
 //! `recall decks generate`: a draft deck from plain-text history, by fixed rules.
 //!
-//! Each text is read as headings, paragraphs and sentences. Every date expression is found
-//! and, when relative (`On 13 June`, `the next day`), resolved from the nearest date before it
-//! in the same section; one that counts from the day the text was written (`last year`, `on
-//! Tuesday`, `January 5` in a news report) is resolved from the text's date, when it has one. Each usable date of a sentence becomes one fact: the named agreement
-//! signed then, the incident that happened then, or else an event. People named with an office
-//! become leaders. The same fact found twice is merged, keeping the more precise date.
+//! Each text is read as headings, paragraphs and sentences; a report's dateline gives the day it
+//! was written, and a listing's or timeline's date line dates what is on it or under it. Every
+//! date expression is found and, when relative (`On 13 June`, `the next day`, `that year`),
+//! resolved from the nearest date before it in the same section; one that counts from the day
+//! the text was written (`last year`, `on Tuesday`, `January 5` in a news report) is resolved
+//! from the text's date, when it has one. Each usable date of a sentence becomes one fact: the
+//! named agreement signed then, the incident that happened then, or else an event. People named
+//! with an office become leaders. The same fact found twice (by name, by most of its words, or
+//! by who did what to whom) is merged, keeping the more precise date.
 mod dates;
 mod facts;
+mod gist;
+mod lines;
 mod people;
 mod readme;
 mod text;
@@ -75,6 +80,8 @@ struct Drafted {
     quote: String,
     people: Vec<String>,
     tags: Vec<String>,
+    /// Who did what to whom in the clause of its date, for telling restatements.
+    gist: gist::Gist,
 }
 
 /// One mention of a person with an office, and the years of its sentence.
@@ -126,12 +133,38 @@ fn read(
     // The nearest date before, which relative dates count from; reset by each heading.
     let mut context: Option<HistDate> = None;
     // A line that is only a date dates the first sentence under it.
-    let mut entry: Option<HistDate> = None;
+    let mut entry: Option<dates::Span> = None;
     // The paragraph that set it, and the year of the section's heading, if it names one.
     let mut context_block: Option<usize> = None;
     let mut section_year: Option<HistDate> = None;
     let mut section: Vec<String> = Vec::new();
-    for (b, block) in text::blocks(text).into_iter().enumerate() {
+    // The day the text was written, made more precise by a report's dateline.
+    let mut written = input.dated;
+    let starts_entry = |line: &str| lines::entry(line).is_some();
+    for (b, mut block) in text::blocks(text, starts_entry).into_iter().enumerate() {
+        if !block.heading
+            && let Some(d) = lines::report_dateline(&text[block.range.clone()])
+        {
+            if let Some(m) = &d.date {
+                let anchors = Anchors {
+                    written,
+                    ..Anchors::default()
+                };
+                if let Ok((date, None)) = dates::resolve(&m.when, anchors) {
+                    written = lines::refine(written, date);
+                }
+                let start = block.range.start;
+                let first = text::sentences(text, block.range.clone(), block.line);
+                unused.push(Unused {
+                    file: input.file.clone(),
+                    line: block.line,
+                    expression: text[start + m.words.start..start + m.words.end].to_owned(),
+                    reason: lines::DATELINE,
+                    sentence: squash(&text[first[0].range.clone()]),
+                });
+            }
+            block.range.start += d.len;
+        }
         let block_text = &text[block.range.clone()];
         if block.heading {
             context = dates::heading_year(block_text);
@@ -143,13 +176,41 @@ fn read(
             }
             continue;
         }
-        if let Some(date) = dates::dateline(block_text) {
-            context = Some(date);
-            context_block = Some(b);
-            entry = Some(date);
-            continue;
+        // A listing's or timeline's entry: its date dates the text after it on the line, or
+        // the first sentence under it.
+        let mut title = text::is_title(block_text);
+        if let Some(e) = lines::entry(block_text) {
+            let anchors = Anchors {
+                before: context,
+                // Entries in a row read as one paragraph.
+                here: if context_block.is_some_and(|c| c + 1 == b) {
+                    context
+                } else {
+                    section_year
+                },
+                written,
+            };
+            match dates::resolve(&e.date.when, anchors) {
+                Ok((date, until)) => {
+                    context = Some(until.unwrap_or(date));
+                    context_block = Some(b);
+                    entry = Some((date, until));
+                }
+                Err(reason) => unused.push(Unused {
+                    file: input.file.clone(),
+                    line: block.line,
+                    expression: block_text[e.date.phrase.clone()].to_owned(),
+                    reason,
+                    sentence: squash(block_text),
+                }),
+            }
+            if e.rest == block_text.len() {
+                continue;
+            }
+            block.range.start += e.rest;
+            // What the entry says is read as a sentence, however it is written.
+            title = false;
         }
-        let title = text::is_title(block_text);
         let sentences = text::sentences(text, block.range.clone(), block.line);
         for (k, sentence) in sentences.iter().enumerate() {
             let s = &text[sentence.range.clone()];
@@ -162,21 +223,22 @@ fn read(
                     sentence: squash(s),
                 })
             };
-            let mentions = dates::find(s);
+            let mentions = if title {
+                dates::find_in_title(s)
+            } else {
+                dates::find(s)
+            };
             let mut dated = Vec::new();
             for m in &mentions {
-                if title {
-                    not_used(m, "in a title or caption, not a sentence");
-                    continue;
-                }
                 let anchors = Anchors {
                     before: context,
-                    here: if context_block == Some(b) {
+                    // A listing's entry reads as one paragraph with its date line.
+                    here: if context_block == Some(b) || entry.is_some() {
                         context
                     } else {
                         section_year
                     },
-                    written: input.dated,
+                    written,
                 };
                 match dates::resolve(&m.when, anchors) {
                     Ok((date, until)) => {
@@ -199,21 +261,23 @@ fn read(
                     Err(reason) => not_used(m, reason),
                 }
             }
-            if title {
-                continue;
-            }
-            // A listing's entry: its date is the document's, beside any the first sentence
-            // says it is about ("plans from 1945 through 1962").
-            if let Some(date) = entry.take()
+            // A listing's entry: its date is the document's, and dates the first sentence
+            // under its title, beside any date that sentence has of its own.
+            if !title
+                && let Some((date, until)) = entry.take()
                 && !dated.iter().any(|d| dates::compatible(d.date, date))
             {
                 dated.push(Dated {
                     date,
-                    until: None,
+                    until,
                     mention: None,
                 });
             }
-            let holders = people::holders(s);
+            let holders = if title {
+                Vec::new()
+            } else {
+                people::holders(s)
+            };
             let years: Vec<i32> = dated
                 .iter()
                 .filter(|d| d.mention.as_ref().is_none_or(|m| !m.attributive))
@@ -233,7 +297,12 @@ fn read(
             }
             let names: Vec<String> = holders.iter().map(|h| h.name.clone()).collect();
             let next = sentences.get(k + 1).map(|n| &text[n.range.clone()]);
-            for fact in facts::sentence_facts(s, &dated, &names, next) {
+            for (fact, k) in facts::sentence_facts(s, &dated, &names, next) {
+                let gist = dated[k]
+                    .mention
+                    .as_ref()
+                    .map(|m| gist::gist(s, m.phrase.clone()))
+                    .unwrap_or_default();
                 let mut tags = section.clone();
                 if let Fact::Event { what, .. } = &fact
                     && facts::dangling(what)
@@ -247,6 +316,7 @@ fn read(
                     quote: s.to_owned(),
                     people: names.clone(),
                     tags,
+                    gist,
                 });
             }
         }
@@ -325,7 +395,8 @@ fn same_fact(a: &Drafted, b: &Drafted) -> bool {
             let (w1, w2) = (content_words(&a.quote), content_words(&b.quote));
             let shared = w1.intersection(&w2).count();
             let smaller = w1.len().min(w2.len()).max(1);
-            ends_agree && a.quote != b.quote && shared * 10 >= smaller * 7
+            let restated = shared * 10 >= smaller * 7 || gist::same_happening(&a.gist, &b.gist);
+            ends_agree && a.quote != b.quote && restated
         }
         _ => false,
     }
@@ -843,7 +914,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
 
         /// Whatever the text, the draft loads with the project's loader and asks nothing twice.
         #[test]
@@ -856,7 +927,9 @@ mod tests {
                     "House", "was", "hijacked", "Kim", ".", ",", "\n\n", "== 2019 ==\n", "•",
                     "South", "Korean", "leader", "sank", "Agreement", "of", "September", "\"", "é",
                     "Tuesday", "last", "this", "New", "Year's", "Day", "a", "before", "(1)", ":",
-                    "present", "will",
+                    "present", "will", "SEOUL", "—", "(Reuters)", "that", "Earlier", "spring",
+                    "twenty-fifth", "4th", "53", "report", "covers", "speech", "Christmas",
+                    "mid-1990s", "\n1991: ", "\n- 27 April –", "Meeting", "visited",
                 ]),
                 0..120,
             ),
@@ -923,16 +996,84 @@ mod tests {
     fn a_dateline_dates_the_first_sentence_under_it_beside_its_own_dates() {
         let d = draft(
             &[input(
-                "  • May 02, 1963\n\n    The Development of the Reunification Policy\n\n    The report sums up the plans from 1945 through 1962.\n",
+                "  • May 02, 1963\n\n    The Development of the Reunification Policy\n\n    The report tells how the armies fought from 1950 to 1953.\n",
             )],
             "t",
             "T",
         );
         assert!(d.toml.contains("date = 1963-05-02\n"), "{}", d.toml);
         assert!(
-            d.toml.contains("date = \"1945\"\nuntil = \"1962\""),
+            d.toml.contains("date = \"1950\"\nuntil = \"1953\""),
             "{}",
             d.toml
+        );
+    }
+
+    #[test]
+    fn a_timeline_s_lines_date_what_is_on_them_or_under_them() {
+        let d = draft(
+            &[input(
+                "== Timeline ==\n\n• 27 April 1968 – Students occupy the Sorbonne\n- 1989: The Wall falls in Berlin.\n1991 — Summit at Maastricht\n1914–1918: War in Europe\n\n== 1969 ==\n\n- 20 July: Apollo 11 lands on the Moon.\n\n1972:\n\nThe two Germanys sign a basic treaty.\n",
+            )],
+            "t",
+            "T",
+        );
+        for (date, what) in [
+            ("1968-04-27", "Students occupy the Sorbonne."),
+            ("\"1989\"", "The Wall falls in Berlin."),
+            ("\"1991\"", "Summit at Maastricht."),
+            ("\"1914\"\nuntil = \"1918\"", "War in Europe."),
+            ("1969-07-20", "Apollo 11 lands on the Moon."),
+            ("\"1972\"", "The two Germanys sign a basic treaty."),
+        ] {
+            assert!(
+                d.toml
+                    .contains(&format!("date = {date}\nwhat = \"{what}\"")),
+                "{date} {what}\n{}",
+                d.toml
+            );
+        }
+        assert_eq!(d.events, 6, "{}", d.toml);
+        assert!(d.unused.is_empty(), "{:?}", d.unused);
+    }
+
+    #[test]
+    fn a_listing_s_titles_date_what_they_name_and_its_reports_not_what_they_cover() {
+        let d = draft(
+            &[input(
+                "  • April 03, 1971\n\n    Letter on the March 30th Trade Union Congress\n\n    The letter reviews the unions' demands from 1968 to 1970.\n\n  • April 09, 1971\n\n    Memorandum for 9 April 1971, on Relations after the War, 1954-1961\n\n    A note on the talks.\n",
+            )],
+            "t",
+            "T",
+        );
+        for (date, what) in [
+            ("1971-03-30", "Letter on the ___ Trade Union Congress."),
+            (
+                "1971-04-03",
+                "The letter reviews the unions' demands from 1968 to 1970.",
+            ),
+            ("1971-04-09", "A note on the talks."),
+        ] {
+            assert!(
+                d.toml
+                    .contains(&format!("date = {date}\nwhat = \"{what}\"")),
+                "{date} {what}\n{}",
+                d.toml
+            );
+        }
+        assert_eq!(d.events, 3, "{}", d.toml);
+        let reasons: Vec<(&str, &str)> = d
+            .unused
+            .iter()
+            .map(|u| (u.expression.as_str(), u.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                ("from 1968 to 1970", dates::COVERAGE),
+                ("for 9 April 1971", dates::TITLE),
+                ("1954-1961", dates::TITLE),
+            ]
         );
     }
 
@@ -966,6 +1107,42 @@ mod tests {
     }
 
     #[test]
+    fn a_report_s_dateline_is_the_day_it_was_written_not_a_happening() {
+        let text = "CAIRO, March 3 — Troops crossed the canal on Sunday morning.\n\nThe talks had failed last month.\n";
+        let d = draft(
+            &[Input {
+                dated: Some(HistDate::year(1998)),
+                ..input(text)
+            }],
+            "t",
+            "T",
+        );
+        // 3 March 1998 was a Tuesday: the Sunday before it was 1 March.
+        assert!(
+            d.toml
+                .contains("date = 1998-03-01\nwhat = \"Troops crossed the canal.\""),
+            "{}",
+            d.toml
+        );
+        assert!(d.toml.contains("date = \"1998-02\""), "{}", d.toml);
+        assert_eq!(d.events, 2, "{}", d.toml);
+        assert_eq!(d.unused.len(), 1);
+        assert_eq!(
+            (d.unused[0].expression.as_str(), d.unused[0].reason),
+            ("March 3", lines::DATELINE)
+        );
+        // With a year of its own, the dateline dates an undated text.
+        let d = draft(
+            &[input(
+                "ATHENS, 4 May 2001 (AP) – Ministers met yesterday.\n",
+            )],
+            "t",
+            "T",
+        );
+        assert!(d.toml.contains("date = 2001-05-03\n"), "{}", d.toml);
+    }
+
+    #[test]
     fn restatements_merge_into_the_more_precise_date() {
         let d = draft(
             &[input(
@@ -984,6 +1161,20 @@ mod tests {
             d.toml
         );
         assert_eq!(d.merged, [("t.txt:1".to_owned(), "t.txt:3".to_owned())]);
+    }
+
+    #[test]
+    fn a_lead_s_summary_merges_into_the_body_s_precise_telling() {
+        let d = draft(
+            &[input(
+                "The chancellor Willy Brandt also visited Moscow in 1970 and met with Soviet leader Leonid Brezhnev.\n\n== Ostpolitik ==\n\nOn 12 August 1970, West German Chancellor Willy Brandt flew to Moscow for talks with Leonid Brezhnev. On 12 August 1970, Willy Brandt and Alexei Kosygin signed the treaty.\n",
+            )],
+            "t",
+            "T",
+        );
+        assert_eq!(d.events, 2, "{}", d.toml);
+        assert!(!d.toml.contains("date = \"1970\""), "{}", d.toml);
+        assert_eq!(d.merged, [("t.txt:1".to_owned(), "t.txt:5".to_owned())]);
     }
 
     #[test]

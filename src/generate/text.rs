@@ -22,8 +22,9 @@ pub struct Sentence {
 
 const BULLETS: [char; 4] = ['•', '-', '*', '–'];
 
-/// Splits a text into headings and paragraphs. A list item starts a new paragraph.
-pub fn blocks(text: &str) -> Vec<Block> {
+/// Splits a text into headings and paragraphs. A list item starts a new paragraph, and so does
+/// a line for which `starts_item` holds (a timeline's `1991: ...` without a bullet).
+pub fn blocks(text: &str, starts_item: impl Fn(&str) -> bool) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current: Option<Block> = None;
     let mut offset = 0;
@@ -54,7 +55,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
         }
         let bullet = trimmed
             .strip_prefix(BULLETS)
-            .filter(|rest| rest.starts_with(' '));
+            .filter(|rest| rest.starts_with(' '))
+            .or_else(|| starts_item(trimmed).then_some(trimmed));
         if let Some(rest) = bullet {
             out.extend(current.take());
             let rest_start = end - rest.trim_start().len();
@@ -385,9 +387,8 @@ mod tests {
 
     #[test]
     fn blocks_are_headings_paragraphs_and_list_items() {
-        let text =
-            "= Title =\n\nOne line\nand more.\n\n==Part==\n  • December 08, 1960\n\n- item\n";
-        let got: Vec<(usize, &str, usize)> = blocks(text)
+        let text = "= Title =\n\nOne line\nand more.\n\n==Part==\n  • December 08, 1960\n\n- item\n1991: one\n1992: two\nand more\n";
+        let got: Vec<(usize, &str, usize)> = blocks(text, |line| line.starts_with("199"))
             .into_iter()
             .map(|b| (b.level, &text[b.range], b.line))
             .collect();
@@ -399,6 +400,8 @@ mod tests {
                 (2, "Part", 6),
                 (0, "December 08, 1960", 7),
                 (0, "item", 9),
+                (0, "1991: one", 10),
+                (0, "1992: two\nand more", 11),
             ]
         );
     }

@@ -29,8 +29,9 @@ const fn text(id: &'static str, file: &'static str, fixture: bool, tuned: bool) 
     }
 }
 
-/// The texts with lists: the rules were tuned on the first four; the last two were held out
-/// (their lists were written before the rules for relative dates, and no rule was changed for them).
+/// The texts with lists. The rules were tuned on the first four; the last two were held out
+/// (their lists were written before the rules for relative dates) until their failures had been
+/// looked at, so all six are now texts the rules were tuned on.
 pub const TEXTS: [Text; 6] = [
     text("wiki-relations", "000_3fc16471529eb784.txt", false, true),
     text(
@@ -45,9 +46,9 @@ pub const TEXTS: [Text; 6] = [
         "axios-hotline-2021",
         "003_d1e4b9fc826c54d4.txt",
         false,
-        false,
+        true,
     ),
-    text("holdout-report", "holdout-report.txt", true, false),
+    text("holdout-report", "holdout-report.txt", true, true),
 ];
 
 pub struct Listed {

@@ -143,11 +143,13 @@ fn every_shared_source_drafts_a_deck_that_lints_clean() {
 
 /// The figures on the texts the rules were tuned on (README, "How well it does"), held a little
 /// below what they are: (id, precision, recall).
-const TUNED_FLOORS: [(&str, f64, f64); 4] = [
-    ("wiki-relations", 0.92, 0.98),
-    ("archive-inter-korean", 0.9, 0.9),
+const TUNED_FLOORS: [(&str, f64, f64); 6] = [
+    ("wiki-relations", 0.94, 0.99),
+    ("archive-inter-korean", 0.95, 0.95),
     ("rfi-hotline-2021", 0.95, 0.95),
     ("vox-talks-2018", 0.95, 0.95),
+    ("axios-hotline-2021", 0.95, 0.95),
+    ("holdout-report", 0.93, 0.93),
 ];
 
 #[test]
@@ -169,9 +171,8 @@ fn the_texts_the_rules_were_tuned_on_keep_their_precision_and_recall() {
 }
 
 #[test]
-fn the_held_out_lists_read_and_name_only_what_their_texts_say() {
-    // Their scores are reported, not held: no rule is to be tuned on them.
-    for t in eval::TEXTS.iter().filter(|t| !t.tuned) {
+fn the_lists_read_and_name_only_what_their_texts_say() {
+    for t in &eval::TEXTS {
         let dir = if t.fixture {
             fixtures().join("generate")
         } else {
