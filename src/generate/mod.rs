@@ -179,6 +179,9 @@ fn read(
         // A listing's or timeline's entry: its date dates the text after it on the line, or
         // the first sentence under it.
         let mut title = text::is_title(block_text);
+        // Where an entry's date starts, when the entry says its happening on the same line:
+        // the quote keeps the date, so that it shows what it supports.
+        let mut quote_from = None;
         if let Some(e) = lines::entry(block_text) {
             let anchors = Anchors {
                 before: context,
@@ -207,6 +210,7 @@ fn read(
             if e.rest == block_text.len() {
                 continue;
             }
+            quote_from = Some(block.range.start + e.date.words.start);
             block.range.start += e.rest;
             // What the entry says is read as a sentence, however it is written.
             title = false;
@@ -214,6 +218,10 @@ fn read(
         let sentences = text::sentences(text, block.range.clone(), block.line);
         for (k, sentence) in sentences.iter().enumerate() {
             let s = &text[sentence.range.clone()];
+            let quote = match quote_from {
+                Some(from) if k == 0 => &text[from..sentence.range.end],
+                _ => s,
+            };
             let mut not_used = |m: &Mention, reason| {
                 unused.push(Unused {
                     file: input.file.clone(),
@@ -287,7 +295,7 @@ fn read(
                 mentioned.push(Mentioned {
                     holder: holder.clone(),
                     input: i,
-                    quote: s.to_owned(),
+                    quote: quote.to_owned(),
                     years: years.clone(),
                     tags: section.clone(),
                 });
@@ -313,7 +321,7 @@ fn read(
                     fact,
                     input: i,
                     line: sentence.line,
-                    quote: s.to_owned(),
+                    quote: quote.to_owned(),
                     people: names.clone(),
                     tags,
                     gist,

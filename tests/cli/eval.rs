@@ -32,7 +32,7 @@ const fn text(id: &'static str, file: &'static str, fixture: bool, tuned: bool) 
 /// The texts with lists. The rules were tuned on the first four; the last two were held out
 /// (their lists were written before the rules for relative dates) until their failures had been
 /// looked at, so all six are now texts the rules were tuned on.
-pub const TEXTS: [Text; 6] = [
+pub const TEXTS: [Text; 9] = [
     text("wiki-relations", "000_3fc16471529eb784.txt", false, true),
     text(
         "archive-inter-korean",
@@ -49,6 +49,12 @@ pub const TEXTS: [Text; 6] = [
         true,
     ),
     text("holdout-report", "holdout-report.txt", true, true),
+    // Written, with their lists, by someone who never saw the generator; the rules were not
+    // changed after their figures were first seen, but for one fix the handout showed (an
+    // entry's quote keeps its date), so the handout counts as tuned.
+    text("textbook-chapter", "textbook-chapter.txt", true, false),
+    text("news-brief", "news-brief.txt", true, false),
+    text("timeline-handout", "timeline-handout.txt", true, true),
 ];
 
 pub struct Listed {

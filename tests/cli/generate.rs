@@ -143,13 +143,14 @@ fn every_shared_source_drafts_a_deck_that_lints_clean() {
 
 /// The figures on the texts the rules were tuned on (README, "How well it does"), held a little
 /// below what they are: (id, precision, recall).
-const TUNED_FLOORS: [(&str, f64, f64); 6] = [
+const TUNED_FLOORS: [(&str, f64, f64); 7] = [
     ("wiki-relations", 0.94, 0.99),
     ("archive-inter-korean", 0.95, 0.95),
     ("rfi-hotline-2021", 0.95, 0.95),
     ("vox-talks-2018", 0.95, 0.95),
     ("axios-hotline-2021", 0.95, 0.95),
     ("holdout-report", 0.93, 0.93),
+    ("timeline-handout", 0.93, 0.95),
 ];
 
 #[test]
