@@ -1,7 +1,9 @@
 //! FSRS scheduling as Anki does it with no learning steps, as pure functions.
 //!
 //! A card's state is never stored: it is replayed from the review log.
-use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
+use std::{cell::RefCell, collections::HashMap};
+
+use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, TimeZone, Utc};
 use fsrs::{FSRS, MemoryState, NextStates};
 
 use crate::grade::Grade;
@@ -68,13 +70,27 @@ impl Default for CardState {
 pub struct Scheduler {
     fsrs: FSRS,
     options: Options,
+    /// Local time conversions, remembered: asking the system's time zone for every
+    /// answer of a long log was most of the time a replay took.
+    local: RefCell<LocalTime>,
+}
+
+/// The local offset of each UTC day on which it does not change, and where days begin.
+#[derive(Default)]
+struct LocalTime {
+    offsets: HashMap<i64, Option<FixedOffset>>,
+    day_starts: HashMap<NaiveDate, DateTime<Utc>>,
 }
 
 impl Scheduler {
     pub fn new(options: Options) -> Result<Self, String> {
         let fsrs =
             FSRS::new(&options.parameters).map_err(|e| format!("invalid FSRS parameters: {e}"))?;
-        Ok(Self { fsrs, options })
+        Ok(Self {
+            fsrs,
+            options,
+            local: RefCell::default(),
+        })
     }
 
     pub fn options(&self) -> &Options {
@@ -83,17 +99,44 @@ impl Scheduler {
 
     /// The scheduler day `t` falls on: days start at the rollover hour, local time.
     pub fn day(&self, t: DateTime<Utc>) -> NaiveDate {
-        (t.with_timezone(&Local) - Duration::hours(self.options.rollover_hour.into())).date_naive()
+        // The local date of the instant `rollover_hour` hours before `t`.
+        let t = t - Duration::hours(self.options.rollover_hour.into());
+        (t.naive_utc() + self.local_offset(t)).date()
+    }
+
+    /// The local offset at `t`.
+    fn local_offset(&self, t: DateTime<Utc>) -> FixedOffset {
+        let at = |t: DateTime<Utc>| Local.offset_from_utc_datetime(&t.naive_utc()).fix();
+        let utc_day = t.timestamp().div_euclid(86_400);
+        let offset = *self
+            .local
+            .borrow_mut()
+            .offsets
+            .entry(utc_day)
+            .or_insert_with(|| {
+                let start = DateTime::from_timestamp(utc_day * 86_400, 0)?;
+                let (first, next) = (at(start), at(start + Duration::days(1)));
+                // A day whose offset changes (summer time) is converted answer by answer.
+                (first == next).then_some(first)
+            });
+        offset.unwrap_or_else(|| at(t))
     }
 
     /// When scheduler day `day` begins.
     pub fn day_start(&self, day: NaiveDate) -> DateTime<Utc> {
-        let naive = day.and_hms_opt(0, 0, 0).unwrap_or_default()
-            + Duration::hours(self.options.rollover_hour.into());
-        Local
-            .from_local_datetime(&naive)
-            .earliest()
-            .map_or_else(|| Utc.from_utc_datetime(&naive), |t| t.with_timezone(&Utc))
+        *self
+            .local
+            .borrow_mut()
+            .day_starts
+            .entry(day)
+            .or_insert_with(|| {
+                let naive = day.and_hms_opt(0, 0, 0).unwrap_or_default()
+                    + Duration::hours(self.options.rollover_hour.into());
+                Local
+                    .from_local_datetime(&naive)
+                    .earliest()
+                    .map_or_else(|| Utc.from_utc_datetime(&naive), |t| t.with_timezone(&Utc))
+            })
     }
 
     /// What each grade would do to `state` if answered at `at`.

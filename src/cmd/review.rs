@@ -276,21 +276,12 @@ fn today_so_far(
     scheduler: &Scheduler,
     today: NaiveDate,
 ) -> (usize, HashSet<(usize, usize)>) {
-    let mut introduced = 0;
-    let mut studied = HashSet::new();
-    for (card, answers) in history.cards() {
-        if answers
-            .first()
-            .is_some_and(|a| scheduler.day(a.utc()) == today)
-        {
-            introduced += 1;
-        }
-        if answers.iter().any(|a| scheduler.day(a.utc()) == today)
-            && let Some(i) = collection.index_of(card)
-        {
-            studied.insert((collection.cards[i].deck, collection.cards[i].fact));
-        }
-    }
+    let (introduced, answered) = history.answered_on(scheduler, today);
+    let studied = answered
+        .into_iter()
+        .filter_map(|card| collection.index_of(card))
+        .map(|i| (collection.cards[i].deck, collection.cards[i].fact))
+        .collect();
     (introduced, studied)
 }
 

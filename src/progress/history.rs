@@ -2,14 +2,27 @@
 //! ones taken back, and which cards are suspended.
 use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, NaiveDate, Utc};
+
 use super::log::{Entry, Record};
-use crate::schedule::{CardState, Scheduler};
+use crate::{
+    grade::Grade,
+    schedule::{CardState, Scheduler},
+};
 
 #[derive(Debug, Default)]
 pub struct History {
     /// Each card's answers, oldest first.
-    answers: HashMap<String, Vec<Record>>,
+    answers: HashMap<String, Vec<Answer>>,
     suspended: HashSet<String>,
+}
+
+/// What replaying needs of an answer: a log of a million answers is kept in a few dozen megabytes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Answer {
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    pub seconds: f32,
 }
 
 impl History {
@@ -25,11 +38,19 @@ impl History {
     /// Applies one more line of the log.
     pub fn apply(&mut self, record: Record) {
         match record.entry {
-            Entry::Answer(_) => self
-                .answers
-                .entry(record.card.clone())
-                .or_default()
-                .push(record),
+            Entry::Answer(grade) => {
+                let answer = Answer {
+                    at: record.utc(),
+                    grade,
+                    seconds: record.seconds,
+                };
+                match self.answers.get_mut(&record.card) {
+                    Some(answers) => answers.push(answer),
+                    None => {
+                        self.answers.insert(record.card, vec![answer]);
+                    }
+                }
+            }
             Entry::Undo => {
                 if let Some(answers) = self.answers.get_mut(&record.card) {
                     answers.pop();
@@ -44,12 +65,12 @@ impl History {
         }
     }
 
-    pub fn answers(&self, card: &str) -> &[Record] {
+    pub fn answers(&self, card: &str) -> &[Answer] {
         self.answers.get(card).map_or(&[], Vec::as_slice)
     }
 
     /// Every card's answers.
-    pub fn cards(&self) -> impl Iterator<Item = (&str, &[Record])> {
+    pub fn cards(&self) -> impl Iterator<Item = (&str, &[Answer])> {
         self.answers
             .iter()
             .map(|(card, answers)| (card.as_str(), answers.as_slice()))
@@ -59,13 +80,25 @@ impl History {
         self.suspended.contains(card)
     }
 
+    /// How many cards were first answered on scheduler day `day`, and every card answered on it.
+    pub fn answered_on(&self, scheduler: &Scheduler, day: NaiveDate) -> (usize, Vec<&str>) {
+        let mut introduced = 0;
+        let mut answered = Vec::new();
+        for (card, answers) in self.cards() {
+            if answers.first().is_some_and(|a| scheduler.day(a.at) == day) {
+                introduced += 1;
+            }
+            if answers.iter().any(|a| scheduler.day(a.at) == day) {
+                answered.push(card);
+            }
+        }
+        (introduced, answered)
+    }
+
     /// The card's state, replayed from its answers.
     pub fn state(&self, scheduler: &Scheduler, card: &str) -> Option<CardState> {
         let answers = self.answers.get(card).filter(|a| !a.is_empty())?;
-        Some(scheduler.replay(
-            card,
-            answers.iter().filter_map(|r| Some((r.utc(), r.grade()?))),
-        ))
+        Some(scheduler.replay(card, answers.iter().map(|a| (a.at, a.grade))))
     }
 
     /// Every answered card's state.
@@ -100,7 +133,7 @@ mod tests {
             Record::mark(at(6), "d/when", Entry::Undo),
         ]);
         assert_eq!(history.answers("a/when").len(), 1);
-        assert_eq!(history.answers("a/when")[0].typed, "1999");
+        assert_eq!(history.answers("a/when")[0].grade, Grade::Again);
         assert!(history.is_suspended("b/when"));
         assert!(!history.is_suspended("c/when"));
         let scheduler = Scheduler::new(Options::default()).unwrap();

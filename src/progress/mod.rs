@@ -101,7 +101,7 @@ impl UserDir {
         }
         // The same answer synced into two logs is one answer.
         records.sort_by(|a, b| (a.utc(), &a.card).cmp(&(b.utc(), &b.card)));
-        records.dedup_by(|a, b| a.to_line() == b.to_line());
+        records.dedup_by(|a, b| a.same_line(b));
         Ok((records, problems))
     }
 
