@@ -1,7 +1,7 @@
 //! FSRS scheduling as Anki does it with no learning steps, as pure functions.
 //!
 //! A card's state is never stored: it is replayed from the review log.
-use std::{cell::RefCell, collections::HashMap};
+use std::cell::RefCell;
 
 use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, TimeZone, Utc};
 use fsrs::{FSRS, MemoryState, NextStates};
@@ -78,8 +78,8 @@ pub struct Scheduler {
 /// The local offset of each UTC day on which it does not change, and where days begin.
 #[derive(Default)]
 struct LocalTime {
-    offsets: HashMap<i64, Option<FixedOffset>>,
-    day_starts: HashMap<NaiveDate, DateTime<Utc>>,
+    offsets: foldhash::HashMap<i64, Option<FixedOffset>>,
+    day_starts: foldhash::HashMap<NaiveDate, DateTime<Utc>>,
 }
 
 impl Scheduler {

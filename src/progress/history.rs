@@ -2,7 +2,7 @@
 //! ones taken back, and which cards are suspended.
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::log::{Entry, Record};
 use crate::{
@@ -12,8 +12,9 @@ use crate::{
 
 #[derive(Debug, Default)]
 pub struct History {
-    /// Each card's answers, oldest first.
-    answers: HashMap<String, Vec<Answer>>,
+    /// Each card's answers, oldest first. (A log holds a million answers: foldhash
+    /// hashes their card ids faster than the standard hasher, and the ids are the user's own.)
+    answers: foldhash::HashMap<String, Vec<Answer>>,
     suspended: HashSet<String>,
 }
 
@@ -82,13 +83,18 @@ impl History {
 
     /// How many cards were first answered on scheduler day `day`, and every card answered on it.
     pub fn answered_on(&self, scheduler: &Scheduler, day: NaiveDate) -> (usize, Vec<&str>) {
+        // Only answers within days of the day's start can fall on it (offsets are under a day):
+        // the others need no conversion to local time.
+        let start = scheduler.day_start(day);
+        let on_day =
+            |a: &Answer| (a.at - start).abs() < Duration::days(3) && scheduler.day(a.at) == day;
         let mut introduced = 0;
         let mut answered = Vec::new();
         for (card, answers) in self.cards() {
-            if answers.first().is_some_and(|a| scheduler.day(a.at) == day) {
+            if answers.first().is_some_and(on_day) {
                 introduced += 1;
             }
-            if answers.iter().any(|a| scheduler.day(a.at) == day) {
+            if answers.iter().any(on_day) {
                 answered.push(card);
             }
         }

@@ -90,12 +90,30 @@ impl UserDir {
     /// Every answer from every device's log, oldest first, each counted once;
     /// and the lines that could not be read.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
+        let read = |path: &PathBuf| -> Result<(Vec<Record>, Vec<Located>)> {
+            let bytes = fs::read(path).map_err(|e| Error::storage("read", path, e))?;
+            let text = String::from_utf8_lossy(&bytes);
+            Ok(log::parse_log(&path.display().to_string(), &text))
+        };
+        // Each device's log in a thread of its own: parsing is most of the reading.
+        let logs = self.logs()?;
+        let parsed: Vec<_> = std::thread::scope(|scope| {
+            let threads: Vec<_> = logs
+                .iter()
+                .map(|path| scope.spawn(move || read(path)))
+                .collect();
+            threads
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
         let mut records = Vec::new();
         let mut problems = Vec::new();
-        for path in self.logs()? {
-            let bytes = fs::read(&path).map_err(|e| Error::storage("read", &path, e))?;
-            let text = String::from_utf8_lossy(&bytes);
-            let (mut r, mut p) = log::parse_log(&path.display().to_string(), &text);
+        for log in parsed {
+            let (mut r, mut p) = log?;
             records.append(&mut r);
             problems.append(&mut p);
         }
