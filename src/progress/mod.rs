@@ -127,10 +127,7 @@ impl UserDir {
     pub fn open_writer(&self, device: &str) -> Result<Writer> {
         create_private_dir(&self.path)?;
         let lock_path = self.path.join("lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        let lock = private(OpenOptions::new().create(true).truncate(false).write(true))
             .open(&lock_path)
             .map_err(|e| Error::storage("create", &lock_path, e))?;
         match lock.try_lock() {
@@ -139,12 +136,13 @@ impl UserDir {
             Err(fs::TryLockError::Error(e)) => return Err(Error::storage("lock", &lock_path, e)),
         }
         let path = self.path.join(format!("log-{device}.tsv"));
-        let mut file = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
+        let mut file = private(OpenOptions::new().create(true).read(true).append(true))
             .open(&path)
             .map_err(|e| Error::storage("open", &path, e))?;
+        // Files made before recall kept them private, or copied in, are made private too.
+        for made in [&lock_path, &path, &self.path.join(settings::FILE_NAME)] {
+            make_private(made);
+        }
         let len = file
             .metadata()
             .map_err(|e| Error::storage("read", &path, e))?
@@ -200,6 +198,30 @@ impl Writer {
                 Error::storage("save the answer to", &self.path, e)
             })
     }
+}
+
+/// New files only their owner can read and write: answers say what a student knows.
+fn private(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
+    options
+}
+
+/// Takes away the group's and others' access to an existing file; best effort.
+fn make_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = fs::metadata(path)
+            && meta.is_file()
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let mode = meta.permissions().mode() & 0o700;
+            let _ = fs::set_permissions(path, fs::Permissions::from_mode(mode));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 fn create_private_dir(path: &Path) -> Result<()> {
