@@ -33,9 +33,9 @@ pub fn list(global: &Global) -> Result<ExitCode> {
         .max()
         .unwrap_or(4)
         .max(5);
-    println!("{:width$}  {:>5}  {:>5}  title", "deck", "facts", "cards");
+    outln!("{:width$}  {:>5}  {:>5}  title", "deck", "facts", "cards");
     for (deck, cards) in &rows {
-        println!(
+        outln!(
             "{:width$}  {:>5}  {:>5}  {}",
             deck.id,
             deck.facts.len(),
@@ -44,7 +44,7 @@ pub fn list(global: &Global) -> Result<ExitCode> {
         );
     }
     let facts: usize = rows.iter().map(|(d, _)| d.facts.len()).sum();
-    println!(
+    outln!(
         "{:width$}  {:>5}  {:>5}",
         "total",
         facts,
@@ -76,7 +76,7 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
         return Err(Error::Decks(problems));
     }
     let facts: usize = collection.decks.iter().map(|d| d.facts.len()).sum();
-    println!(
+    outln!(
         "ok: {} deck{}, {facts} facts, {} cards{}",
         collection.decks.len(),
         if collection.decks.len() == 1 { "" } else { "s" },
