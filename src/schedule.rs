@@ -67,6 +67,7 @@ impl Default for CardState {
     }
 }
 
+#[derive(Clone)]
 pub struct Scheduler {
     fsrs: FSRS,
     options: Options,
@@ -76,7 +77,7 @@ pub struct Scheduler {
 }
 
 /// The local offset of each UTC day on which it does not change, and where days begin.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct LocalTime {
     offsets: foldhash::HashMap<i64, Option<FixedOffset>>,
     day_starts: foldhash::HashMap<NaiveDate, DateTime<Utc>>,

@@ -10,6 +10,9 @@ use crate::{
     schedule::{CardState, Scheduler},
 };
 
+/// Below this many cards, replaying in one thread is as fast.
+const PARALLEL_REPLAY: usize = 2_000;
+
 #[derive(Debug, Default)]
 pub struct History {
     /// Each card's answers, oldest first. (A log holds a million answers: foldhash
@@ -109,10 +112,32 @@ impl History {
 
     /// Every answered card's state.
     pub fn states(&self, scheduler: &Scheduler) -> HashMap<String, CardState> {
-        self.answers
-            .keys()
-            .filter_map(|card| Some((card.clone(), self.state(scheduler, card)?)))
-            .collect()
+        let cards: Vec<&String> = self.answers.keys().collect();
+        let replay = |scheduler: &Scheduler, cards: &[&String]| -> Vec<(String, CardState)> {
+            cards
+                .iter()
+                .filter_map(|&card| Some((card.clone(), self.state(scheduler, card)?)))
+                .collect()
+        };
+        // Cards replay independently: a long log is shared out among the cores.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads == 1 || cards.len() < PARALLEL_REPLAY {
+            return replay(scheduler, &cards).into_iter().collect();
+        }
+        std::thread::scope(|scope| {
+            let replay = &replay;
+            let parts: Vec<_> = cards
+                .chunks(cards.len().div_ceil(threads))
+                .map(|part| {
+                    let scheduler = scheduler.clone();
+                    scope.spawn(move || replay(&scheduler, part))
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|part| part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
     }
 }
 

@@ -45,8 +45,11 @@ impl std::str::FromStr for Entry {
             "undo" => Ok(Entry::Undo),
             "suspend" => Ok(Entry::Suspend),
             "unsuspend" => Ok(Entry::Unsuspend),
-            _ if Grade::ALL.iter().any(|g| g.name() == s) => s.parse().map(Entry::Answer),
-            _ => Err(format!("unknown entry `{s}` (written by a newer recall?)")),
+            _ => Grade::ALL
+                .into_iter()
+                .find(|g| g.name() == s)
+                .map(Entry::Answer)
+                .ok_or_else(|| format!("unknown entry `{s}` (written by a newer recall?)")),
         }
     }
 }
