@@ -8,10 +8,11 @@ use std::{
 
 use super::load_collection;
 use crate::{
-    card::Collection,
+    card::{Card, Collection},
     cli::{Global, LintArgs},
     deck::{self, Deck},
     error::{Error, Located, Result},
+    question::QuestionType,
 };
 
 pub fn list(global: &Global) -> Result<ExitCode> {
@@ -90,11 +91,14 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Two cards asking the same thing cannot both have one right answer.
+/// Two cards asking the same thing cannot both have one right answer. Only typed questions
+/// are compared: a `choice` card asks its typed sibling's question by design, and order,
+/// reverse and true/false questions are made up when asked.
 fn duplicate_prompts(collection: &Collection) -> Vec<Located> {
     let mut first: HashMap<&str, &str> = HashMap::new();
     let mut problems = Vec::new();
-    for card in &collection.cards {
+    let typed = |card: &&Card| matches!(card.kind, QuestionType::Text | QuestionType::Date);
+    for card in collection.cards.iter().filter(typed) {
         if let Some(other) = first.insert(&card.prompt, &card.id) {
             let deck = collection.deck(card);
             let fact = collection.fact(card);
