@@ -53,6 +53,11 @@ impl Verdict {
 /// distance of the expected one, and typo tolerance never accepts a string that is at least
 /// as close to a confusable as to the answer.
 pub fn check(expected: &Expected, typed: &str, confusables: &[String]) -> Verdict {
+    check_against(expected, typed, &Confusables::new(confusables))
+}
+
+/// [`check`] with confusables prepared beforehand, for many checks against the same ones.
+pub fn check_against(expected: &Expected, typed: &str, confusables: &Confusables) -> Verdict {
     if normalize(typed).is_empty() {
         return Verdict::again(Some("no answer".to_string()));
     }
@@ -60,6 +65,17 @@ pub fn check(expected: &Expected, typed: &str, confusables: &[String]) -> Verdic
         Expected::Text(alternatives) => check_text(alternatives, typed, confusables),
         Expected::Names(people) => check_names(people, typed, confusables),
         Expected::Date(date) => check_date(*date, typed),
+    }
+}
+
+/// Other answers of a collection, prepared for comparison once: preparing tens of
+/// thousands of them at every answer made checking slow.
+#[derive(Default)]
+pub struct Confusables(Vec<Prepared>);
+
+impl Confusables {
+    pub fn new<S: AsRef<str>>(answers: impl IntoIterator<Item = S>) -> Self {
+        Self(answers.into_iter().map(|a| prepare(a.as_ref())).collect())
     }
 }
 
@@ -232,10 +248,9 @@ fn match_text(
     }
 }
 
-fn check_text(alternatives: &[String], typed: &str, confusables: &[String]) -> Verdict {
+fn check_text(alternatives: &[String], typed: &str, confusables: &Confusables) -> Verdict {
     let alternatives: Vec<Prepared> = alternatives.iter().map(|a| prepare(a)).collect();
-    let confusables: Vec<Prepared> = confusables.iter().map(|c| prepare(c)).collect();
-    let confusables: Vec<&Prepared> = confusables.iter().collect();
+    let confusables: Vec<&Prepared> = confusables.0.iter().collect();
     match match_text(&alternatives, &prepare(typed), &confusables) {
         Ok(Match::Exact) => Verdict::good(),
         Ok(Match::Typo(spelling)) => Verdict::new(
@@ -302,12 +317,12 @@ fn claim(
     false
 }
 
-fn check_names(people: &[Vec<String>], typed: &str, confusables: &[String]) -> Verdict {
+fn check_names(people: &[Vec<String>], typed: &str, confusables: &Confusables) -> Verdict {
     let people: Vec<Vec<Prepared>> = people
         .iter()
         .map(|alternatives| alternatives.iter().map(|a| prepare(a)).collect())
         .collect();
-    let confusables: Vec<Prepared> = confusables.iter().map(|c| prepare(c)).collect();
+    let confusables = &confusables.0;
     let names = split_names(typed);
     if names.is_empty() {
         return Verdict::again(Some("no answer".to_string()));
@@ -328,7 +343,7 @@ fn check_names(people: &[Vec<String>], typed: &str, confusables: &[String]) -> V
                         .enumerate()
                         .filter(|(j, _)| *j != i)
                         .flat_map(|(_, other)| other)
-                        .chain(&confusables)
+                        .chain(confusables)
                         .collect();
                     Some((i, match_text(alternatives, &typed, &others).ok()?))
                 })

@@ -1,8 +1,11 @@
 //! The questions each fact yields, and the collection of loaded decks.
-use std::collections::HashMap;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
 
 use crate::{
-    answer::{Expected, normalize},
+    answer::{Confusables, Expected, normalize},
     date::{HistDate, Precision},
     deck::{Deck, Fact, FactKind, capitalize, join_names},
     error::{Error, Result},
@@ -35,6 +38,8 @@ pub struct Collection {
     pub decks: Vec<Deck>,
     pub cards: Vec<Card>,
     by_id: HashMap<String, usize>,
+    /// By kind of question (`who`, `card`, ...), once asked for.
+    confusables: Mutex<HashMap<String, Arc<Confusables>>>,
 }
 
 impl Collection {
@@ -106,6 +111,7 @@ impl Collection {
             decks,
             cards,
             by_id,
+            confusables: Mutex::default(),
         }
     }
 
@@ -179,31 +185,28 @@ impl Collection {
     }
 
     /// Answers to other questions of the same kind: a typed answer equal to one
-    /// of these is another fact, not a typo of this one.
-    pub fn confusables(&self, card: &Card) -> Vec<String> {
+    /// of these is another fact, not a typo of this one. (The card's own answers are
+    /// among them; the checker leaves out whatever is spelt like an answer it expects.)
+    /// Prepared once per kind and kept.
+    pub fn confusables(&self, card: &Card) -> Arc<Confusables> {
         if !matches!(card.kind, QuestionType::Text) {
-            return Vec::new();
+            return Arc::default();
         }
         let kind = suffix(&card.id);
-        let own: Vec<String> = match &card.expected {
-            Expected::Text(alts) => alts.iter().map(|a| normalize(a)).collect(),
-            _ => Vec::new(),
-        };
-        let mut out = Vec::new();
-        for other in &self.cards {
-            if other.id == card.id || other.kind != QuestionType::Text || suffix(&other.id) != kind
-            {
-                continue;
-            }
-            if let Expected::Text(alts) = &other.expected {
-                out.extend(
-                    alts.iter()
-                        .filter(|a| !own.contains(&normalize(a)))
-                        .cloned(),
-                );
-            }
-        }
-        out
+        let mut prepared = self.confusables.lock().unwrap_or_else(|e| e.into_inner());
+        let found = prepared.entry(kind.to_owned()).or_insert_with(|| {
+            let answers = self
+                .cards
+                .iter()
+                .filter(|other| other.kind == QuestionType::Text && suffix(&other.id) == kind)
+                .filter_map(|other| match &other.expected {
+                    Expected::Text(alts) => Some(alts),
+                    _ => None,
+                })
+                .flatten();
+            Arc::new(Confusables::new(answers))
+        });
+        Arc::clone(found)
     }
 }
 

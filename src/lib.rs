@@ -1,6 +1,27 @@
 //! `recall`: a flashcard and quiz trainer for history, scheduled with FSRS.
 //!
 //! The binary parses arguments and calls [`run`]; everything else lives here.
+
+/// `print!` for the commands' output: when nobody reads it any more (`recall progress | head`)
+/// the command ends quietly instead of panicking as `print!` does.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
+            $crate::output_failed(e);
+        }
+    }};
+}
+
+/// `println!` as [`out!`] does it.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            $crate::output_failed(e);
+        }
+    }};
+}
 pub mod answer;
 pub mod card;
 pub mod cli;
@@ -34,6 +55,17 @@ pub fn run(cli: cli::Cli) -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Ends the program when its output cannot be written: quietly (exit 0) when the reader went
+/// away, as `head` does; with exit code 3 otherwise (a full disk behind a redirection).
+#[doc(hidden)]
+pub fn output_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: could not write the output: {e}");
+    std::process::exit(3);
 }
 
 /// The clock, fixed by `RECALL_NOW` (RFC 3339) for reproducible sessions.

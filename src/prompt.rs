@@ -139,6 +139,10 @@ impl Prompter {
     }
 }
 
+/// A piped answer longer than this is cut to it: no answer is that long, and the log keeps
+/// what was typed.
+pub const MAX_ANSWER_BYTES: usize = 4096;
+
 fn read_line(input: &mut Box<dyn BufRead>) -> Result<Option<String>> {
     if io::stdout().flush().is_err() {
         // Nobody reads the questions any more: end as at the end of input.
@@ -148,11 +152,20 @@ fn read_line(input: &mut Box<dyn BufRead>) -> Result<Option<String>> {
     match input.read_until(b'\n', &mut line) {
         Ok(0) => Ok(None),
         // Bytes that are not UTF-8 make a wrong answer, not a crash.
-        Ok(_) => Ok(Some(
-            String::from_utf8_lossy(&line)
+        Ok(_) => {
+            let mut answer = String::from_utf8_lossy(&line)
                 .trim_end_matches(['\n', '\r'])
-                .to_owned(),
-        )),
+                .to_owned();
+            // The whole line is read, so the next one is the next answer; only its start is kept.
+            if answer.len() > MAX_ANSWER_BYTES {
+                let mut end = MAX_ANSWER_BYTES;
+                while !answer.is_char_boundary(end) {
+                    end -= 1;
+                }
+                answer.truncate(end);
+            }
+            Ok(Some(answer))
+        }
         Err(e) => Err(Error::Prompt(e)),
     }
 }

@@ -6,7 +6,7 @@ use rand::{Rng, RngExt, seq::SliceRandom};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    answer::{self, Expected, Verdict, equivalent},
+    answer::{self, Confusables, Expected, Verdict, equivalent},
     card::{Card, Collection, on_date},
     date::{HistDate, Precision},
     deck::{Fact, FactKind, join_names},
@@ -241,14 +241,14 @@ pub fn ask(collection: &Collection, index: usize, pool: &[usize], rng: &mut impl
 }
 
 /// Checks an answer to `question`. `confusables` only matter for typed answers.
-pub fn grade(question: &Question, typed: &str, confusables: &[String]) -> Verdict {
+pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Verdict {
     let verdict = |grade: Grade, correct: bool, feedback: Option<String>| Verdict {
         grade,
         correct,
         feedback,
     };
     match &question.response {
-        Response::Typed(expected) => answer::check(expected, typed, confusables),
+        Response::Typed(expected) => answer::check_against(expected, typed, confusables),
         Response::Choice { correct } => match pick(typed, question.options.len()) {
             Some(i) if i == *correct => verdict(Grade::Good, true, None),
             Some(_) => verdict(Grade::Again, false, None),
@@ -687,15 +687,23 @@ mod tests {
             },
             answer: String::new(),
         };
-        assert_eq!(grade(&q, "3 1 4 2", &[]).grade, Grade::Good);
         assert_eq!(
-            grade(&q, "3 2 4 1", &[]).grade,
+            grade(&q, "3 1 4 2", &Confusables::default()).grade,
+            Grade::Good
+        );
+        assert_eq!(
+            grade(&q, "3 2 4 1", &Confusables::default()).grade,
             Grade::Hard,
             "1 and 2 swapped"
         );
-        assert_eq!(grade(&q, "1 2 3 4", &[]).grade, Grade::Again);
         assert_eq!(
-            grade(&q, "nonsense", &[]).feedback.as_deref(),
+            grade(&q, "1 2 3 4", &Confusables::default()).grade,
+            Grade::Again
+        );
+        assert_eq!(
+            grade(&q, "nonsense", &Confusables::default())
+                .feedback
+                .as_deref(),
             Some("answer with the 4 numbers, earliest first, e.g. 2 1 3")
         );
     }

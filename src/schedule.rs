@@ -1,8 +1,10 @@
 //! FSRS scheduling as Anki does it with no learning steps, as pure functions.
 //!
 //! A card's state is never stored: it is replayed from the review log.
-use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
-use fsrs::{FSRS, MemoryState, NextStates};
+use std::cell::RefCell;
+
+use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, TimeZone, Utc};
+use fsrs::{FSRS, FSRSItem, FSRSReview, ItemState, MemoryState, NextStates};
 
 use crate::grade::Grade;
 
@@ -65,16 +67,31 @@ impl Default for CardState {
     }
 }
 
+#[derive(Clone)]
 pub struct Scheduler {
     fsrs: FSRS,
     options: Options,
+    /// Local time conversions, remembered: asking the system's time zone for every
+    /// answer of a long log was most of the time a replay took.
+    local: RefCell<LocalTime>,
+}
+
+/// The local offset of each UTC day on which it does not change, and where days begin.
+#[derive(Clone, Default)]
+struct LocalTime {
+    offsets: foldhash::HashMap<i64, Option<FixedOffset>>,
+    day_starts: foldhash::HashMap<NaiveDate, DateTime<Utc>>,
 }
 
 impl Scheduler {
     pub fn new(options: Options) -> Result<Self, String> {
         let fsrs =
             FSRS::new(&options.parameters).map_err(|e| format!("invalid FSRS parameters: {e}"))?;
-        Ok(Self { fsrs, options })
+        Ok(Self {
+            fsrs,
+            options,
+            local: RefCell::default(),
+        })
     }
 
     pub fn options(&self) -> &Options {
@@ -83,33 +100,89 @@ impl Scheduler {
 
     /// The scheduler day `t` falls on: days start at the rollover hour, local time.
     pub fn day(&self, t: DateTime<Utc>) -> NaiveDate {
-        (t.with_timezone(&Local) - Duration::hours(self.options.rollover_hour.into())).date_naive()
+        // The local date of the instant `rollover_hour` hours before `t`.
+        let t = t - Duration::hours(self.options.rollover_hour.into());
+        (t.naive_utc() + self.local_offset(t)).date()
+    }
+
+    /// The local offset at `t`.
+    fn local_offset(&self, t: DateTime<Utc>) -> FixedOffset {
+        let at = |t: DateTime<Utc>| Local.offset_from_utc_datetime(&t.naive_utc()).fix();
+        let utc_day = t.timestamp().div_euclid(86_400);
+        let offset = *self
+            .local
+            .borrow_mut()
+            .offsets
+            .entry(utc_day)
+            .or_insert_with(|| {
+                let start = DateTime::from_timestamp(utc_day * 86_400, 0)?;
+                let (first, next) = (at(start), at(start + Duration::days(1)));
+                // A day whose offset changes (summer time) is converted answer by answer.
+                (first == next).then_some(first)
+            });
+        offset.unwrap_or_else(|| at(t))
     }
 
     /// When scheduler day `day` begins.
     pub fn day_start(&self, day: NaiveDate) -> DateTime<Utc> {
-        let naive = day.and_hms_opt(0, 0, 0).unwrap_or_default()
-            + Duration::hours(self.options.rollover_hour.into());
-        Local
-            .from_local_datetime(&naive)
-            .earliest()
-            .map_or_else(|| Utc.from_utc_datetime(&naive), |t| t.with_timezone(&Utc))
+        *self
+            .local
+            .borrow_mut()
+            .day_starts
+            .entry(day)
+            .or_insert_with(|| {
+                let naive = day.and_hms_opt(0, 0, 0).unwrap_or_default()
+                    + Duration::hours(self.options.rollover_hour.into());
+                Local
+                    .from_local_datetime(&naive)
+                    .earliest()
+                    .map_or_else(|| Utc.from_utc_datetime(&naive), |t| t.with_timezone(&Utc))
+            })
     }
 
     /// What each grade would do to `state` if answered at `at`.
     pub fn next_states(&self, state: &CardState, at: DateTime<Utc>) -> NextStates {
+        let elapsed = self.elapsed_days(state, at);
+        let next = |grade| self.next_state(state.memory, elapsed, grade);
+        NextStates {
+            again: next(Grade::Again),
+            hard: next(Grade::Hard),
+            good: next(Grade::Good),
+            easy: next(Grade::Easy),
+        }
+    }
+
+    /// Scheduler days from the card's last review to `at`.
+    fn elapsed_days(&self, state: &CardState, at: DateTime<Utc>) -> u32 {
         let elapsed = state
             .last_review
             .map_or(0, |last| (self.day(at) - self.day(last)).num_days().max(0));
-        let elapsed = u32::try_from(elapsed).unwrap_or(u32::MAX);
-        self.fsrs
-            .next_states(state.memory, self.options.desired_retention, elapsed)
-            .unwrap_or_else(|_| {
-                // Only non-finite memory states fail; start the card afresh rather than stop.
-                self.fsrs
-                    .next_states(None, self.options.desired_retention, 0)
-                    .expect("FSRS schedules a new card")
-            })
+        u32::try_from(elapsed).unwrap_or(u32::MAX)
+    }
+
+    /// The `grade` member of the fsrs crate's `next_states`, computed alone: a replay needs
+    /// one grade's state, or three grades' intervals, of the four that `next_states`
+    /// computes for every answer. (Equal to it bit for bit: see the tests.)
+    fn next_state(&self, memory: Option<MemoryState>, elapsed: u32, grade: Grade) -> ItemState {
+        let step = |memory, elapsed| {
+            let review = FSRSReview {
+                rating: u32::from(grade.as_u8()),
+                delta_t: elapsed,
+            };
+            let item = FSRSItem {
+                reviews: vec![review],
+            };
+            let memory = self.fsrs.memory_state(item, memory).ok()?;
+            let retention = self.options.desired_retention;
+            let interval = self
+                .fsrs
+                .next_interval(Some(memory.stability), retention, 0);
+            Some(ItemState { memory, interval })
+        };
+        // Only non-finite memory states fail; start the card afresh rather than stop.
+        step(memory, elapsed)
+            .or_else(|| step(None, 0))
+            .expect("FSRS schedules a new card")
     }
 
     /// The state after answering `card_id` with `grade` at `at`.
@@ -120,13 +193,9 @@ impl Scheduler {
         grade: Grade,
         at: DateTime<Utc>,
     ) -> CardState {
-        let next = self.next_states(state, at);
-        let chosen = match grade {
-            Grade::Again => &next.again,
-            Grade::Hard => &next.hard,
-            Grade::Good => &next.good,
-            Grade::Easy => &next.easy,
-        };
+        let elapsed = self.elapsed_days(state, at);
+        let next = |grade| self.next_state(state.memory, elapsed, grade);
+        let chosen = next(grade);
         let mut after = CardState {
             memory: Some(chosen.memory),
             reviews: state.reviews + 1,
@@ -141,13 +210,19 @@ impl Scheduler {
         let max = self.options.maximum_interval;
         let days = if state.phase == Phase::Review && grade != Grade::Again {
             // Anki keeps the passing buttons in order: hard >= 1, good > hard, easy > good.
-            let hard = constrain(next.hard.interval, 1, max, fuzz);
-            let good = constrain(next.good.interval, hard + 1, max, fuzz);
-            let easy = constrain(next.easy.interval, good + 1, max, fuzz);
+            let interval = |g| {
+                if g == grade {
+                    chosen.interval
+                } else {
+                    next(g).interval
+                }
+            };
+            let hard = constrain(interval(Grade::Hard), 1, max, fuzz);
+            let good = || constrain(interval(Grade::Good), hard + 1, max, fuzz);
             Some(match grade {
                 Grade::Hard => hard,
-                Grade::Good => good,
-                _ => easy,
+                Grade::Good => good(),
+                _ => constrain(chosen.interval, good() + 1, max, fuzz),
             })
         } else if chosen.interval < 0.5 {
             None
@@ -311,6 +386,53 @@ mod tests {
         assert_eq!(state.phase, Phase::Review);
         assert_eq!(state.interval, expected.interval.round());
         assert_eq!(state.reviews, 1);
+    }
+
+    proptest::proptest! {
+        /// Computing one grade at a time gives what the crate's `next_states` gives, bit for
+        /// bit, with the default parameters and with others (which the crate clips).
+        #[test]
+        fn one_grade_at_a_time_is_the_fsrs_crates_next_states_bit_for_bit(
+            stability in 0.0001f32..40000.0,
+            difficulty in 0.5f32..11.0,
+            new in proptest::bool::weighted(0.1),
+            elapsed in proptest::prop_oneof![0u32..3, 0u32..40, 0u32..20000],
+            retention in 0.7f32..0.99,
+            custom in proptest::bool::ANY,
+        ) {
+            let parameters = if custom {
+                vec![
+                    0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666,
+                    0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658,
+                    0.1542,
+                ]
+            } else {
+                fsrs::DEFAULT_PARAMETERS.to_vec()
+            };
+            let s = Scheduler::new(Options {
+                desired_retention: retention,
+                parameters: parameters.clone(),
+                ..Options::default()
+            })
+            .unwrap();
+            let memory = (!new).then_some(MemoryState { stability, difficulty });
+            let all = FSRS::new(&parameters)
+                .unwrap()
+                .next_states(memory, retention, elapsed)
+                .unwrap();
+            for (grade, want) in [
+                (Grade::Again, all.again),
+                (Grade::Hard, all.hard),
+                (Grade::Good, all.good),
+                (Grade::Easy, all.easy),
+            ] {
+                let got = s.next_state(memory, elapsed, grade);
+                let bits = |i: &ItemState| {
+                    (i.memory.stability.to_bits(), i.memory.difficulty.to_bits(), i.interval.to_bits())
+                };
+                proptest::prop_assert_eq!(bits(&got), bits(&want), "{:?}", grade);
+            }
+        }
     }
 
     #[test]

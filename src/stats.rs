@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use crate::{
     answer::normalize,
     grade::Grade,
-    progress::{History, Record},
+    progress::{History, Record, history::Answer},
     schedule::{CardState, Phase, Scheduler},
 };
 
@@ -74,8 +74,8 @@ impl Snapshot<'_> {
         self.scheduler.day(self.now)
     }
 
-    fn day_of(&self, record: &Record) -> NaiveDate {
-        self.scheduler.day(record.utc())
+    fn day_of(&self, answer: &Answer) -> NaiveDate {
+        self.scheduler.day(answer.utc())
     }
 
     /// `cards` by state: suspended first, then new (never answered), learning or review;
@@ -431,25 +431,25 @@ pub struct Missed {
     pub typed: Vec<String>,
 }
 
-/// Adds one student's Again answers of `cards` to `missed`.
+/// Adds one student's Again answers (`standing`: the answers that stand in their log) of
+/// `cards` to `missed`.
 pub fn add_misses<'c>(
     missed: &mut BTreeMap<String, Missed>,
-    history: &History,
+    standing: &[&Record],
     cards: impl IntoIterator<Item = &'c str>,
 ) {
+    let mut again: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in standing.iter().filter(|r| r.grade() == Some(Grade::Again)) {
+        again.entry(r.card.as_str()).or_default().push(&r.typed);
+    }
     for card in cards {
-        let again: Vec<&Record> = history
-            .answers(card)
-            .iter()
-            .filter(|a| a.grade() == Some(Grade::Again))
-            .collect();
-        if again.is_empty() {
+        let Some(typed) = again.get(card) else {
             continue;
-        }
+        };
         let entry = missed.entry(card.to_owned()).or_default();
-        entry.misses += again.len() as u32;
+        entry.misses += typed.len() as u32;
         entry.students += 1;
-        entry.typed.extend(again.iter().map(|a| a.typed.clone()));
+        entry.typed.extend(typed.iter().map(|t| (*t).to_owned()));
     }
 }
 
@@ -492,7 +492,11 @@ mod tests {
     /// `a`: good on day 1, again and good on day 3, good on day 10.
     /// `b`: again, hard on day 9 (first answer and a same-day one: neither counts).
     fn history() -> History {
-        History::new([
+        History::new(records())
+    }
+
+    fn records() -> Vec<Record> {
+        vec![
             Record::answer(at("2026-11-01T10:00:00Z"), "a", Grade::Good, 5.0, "x"),
             Record::answer(at("2026-11-03T10:00:00Z"), "a", Grade::Again, 7.0, "y"),
             Record::answer(at("2026-11-03T10:05:00Z"), "a", Grade::Good, 3.0, "x"),
@@ -500,7 +504,7 @@ mod tests {
             Record::answer(at("2026-11-09T10:10:00Z"), "b", Grade::Hard, 2.0, "2000"),
             Record::answer(at("2026-11-10T10:00:00Z"), "a", Grade::Good, 4.0, "x"),
             Record::mark(at("2026-11-10T11:00:00Z"), "c", Entry::Suspend),
-        ])
+        ]
     }
 
     fn with_snapshot<T>(f: impl FnOnce(&Snapshot) -> T) -> T {
@@ -630,8 +634,10 @@ mod tests {
     #[test]
     fn misses_add_up_across_students() {
         let mut missed = BTreeMap::new();
-        add_misses(&mut missed, &history(), ["a", "b", "c"]);
-        add_misses(&mut missed, &history(), ["b"]);
+        let records = records();
+        let standing = crate::progress::history::standing(&records);
+        add_misses(&mut missed, &standing, ["a", "b", "c"]);
+        add_misses(&mut missed, &standing, ["b"]);
         assert_eq!(
             missed["b"],
             Missed {

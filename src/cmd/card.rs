@@ -42,14 +42,14 @@ pub fn mark(global: &Global, args: CardIds, suspend: bool) -> Result<ExitCode> {
     let mut changed = 0;
     for card in cards {
         if history.is_suspended(card) == suspend {
-            println!("{card}: already {verb}");
+            outln!("{card}: already {verb}");
             continue;
         }
         writer.append(&Record::mark(now, card, entry))?;
-        println!("{card}: {verb}");
+        outln!("{card}: {verb}");
         changed += 1;
     }
-    println!(
+    outln!(
         "{changed} card{} {verb}",
         if changed == 1 { "" } else { "s" }
     );

@@ -19,7 +19,7 @@ use crate::{
     cli::{ClassReportArgs, Global},
     error::{Error, Result},
     interop::delimited,
-    progress::{History, Settings, UserDir},
+    progress::{History, Record, Settings, UserDir, history},
     stats::{self, Missed, Snapshot},
 };
 
@@ -139,6 +139,12 @@ fn read_student(
     let scheduler = scheduler(&settings).map_err(|e| message(&e))?;
     let (records, problems) = user.read_log().map_err(|e| message(&e))?;
     warn_log(&problems);
+    // What was typed is not kept in the history: take the misses from the log first.
+    let misses: Vec<Record> = history::standing(&records)
+        .into_iter()
+        .filter(|r| r.grade() == Some(crate::grade::Grade::Again))
+        .cloned()
+        .collect();
     let history = History::new(records);
     let states = history.states(&scheduler);
     let snapshot = Snapshot {
@@ -163,7 +169,7 @@ fn read_student(
         .collect();
     stats::add_misses(
         missed,
-        &history,
+        &misses.iter().collect::<Vec<_>>(),
         collection.cards.iter().map(|c| c.id.as_str()),
     );
     Ok(Student {

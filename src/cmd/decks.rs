@@ -35,12 +35,15 @@ pub fn list(global: &Global) -> Result<ExitCode> {
         .max()
         .unwrap_or(4)
         .max(5);
-    println!(
+    outln!(
         "{:width$}  {:>5}  {:>5}  {:>5}  title",
-        "deck", "facts", "typed", "cards"
+        "deck",
+        "facts",
+        "typed",
+        "cards"
     );
     for (deck, typed, cards) in &rows {
-        println!(
+        outln!(
             "{:width$}  {:>5}  {:>5}  {:>5}  {}",
             deck.id,
             deck.facts.len(),
@@ -51,14 +54,14 @@ pub fn list(global: &Global) -> Result<ExitCode> {
     }
     let facts: usize = rows.iter().map(|(d, ..)| d.facts.len()).sum();
     let typed: usize = rows.iter().map(|(_, t, _)| t).sum();
-    println!(
+    outln!(
         "{:width$}  {:>5}  {:>5}  {:>5}",
         "total",
         facts,
         typed,
         collection.cards.len()
     );
-    println!(
+    outln!(
         "(typed: the text and date questions `recall review` asks by default; cards: every question type)"
     );
     Ok(ExitCode::SUCCESS)
@@ -87,7 +90,7 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
         return Err(Error::Decks(problems));
     }
     let facts: usize = collection.decks.iter().map(|d| d.facts.len()).sum();
-    println!(
+    outln!(
         "ok: {} deck{}, {facts} facts, {} cards{}",
         collection.decks.len(),
         if collection.decks.len() == 1 { "" } else { "s" },
@@ -101,7 +104,9 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Two cards asking the same thing cannot both have one right answer.
+/// Two cards asking the same thing cannot both have one right answer. Only typed questions
+/// are compared: a `choice` card asks its typed sibling's question by design, and order,
+/// reverse and true/false questions are made up when asked.
 fn duplicate_prompts(collection: &Collection) -> Vec<Located> {
     let mut first: HashMap<&str, &str> = HashMap::new();
     let mut problems = Vec::new();

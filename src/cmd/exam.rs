@@ -128,7 +128,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 if sheet.finished {
                     return;
                 }
-                println!("\n\nTime is up.");
+                outln!("\n\nTime is up.");
                 let code = match finish(&sheet, true) {
                     Ok(()) => 0,
                     Err(e) => {
@@ -482,6 +482,6 @@ impl Report {
                 format!("Review next: {}.", self.review_next.join(", ")),
             );
         }
-        print!("{out}");
+        out!("{out}");
     }
 }

@@ -99,7 +99,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
                 meta.id
             );
         }
-        None => print!("{toml}"),
+        None => out!("{toml}"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,7 +19,7 @@ use crate::{
     deck,
     error::{Error, Located, Result},
     progress::{History, Settings, UserDir},
-    schedule::{CardState, Options, Scheduler},
+    schedule::{CardState, Scheduler},
 };
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -50,17 +50,7 @@ fn load_collection(global: &Global) -> Result<Collection> {
 }
 
 fn scheduler(settings: &Settings) -> Result<Scheduler> {
-    Scheduler::new(Options {
-        desired_retention: settings.desired_retention,
-        parameters: settings
-            .parameters
-            .clone()
-            .unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec()),
-        fuzz: settings.fuzz,
-        rollover_hour: settings.rollover_hour,
-        ..Options::default()
-    })
-    .map_err(Error::Usage)
+    Scheduler::new(settings.schedule_options()).map_err(Error::Usage)
 }
 
 /// Reports log lines that could not be read; they stay in the file.

@@ -68,23 +68,29 @@ pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
         .collect();
 
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&rows).expect("rows serialise")
         );
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        println!(
+        outln!(
             "`{}` has not reviewed any of these cards yet; start with `recall review`",
             user.user
         );
         return Ok(ExitCode::SUCCESS);
     }
     let width = rows.iter().map(|r| r.card.len()).max().unwrap_or(4).max(4);
-    println!(
+    outln!(
         "{:width$}  {:>7}  {:>6}  {:>9}  {:>10}  {:>6}  {:<16}  due",
-        "card", "reviews", "lapses", "stability", "difficulty", "recall", "last review"
+        "card",
+        "reviews",
+        "lapses",
+        "stability",
+        "difficulty",
+        "recall",
+        "last review"
     );
     for r in &rows {
         let short = |t: &Option<String>| {
@@ -92,7 +98,7 @@ pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
                 t.chars().take(16).collect::<String>().replace('T', " ")
             })
         };
-        println!(
+        outln!(
             "{:width$}  {:>7}  {:>6}  {:>9}  {:>10}  {:>6}  {:<16}  {}",
             r.card,
             r.reviews,
@@ -105,6 +111,6 @@ pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
             short(&r.due),
         );
     }
-    println!("{} cards seen by `{}`", rows.len(), user.user);
+    outln!("{} cards seen by `{}`", rows.len(), user.user);
     Ok(ExitCode::SUCCESS)
 }

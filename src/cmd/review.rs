@@ -169,12 +169,13 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         } else {
             answered(&mut prompter, &collection, &question)?
         };
-        let (grade, correct, typed) = match outcome {
+        let (grade, correct, typed, verdict) = match outcome {
             Outcome::Answered {
                 grade,
                 correct,
                 typed,
-            } => (grade, correct, typed),
+                verdict,
+            } => (grade, correct, typed, verdict),
             Outcome::Skipped => {
                 session.skipped();
                 continue;
@@ -187,6 +188,11 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         let at = clock.now();
         let seconds = (at - asked).num_milliseconds().max(0) as f32 / 1000.0;
         let state = progress.save(Record::answer(at, &card.id, grade, seconds, &typed))?;
+        // Only an answer on disk is confirmed: a crash after this line loses nothing shown.
+        if let Some(verdict) = &verdict {
+            show_verdict(&prompter, &question, &typed, verdict);
+            show_context(&prompter, &collection, card);
+        }
         session.answered(i, grade != Grade::Again);
         let leech = grade == Grade::Again && state.lapses >= settings.leech_lapses;
         if leech {
@@ -276,21 +282,12 @@ fn today_so_far(
     scheduler: &Scheduler,
     today: NaiveDate,
 ) -> (usize, HashSet<(usize, usize)>) {
-    let mut introduced = 0;
-    let mut studied = HashSet::new();
-    for (card, answers) in history.cards() {
-        if answers
-            .first()
-            .is_some_and(|a| scheduler.day(a.utc()) == today)
-        {
-            introduced += 1;
-        }
-        if answers.iter().any(|a| scheduler.day(a.utc()) == today)
-            && let Some(i) = collection.index_of(card)
-        {
-            studied.insert((collection.cards[i].deck, collection.cards[i].fact));
-        }
-    }
+    let (introduced, answered) = history.answered_on(scheduler, today);
+    let studied = answered
+        .into_iter()
+        .filter_map(|card| collection.index_of(card))
+        .map(|i| (collection.cards[i].deck, collection.cards[i].fact))
+        .collect();
     (introduced, studied)
 }
 
@@ -345,6 +342,8 @@ enum Outcome {
         grade: Grade,
         correct: bool,
         typed: String,
+        /// The checker's verdict, shown once the answer is saved (none when self-graded).
+        verdict: Option<Verdict>,
     },
     /// Nothing to record (a piped line that is not a grade).
     Skipped,
@@ -362,12 +361,11 @@ fn answered(
         return Ok(Outcome::Stop);
     };
     let verdict = question::grade(question, &typed, &collection.confusables(card));
-    show_verdict(prompter, question, &typed, &verdict);
-    show_context(prompter, collection, card);
     Ok(Outcome::Answered {
         grade: verdict.grade,
         correct: verdict.correct,
         typed,
+        verdict: Some(verdict),
     })
 }
 
@@ -421,6 +419,7 @@ fn self_graded(
                     grade,
                     correct: grade != Grade::Again,
                     typed: String::new(),
+                    verdict: None,
                 });
             }
             Some(Err(why)) if prompter.is_terminal() => prompter.say(why),

@@ -2,6 +2,7 @@
 use std::{
     collections::HashSet,
     fs,
+    io::Read,
     ops::Range,
     path::{Path, PathBuf},
 };
@@ -42,7 +43,15 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Deck>, Vec<Located>> {
             files.push(path.clone());
         }
     }
-    let decks = files.iter().map(|file| match fs::read(file) {
+    let decks = files.iter().map(|file| match read_deck(file) {
+        Ok(bytes) if bytes.len() as u64 > MAX_DECK_BYTES => Err(vec![file_problem(
+            file,
+            &format!(
+                "the file is larger than {} MiB, too large for a deck",
+                MAX_DECK_BYTES >> 20
+            ),
+            "split it into several decks, or point --decks at the folder of deck files",
+        )]),
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => parse_deck(&file.display().to_string(), &text),
             Err(e) => {
@@ -69,6 +78,19 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Deck>, Vec<Located>> {
             Err(problems)
         }
     }
+}
+
+/// Decks are written by hand: 16 MiB holds some 70,000 facts.
+pub const MAX_DECK_BYTES: u64 = 16 << 20;
+
+/// The file's bytes, but no more than one past [`MAX_DECK_BYTES`] (a device or a huge file
+/// is not read to its end).
+fn read_deck(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(MAX_DECK_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn file_problem(path: &Path, message: &str, help: &str) -> Located {

@@ -98,34 +98,33 @@ impl Progress {
     ) -> Self {
         let mut cards: HashMap<String, History> = HashMap::new();
         let today = scheduler.day(now);
-        for record in log.cards().flat_map(|(_, answers)| answers) {
-            let Some(grade) = record.grade() else {
-                continue;
-            };
-            let history = cards.entry(record.card.clone()).or_insert(History {
+        // A card whose answers were all undone has no history.
+        for (card, answers) in log.cards().filter(|(_, answers)| !answers.is_empty()) {
+            let history = cards.entry(card.to_owned()).or_insert(History {
                 reviews: Vec::new(),
                 due_in_days: 0,
                 interval_before_lapse: 0,
             });
-            let before = history
-                .reviews
-                .last()
-                .map_or_else(CardState::default, |r| r.after.clone());
-            let at = record.utc();
-            let after = scheduler.answer(&record.card, &before, grade, at);
-            if before.phase == Phase::Review && after.phase == Phase::Learning {
-                history.interval_before_lapse = before.interval as u32;
+            for answer in answers {
+                let before = history
+                    .reviews
+                    .last()
+                    .map_or_else(CardState::default, |r| r.after.clone());
+                let after = scheduler.answer(card, &before, answer.grade, answer.at);
+                if before.phase == Phase::Review && after.phase == Phase::Learning {
+                    history.interval_before_lapse = before.interval as u32;
+                }
+                if let (Phase::Review, Some(due)) = (after.phase, after.due) {
+                    history.due_in_days = (scheduler.day(due) - today).num_days();
+                }
+                history.reviews.push(Review {
+                    at: answer.at,
+                    grade: answer.grade,
+                    seconds: answer.seconds,
+                    before,
+                    after,
+                });
             }
-            if let (Phase::Review, Some(due)) = (after.phase, after.due) {
-                history.due_in_days = (scheduler.day(due) - today).num_days();
-            }
-            history.reviews.push(Review {
-                at,
-                grade,
-                seconds: record.seconds,
-                before,
-                after,
-            });
         }
         let options = scheduler.options();
         Self {

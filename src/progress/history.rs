@@ -2,14 +2,60 @@
 //! ones taken back, and which cards are suspended.
 use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
 use super::log::{Entry, Record};
-use crate::schedule::{CardState, Scheduler};
+use crate::{
+    grade::Grade,
+    schedule::{CardState, Scheduler},
+};
+
+/// Below this many cards, replaying in one thread is as fast.
+const PARALLEL_REPLAY: usize = 2_000;
 
 #[derive(Debug, Default)]
 pub struct History {
-    /// Each card's answers, oldest first.
-    answers: HashMap<String, Vec<Record>>,
+    /// Each card's answers, oldest first. (A log holds a million answers: foldhash
+    /// hashes their card ids faster than the standard hasher, and the ids are the user's own.)
+    answers: foldhash::HashMap<String, Vec<Answer>>,
     suspended: HashSet<String>,
+}
+
+/// What replaying needs of an answer: a log of a million answers is kept in a few dozen megabytes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Answer {
+    pub at: DateTime<Utc>,
+    pub grade: Grade,
+    pub seconds: f32,
+}
+
+impl Answer {
+    pub fn utc(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// Always a grade; the same accessor as [`Record::grade`].
+    pub fn grade(&self) -> Option<Grade> {
+        Some(self.grade)
+    }
+}
+
+/// The answers of `records` that stand, undone ones taken back, in log order: for what
+/// the compact history leaves out, such as what was typed.
+pub fn standing(records: &[Record]) -> Vec<&Record> {
+    let mut by_card: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, r) in records.iter().enumerate() {
+        match r.entry {
+            Entry::Answer(_) => by_card.entry(&r.card).or_default().push(i),
+            Entry::Undo => {
+                by_card.get_mut(r.card.as_str()).and_then(Vec::pop);
+            }
+            Entry::Suspend | Entry::Unsuspend => {}
+        }
+    }
+    let mut kept: Vec<usize> = by_card.into_values().flatten().collect();
+    kept.sort_unstable();
+    kept.into_iter().map(|i| &records[i]).collect()
 }
 
 impl History {
@@ -25,11 +71,19 @@ impl History {
     /// Applies one more line of the log.
     pub fn apply(&mut self, record: Record) {
         match record.entry {
-            Entry::Answer(_) => self
-                .answers
-                .entry(record.card.clone())
-                .or_default()
-                .push(record),
+            Entry::Answer(grade) => {
+                let answer = Answer {
+                    at: record.utc(),
+                    grade,
+                    seconds: record.seconds,
+                };
+                match self.answers.get_mut(&record.card) {
+                    Some(answers) => answers.push(answer),
+                    None => {
+                        self.answers.insert(record.card, vec![answer]);
+                    }
+                }
+            }
             Entry::Undo => {
                 if let Some(answers) = self.answers.get_mut(&record.card) {
                     answers.pop();
@@ -44,12 +98,12 @@ impl History {
         }
     }
 
-    pub fn answers(&self, card: &str) -> &[Record] {
+    pub fn answers(&self, card: &str) -> &[Answer] {
         self.answers.get(card).map_or(&[], Vec::as_slice)
     }
 
     /// Every card's answers.
-    pub fn cards(&self) -> impl Iterator<Item = (&str, &[Record])> {
+    pub fn cards(&self) -> impl Iterator<Item = (&str, &[Answer])> {
         self.answers
             .iter()
             .map(|(card, answers)| (card.as_str(), answers.as_slice()))
@@ -59,21 +113,60 @@ impl History {
         self.suspended.contains(card)
     }
 
+    /// How many cards were first answered on scheduler day `day`, and every card answered on it.
+    pub fn answered_on(&self, scheduler: &Scheduler, day: NaiveDate) -> (usize, Vec<&str>) {
+        // Only answers within days of the day's start can fall on it (offsets are under a day):
+        // the others need no conversion to local time.
+        let start = scheduler.day_start(day);
+        let on_day =
+            |a: &Answer| (a.at - start).abs() < Duration::days(3) && scheduler.day(a.at) == day;
+        let mut introduced = 0;
+        let mut answered = Vec::new();
+        for (card, answers) in self.cards() {
+            if answers.first().is_some_and(on_day) {
+                introduced += 1;
+            }
+            if answers.iter().any(on_day) {
+                answered.push(card);
+            }
+        }
+        (introduced, answered)
+    }
+
     /// The card's state, replayed from its answers.
     pub fn state(&self, scheduler: &Scheduler, card: &str) -> Option<CardState> {
         let answers = self.answers.get(card).filter(|a| !a.is_empty())?;
-        Some(scheduler.replay(
-            card,
-            answers.iter().filter_map(|r| Some((r.utc(), r.grade()?))),
-        ))
+        Some(scheduler.replay(card, answers.iter().map(|a| (a.at, a.grade))))
     }
 
     /// Every answered card's state.
     pub fn states(&self, scheduler: &Scheduler) -> HashMap<String, CardState> {
-        self.answers
-            .keys()
-            .filter_map(|card| Some((card.clone(), self.state(scheduler, card)?)))
-            .collect()
+        let cards: Vec<&String> = self.answers.keys().collect();
+        let replay = |scheduler: &Scheduler, cards: &[&String]| -> Vec<(String, CardState)> {
+            cards
+                .iter()
+                .filter_map(|&card| Some((card.clone(), self.state(scheduler, card)?)))
+                .collect()
+        };
+        // Cards replay independently: a long log is shared out among the cores.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads == 1 || cards.len() < PARALLEL_REPLAY {
+            return replay(scheduler, &cards).into_iter().collect();
+        }
+        std::thread::scope(|scope| {
+            let replay = &replay;
+            let parts: Vec<_> = cards
+                .chunks(cards.len().div_ceil(threads))
+                .map(|part| {
+                    let scheduler = scheduler.clone();
+                    scope.spawn(move || replay(&scheduler, part))
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|part| part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
     }
 }
 
@@ -100,7 +193,7 @@ mod tests {
             Record::mark(at(6), "d/when", Entry::Undo),
         ]);
         assert_eq!(history.answers("a/when").len(), 1);
-        assert_eq!(history.answers("a/when")[0].typed, "1999");
+        assert_eq!(history.answers("a/when")[0].grade, Grade::Again);
         assert!(history.is_suspended("b/when"));
         assert!(!history.is_suspended("c/when"));
         let scheduler = Scheduler::new(Options::default()).unwrap();

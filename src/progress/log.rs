@@ -17,7 +17,7 @@ use crate::{error::Located, grade::Grade};
 pub const HEADER: &str = "# recall review log v1: time, card, entry, seconds, answer";
 
 /// What a line records. Changes of mind are new lines, never edits of old ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Entry {
     Answer(Grade),
     /// Takes back the card's latest answer.
@@ -45,8 +45,11 @@ impl std::str::FromStr for Entry {
             "undo" => Ok(Entry::Undo),
             "suspend" => Ok(Entry::Suspend),
             "unsuspend" => Ok(Entry::Unsuspend),
-            _ if Grade::ALL.iter().any(|g| g.name() == s) => s.parse().map(Entry::Answer),
-            _ => Err(format!("unknown entry `{s}` (written by a newer recall?)")),
+            _ => Grade::ALL
+                .into_iter()
+                .find(|g| g.name() == s)
+                .map(Entry::Answer)
+                .ok_or_else(|| format!("unknown entry `{s}` (written by a newer recall?)")),
         }
     }
 }
@@ -114,13 +117,27 @@ impl Record {
         )
     }
 
+    /// Whether both are written as the same line, without writing them out.
+    pub fn same_line(&self, other: &Self) -> bool {
+        if self.card != other.card || self.entry != other.entry || self.typed != other.typed {
+            return false;
+        }
+        let same_time = self.at == other.at && self.at.offset() == other.at.offset();
+        // Times within a millisecond, or durations that round alike, may still be written alike.
+        (same_time && self.seconds == other.seconds) || self.to_line() == other.to_line()
+    }
+
     /// Reads one line; the error says what is wrong with it.
     pub fn parse(line: &str) -> Result<Self, String> {
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() < 4 {
+        let mut fields = [""; 5];
+        let mut found = 0;
+        for field in line.split('\t').take(5) {
+            fields[found] = field;
+            found += 1;
+        }
+        if found < 4 {
             return Err(format!(
-                "expected at least 4 tab-separated fields, found {}",
-                fields.len()
+                "expected at least 4 tab-separated fields, found {found}"
             ));
         }
         let at = DateTime::parse_from_rfc3339(fields[0])
@@ -135,7 +152,7 @@ impl Record {
             .ok()
             .filter(|s| s.is_finite() && *s >= 0.0)
             .ok_or_else(|| format!("bad duration `{}`", fields[3]))?;
-        let typed = fields.get(4).map(|t| unescape(t)).unwrap_or_default();
+        let typed = unescape(fields[4]);
         Ok(Self {
             at,
             card: card.to_owned(),

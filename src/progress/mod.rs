@@ -94,26 +94,63 @@ impl UserDir {
     /// answers already counted: a line counts as many times as the one log that holds
     /// it most often, so copies add nothing while repeats within a log all count.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
-        let mut records = Vec::new();
-        let mut problems = Vec::new();
-        let mut kept: HashMap<String, usize> = HashMap::new();
-        for path in self.logs()? {
-            let bytes = fs::read(&path).map_err(|e| Error::storage("read", &path, e))?;
+        let read = |path: &PathBuf| -> Result<(Vec<Record>, Vec<Located>)> {
+            let bytes = fs::read(path).map_err(|e| Error::storage("read", path, e))?;
             let text = String::from_utf8_lossy(&bytes);
-            let (file_records, mut p) = log::parse_log(&path.display().to_string(), &text);
+            Ok(log::parse_log(&path.display().to_string(), &text))
+        };
+        // Each device's log in a thread of its own: parsing is most of the reading.
+        let logs = self.logs()?;
+        let parsed: Vec<_> = std::thread::scope(|scope| {
+            let threads: Vec<_> = logs
+                .iter()
+                .map(|path| scope.spawn(move || read(path)))
+                .collect();
+            threads
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for log in parsed {
+            let (records, mut p) = log?;
+            files.push(records);
             problems.append(&mut p);
-            let mut in_file: HashMap<String, usize> = HashMap::new();
-            for record in file_records {
-                let line = record.to_line();
-                let seen = in_file.entry(line.clone()).or_default();
-                *seen += 1;
-                let counted = kept.entry(line).or_default();
-                if *seen > *counted {
-                    *counted = *seen;
-                    records.push(record);
-                }
-            }
         }
+        // A line counts as often as the one log that holds it most often.
+        let mut counted: HashMap<LineKey, usize> = HashMap::new();
+        let keep: Vec<Vec<bool>> = files
+            .iter()
+            .map(|records| {
+                let mut in_file: HashMap<LineKey, usize> = HashMap::new();
+                records
+                    .iter()
+                    .map(|r| {
+                        let seen = in_file.entry(LineKey::of(r)).or_default();
+                        *seen += 1;
+                        let most = counted.entry(LineKey::of(r)).or_default();
+                        let new = *seen > *most;
+                        *most = (*most).max(*seen);
+                        new
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut records: Vec<Record> = files
+            .into_iter()
+            .zip(keep)
+            .flat_map(|(records, keep)| {
+                records
+                    .into_iter()
+                    .zip(keep)
+                    .filter(|(_, k)| *k)
+                    .map(|(r, _)| r)
+            })
+            .collect();
         // Stable: answers given at one instant keep their order.
         records.sort_by_key(Record::utc);
         Ok((records, problems))
@@ -123,10 +160,7 @@ impl UserDir {
     pub fn open_writer(&self, device: &str) -> Result<Writer> {
         create_private_dir(&self.path)?;
         let lock_path = self.path.join("lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        let lock = private(OpenOptions::new().create(true).truncate(false).write(true))
             .open(&lock_path)
             .map_err(|e| Error::storage("create", &lock_path, e))?;
         match lock.try_lock() {
@@ -135,12 +169,13 @@ impl UserDir {
             Err(fs::TryLockError::Error(e)) => return Err(Error::storage("lock", &lock_path, e)),
         }
         let path = self.path.join(format!("log-{device}.tsv"));
-        let mut file = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
+        let mut file = private(OpenOptions::new().create(true).read(true).append(true))
             .open(&path)
             .map_err(|e| Error::storage("open", &path, e))?;
+        // Files made before recall kept them private, or copied in, are made private too.
+        for made in [&lock_path, &path, &self.path.join(settings::FILE_NAME)] {
+            make_private(made);
+        }
         let len = file
             .metadata()
             .map_err(|e| Error::storage("read", &path, e))?
@@ -170,6 +205,24 @@ impl UserDir {
     }
 }
 
+/// What makes two log lines the same line, without formatting them: every field as parsed.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct LineKey<'a>(i64, u32, i32, &'a str, Entry, u32, &'a str);
+
+impl<'a> LineKey<'a> {
+    fn of(r: &'a Record) -> Self {
+        LineKey(
+            r.at.timestamp(),
+            r.at.timestamp_subsec_nanos(),
+            r.at.offset().local_minus_utc(),
+            &r.card,
+            r.entry,
+            r.seconds.to_bits(),
+            &r.typed,
+        )
+    }
+}
+
 /// This device's log, open for appending while the user's lock is held.
 pub struct Writer {
     _lock: File,
@@ -196,6 +249,30 @@ impl Writer {
                 Error::storage("save the answer to", &self.path, e)
             })
     }
+}
+
+/// New files only their owner can read and write: answers say what a student knows.
+fn private(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
+    options
+}
+
+/// Takes away the group's and others' access to an existing file; best effort.
+fn make_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = fs::metadata(path)
+            && meta.is_file()
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let mode = meta.permissions().mode() & 0o700;
+            let _ = fs::set_permissions(path, fs::Permissions::from_mode(mode));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 fn create_private_dir(path: &Path) -> Result<()> {

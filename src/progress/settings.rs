@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     error::{Error, Located, Result},
     question::QuestionType,
+    schedule::Options,
 };
 
 pub const FILE_NAME: &str = "settings.toml";
@@ -56,6 +57,20 @@ impl Settings {
         let d = self.exam_date.as_ref()?;
         let date = d.date.filter(|_| d.time.is_none())?;
         chrono::NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+    }
+
+    /// What the scheduler needs of the settings.
+    pub fn schedule_options(&self) -> Options {
+        Options {
+            desired_retention: self.desired_retention,
+            parameters: self
+                .parameters
+                .clone()
+                .unwrap_or_else(|| fsrs::DEFAULT_PARAMETERS.to_vec()),
+            fuzz: self.fuzz,
+            rollover_hour: self.rollover_hour,
+            ..Options::default()
+        }
     }
 
     pub fn parse(path: &str, text: &str) -> Result<Self, Located> {

@@ -1,4 +1,5 @@
 //! Integration tests: every test runs the real `recall` binary.
+mod bad_input;
 mod class;
 mod decks;
 mod devices;

@@ -138,14 +138,23 @@ impl Env {
     }
 }
 
-pub fn run(mut cmd: Command, stdin: &str) -> Run {
+pub fn run(cmd: Command, stdin: &str) -> Run {
+    run_bytes(cmd, stdin.as_bytes())
+}
+
+/// [`run`] with input that need not be text.
+pub fn run_bytes(mut cmd: Command, stdin: &[u8]) -> Run {
     let mut child = cmd.spawn().expect("spawn recall");
-    {
-        let mut pipe = child.stdin.take().expect("stdin");
-        // The program may stop reading early; that is not the test's failure.
-        let _ = pipe.write_all(stdin.as_bytes());
-    }
-    Run(child.wait_with_output().expect("wait for recall"))
+    let mut pipe = child.stdin.take().expect("stdin");
+    let stdin = stdin.to_vec();
+    // Written from a thread, so that a large input cannot fill the pipe while the program's
+    // output fills the other; the program may stop reading early, which is not a failure.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&stdin);
+    });
+    let output = child.wait_with_output().expect("wait for recall");
+    let _ = writer.join();
+    Run(output)
 }
 
 pub struct Run(pub Output);

@@ -1,0 +1,334 @@
+//! `cargo bench`: how `recall review` copes with a heavy collection (issue 7).
+//!
+//! Generates synthetic collections (`support/synthetic.rs`) in temporary folders and measures,
+//! in process: the time to the first question (load the decks, read and replay the logs, plan
+//! the session), the time only to read and parse the same files, and the time per answer
+//! (check, schedule, append and flush). Then it runs the real release binary for its time to
+//! the first question and its peak memory. Sizes go from 1k to 20k facts (at 1M reviews) and
+//! from 10k to 1M reviews (at 20k facts).
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+use std::{
+    collections::HashMap,
+    path::PathBuf,
+    process::{Command, Stdio},
+    sync::{LazyLock, Mutex},
+    time::{Duration, Instant},
+};
+
+use chrono::{DateTime, Utc};
+use rand::{SeedableRng, rngs::StdRng};
+use recall::{
+    card::Collection,
+    deck,
+    progress::{History, Record, UserDir, log::parse_log},
+    question,
+    schedule::Scheduler,
+    session::{Limits, Session},
+};
+use synthetic::{Layout, NOW, Size};
+
+const FACTS: &[usize] = &[1_000, 5_000, 20_000];
+const REVIEWS: &[usize] = &[10_000, 100_000, 1_000_000];
+
+fn main() {
+    divan::main();
+    stages(Size::HEAVY);
+    real_binary();
+}
+
+/// Generated collections, kept for the whole run (each 1M-review one takes about a second).
+static COLLECTIONS: LazyLock<Mutex<HashMap<(usize, usize), &'static Generated>>> =
+    LazyLock::new(Default::default);
+
+struct Generated {
+    _dir: tempfile::TempDir,
+    layout: Layout,
+}
+
+fn collection(facts: usize, reviews: usize) -> &'static Layout {
+    let mut all = COLLECTIONS.lock().unwrap();
+    let generated = all.entry((facts, reviews)).or_insert_with(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let size = Size {
+            facts,
+            reviews,
+            ..Size::HEAVY
+        };
+        let layout = synthetic::generate(dir.path(), size).expect("write the collection");
+        Box::leak(Box::new(Generated { _dir: dir, layout }))
+    });
+    &generated.layout
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn user(layout: &Layout) -> UserDir {
+    UserDir {
+        user: layout.user.to_owned(),
+        path: layout.data.join(layout.user),
+    }
+}
+
+/// What `recall review` does before it asks: the same library calls, in the same order.
+struct Started {
+    collection: Collection,
+    scheduler: Scheduler,
+    history: History,
+    selected: Vec<usize>,
+    first: Option<usize>,
+}
+
+fn start(layout: &Layout) -> Started {
+    let decks = deck::load_paths(std::slice::from_ref(&layout.decks)).expect("decks load");
+    let collection = Collection::new(decks);
+    let user = user(layout);
+    let settings = user.settings().unwrap();
+    let selected = collection
+        .select(&[], &[], &settings.question_types)
+        .unwrap();
+    let scheduler = Scheduler::new(settings.schedule_options()).unwrap();
+    let (records, _problems) = user.read_log().unwrap();
+    let history = History::new(records);
+    let states = history.states(&scheduler);
+    let selected: Vec<usize> = selected
+        .into_iter()
+        .filter(|&i| !history.is_suspended(&collection.cards[i].id))
+        .collect();
+    let (introduced, answered) = history.answered_on(&scheduler, scheduler.day(now()));
+    let studied = answered
+        .into_iter()
+        .filter_map(|card| collection.index_of(card))
+        .map(|i| (collection.cards[i].deck, collection.cards[i].fact))
+        .collect();
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut session = Session::plan(
+        &collection,
+        &selected,
+        &states,
+        &studied,
+        now(),
+        Limits {
+            new: settings.new_per_day.saturating_sub(introduced),
+            total: None,
+        },
+        &mut rng,
+    );
+    let first = session.pop();
+    if let Some(i) = first {
+        divan::black_box(question::ask(&collection, i, &selected, &mut rng));
+    }
+    Started {
+        collection,
+        scheduler,
+        history,
+        selected,
+        first,
+    }
+}
+
+/// Only reading and parsing the same files: the floor for [`start`].
+fn read_and_parse(layout: &Layout) -> (usize, usize) {
+    let decks = deck::load_paths(std::slice::from_ref(&layout.decks)).expect("decks load");
+    let mut records = 0;
+    for entry in std::fs::read_dir(layout.data.join(layout.user)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "tsv") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            records += parse_log("log", &text).0.len();
+        }
+    }
+    (decks.len(), records)
+}
+
+#[divan::bench(args = FACTS, sample_count = 3, sample_size = 1)]
+fn first_question_by_facts(facts: usize) -> Option<usize> {
+    start(collection(facts, 1_000_000)).first
+}
+
+#[divan::bench(args = REVIEWS, sample_count = 3, sample_size = 1)]
+fn first_question_by_reviews(reviews: usize) -> Option<usize> {
+    start(collection(20_000, reviews)).first
+}
+
+#[divan::bench(args = FACTS, sample_count = 3, sample_size = 1)]
+fn read_and_parse_by_facts(facts: usize) -> (usize, usize) {
+    read_and_parse(collection(facts, 1_000_000))
+}
+
+#[divan::bench(args = REVIEWS, sample_count = 3, sample_size = 1)]
+fn read_and_parse_by_reviews(reviews: usize) -> (usize, usize) {
+    read_and_parse(collection(20_000, reviews))
+}
+
+/// One answer as `recall review` handles it: ask, check, append to the log and flush it to
+/// disk, apply it and replay the card. The log is a fresh one in a folder of its own.
+#[divan::bench(args = FACTS, sample_count = 20, sample_size = 10)]
+fn answer(bencher: divan::Bencher, facts: usize) {
+    let layout = collection(facts, 1_000_000);
+    let mut started = start(layout);
+    let card = started.first.expect("something to ask");
+    let out = tempfile::tempdir().unwrap();
+    let mut writer = UserDir {
+        user: "answers".into(),
+        path: out.path().join("answers"),
+    }
+    .open_writer("bench")
+    .unwrap();
+    let mut rng = StdRng::seed_from_u64(7);
+    let at = DateTime::parse_from_rfc3339(NOW).unwrap();
+    bencher.bench_local(|| {
+        let c = &started.collection;
+        let q = question::ask(c, card, &started.selected, &mut rng);
+        let typed = "the armistice 1953";
+        let verdict = question::grade(&q, typed, &c.confusables(&c.cards[card]));
+        let record = Record::answer(at, &c.cards[card].id, verdict.grade, 3.2, typed);
+        writer.append(&record).unwrap();
+        started.history.apply(record);
+        started.history.state(&started.scheduler, &c.cards[card].id)
+    });
+}
+
+/// Each step of [`start`] on its own, at `size`: what dominates the time to the first question.
+fn stages(size: Size) {
+    let layout = collection(size.facts, size.reviews);
+    let user = user(layout);
+    let mut rows: Vec<(&str, Duration)> = Vec::new();
+    let mut time = |name, f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        rows.push((name, t.elapsed()));
+    };
+    let mut decks = Vec::new();
+    time("parse the decks (TOML)", &mut || {
+        decks = deck::load_paths(std::slice::from_ref(&layout.decks)).unwrap()
+    });
+    let mut collection = None;
+    time("make the cards", &mut || {
+        collection = Some(Collection::new(std::mem::take(&mut decks)))
+    });
+    let mut texts = Vec::new();
+    time("read the logs", &mut || {
+        texts = std::fs::read_dir(&user.path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect::<Vec<_>>()
+    });
+    time("parse the log lines", &mut || {
+        for text in &texts {
+            divan::black_box(parse_log("log", text));
+        }
+    });
+    drop(texts);
+    let mut records = Vec::new();
+    time("read, parse and merge the logs", &mut || {
+        records = user.read_log().unwrap().0
+    });
+    let scheduler = Scheduler::new(Default::default()).unwrap();
+    let mut history = History::default();
+    time("apply undo and suspend", &mut || {
+        history = History::new(std::mem::take(&mut records))
+    });
+    let mut states = HashMap::new();
+    time("replay every card (FSRS)", &mut || {
+        states = history.states(&scheduler)
+    });
+    time("cards answered today", &mut || {
+        divan::black_box(history.answered_on(&scheduler, scheduler.day(now())));
+    });
+    let collection = collection.unwrap();
+    let selected = collection
+        .select(
+            &[],
+            &[],
+            &recall::progress::Settings::default().question_types,
+        )
+        .unwrap();
+    time("plan the session", &mut || {
+        divan::black_box(Session::plan(
+            &collection,
+            &selected,
+            &states,
+            &Default::default(),
+            now(),
+            Limits {
+                new: 20,
+                total: None,
+            },
+            &mut StdRng::seed_from_u64(7),
+        ));
+    });
+    println!(
+        "\nTime to the first question, step by step ({} facts, {} reviews, one run):",
+        size.facts, size.reviews
+    );
+    for (name, took) in rows {
+        println!("  {name:<34} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+    }
+}
+
+/// The real binary: `recall review --limit 1` with input ended, under `/usr/bin/time`, for its
+/// wall time (to the first question and out) and its peak resident memory.
+fn real_binary() {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_recall"));
+    if !PathBuf::from("/usr/bin/time").exists() {
+        println!("\nreal binary: skipped, no /usr/bin/time (Debian package `time`)");
+        return;
+    }
+    println!("\nThe real binary, `review --limit 1` with input ended (best of 3):");
+    println!(
+        "  {:>7} {:>9}  {:>9}  {:>9}",
+        "facts", "reviews", "seconds", "peak RSS"
+    );
+    let sizes = FACTS.iter().map(|&f| (f, 1_000_000)).chain(
+        REVIEWS
+            .iter()
+            .filter(|&&r| r != 1_000_000)
+            .map(|&r| (20_000, r)),
+    );
+    for (facts, reviews) in sizes {
+        let layout = collection(facts, reviews);
+        let mut best = (f64::MAX, 0u64);
+        for _ in 0..3 {
+            let out = Command::new("/usr/bin/time")
+                .args(["-f", "%e %M"])
+                .arg(&bin)
+                .args(["review", "--limit", "1"])
+                .env("RECALL_DECKS", &layout.decks)
+                .env("RECALL_DATA_DIR", &layout.data)
+                .env("RECALL_USER", layout.user)
+                .env("RECALL_DEVICE", layout.device)
+                .env("RECALL_NOW", NOW)
+                .env("RECALL_SEED", "7")
+                .env("TZ", "UTC")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .output()
+                .expect("run recall");
+            let err = String::from_utf8_lossy(&out.stderr);
+            let last = err.lines().last().unwrap_or_default();
+            let mut fields = last.split_whitespace();
+            let secs: f64 = fields
+                .next()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(f64::NAN);
+            let kb: u64 = fields.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+            if secs < best.0 {
+                best = (secs, kb);
+            }
+        }
+        println!(
+            "  {facts:>7} {reviews:>9}  {:>8.2}s  {:>6} MB",
+            best.0,
+            best.1 / 1024
+        );
+    }
+}

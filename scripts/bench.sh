@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the release binary and prints README's "Performance" figures for the real binary:
+# the time to the first question and the peak memory of `recall review --limit 1` with its
+# input ended, and the time per answer of a piped session, on synthetic collections of
+# 1k to 20k facts and 10k to 1M reviews (examples/synthetic.rs). `cargo bench` gives the
+# in-process figures. Needs /usr/bin/time (Debian package `time`).
+#   scripts/bench.sh            # every size
+#   scripts/bench.sh heavy      # only 20k facts and 1M reviews
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin recall --example synthetic
+bin=$PWD/target/release/recall
+gen=$PWD/target/release/examples/synthetic
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "command: RECALL_NOW=2026-11-21T10:00:00Z recall review --limit 1 < /dev/null (best of 3)"
+
+# Times one run: prints "wall-seconds cpu-seconds peak-KB".
+timed() {
+  local input=$1
+  shift
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" < "$input" > /dev/null 2> /dev/null || true
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time"
+}
+
+# Sets the environment of the collection in $1 (a fresh copy of its progress each run).
+use() {
+  rm -rf "$work/data"
+  cp -r "$1/data" "$work/data"
+  export RECALL_DECKS=$1/decks RECALL_DATA_DIR=$work/data RECALL_USER=heavy RECALL_DEVICE=bench
+  export RECALL_NOW=2026-11-21T10:00:00+00:00 RECALL_SEED=7 TZ=UTC NO_COLOR=1
+}
+
+sizes="1000:1000000 5000:1000000 20000:1000000 20000:10000 20000:100000"
+[ "${1:-}" = heavy ] && sizes="20000:1000000"
+printf '%7s %9s  %8s %8s %9s\n' facts reviews wall-s cpu-s peak-MB
+for size in $sizes; do
+  facts=${size%:*}
+  reviews=${size#*:}
+  dir=$work/c-$facts-$reviews
+  "$gen" "$dir" "$facts" "$reviews" > /dev/null
+  best=""
+  for _ in 1 2 3; do
+    use "$dir"
+    t=$(timed /dev/null "$bin" review --limit 1)
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(x[1] < y[1]) }'; then
+      best=$t
+    fi
+  done
+  read -r wall cpu kb <<< "$best"
+  printf '%7s %9s  %8s %8s %9s\n' "$facts" "$reviews" "$wall" "$cpu" "$((kb / 1024))"
+  last=$dir
+done
+
+# Per answer: a session of 200 piped answers against one of none, on the largest collection.
+answers=200
+for _ in $(seq "$answers"); do echo 'the armistice 1953'; done > "$work/answers"
+use "$last"
+none=$(timed /dev/null "$bin" review --limit 1)
+use "$last"
+many=$(timed "$work/answers" "$bin" review)
+echo "per answer (check, schedule, append, flush; $answers piped answers):" \
+  "$(awk -v a="$many" -v b="$none" -v n="$answers" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f ms wall, %.2f ms cpu", (x[1] - y[1]) * 1000 / n, (x[2] - y[2]) * 1000 / n }')"
