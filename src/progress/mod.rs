@@ -114,45 +114,29 @@ impl UserDir {
                 })
                 .collect()
         });
-        let mut files = Vec::new();
+        let mut tagged: Vec<(Record, usize)> = Vec::new();
         let mut problems = Vec::new();
-        for log in parsed {
+        for (file, log) in parsed.into_iter().enumerate() {
             let (records, mut p) = log?;
-            files.push(records);
+            tagged.extend(records.into_iter().map(|r| (r, file)));
             problems.append(&mut p);
         }
-        // A line counts as often as the one log that holds it most often.
-        let mut counted: HashMap<LineKey, usize> = HashMap::new();
-        let keep: Vec<Vec<bool>> = files
-            .iter()
-            .map(|records| {
-                let mut in_file: HashMap<LineKey, usize> = HashMap::new();
-                records
-                    .iter()
-                    .map(|r| {
-                        let seen = in_file.entry(LineKey::of(r)).or_default();
-                        *seen += 1;
-                        let most = counted.entry(LineKey::of(r)).or_default();
-                        let new = *seen > *most;
-                        *most = (*most).max(*seen);
-                        new
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut records: Vec<Record> = files
+        // Stable: answers given at one instant keep their order, and logs their order by name.
+        tagged.sort_by_key(|(r, _)| r.utc());
+        let mut keep = Vec::with_capacity(tagged.len());
+        for run in tagged.chunk_by(|(a, _), (b, _)| a.at == b.at) {
+            if run.iter().all(|(_, file)| *file == run[0].1) {
+                keep.resize(keep.len() + run.len(), true);
+            } else {
+                keep.extend(counted_once(run));
+            }
+        }
+        let records: Vec<Record> = tagged
             .into_iter()
             .zip(keep)
-            .flat_map(|(records, keep)| {
-                records
-                    .into_iter()
-                    .zip(keep)
-                    .filter(|(_, k)| *k)
-                    .map(|(r, _)| r)
-            })
+            .filter(|(_, k)| *k)
+            .map(|((r, _), _)| r)
             .collect();
-        // Stable: answers given at one instant keep their order.
-        records.sort_by_key(Record::utc);
         Ok((records, problems))
     }
 
@@ -203,6 +187,25 @@ impl UserDir {
         }
         Ok(writer)
     }
+}
+
+/// The records of one instant found in several logs: a line counts as often as the one log
+/// that holds it most often, so a synced copy adds nothing while repeats within a log count.
+/// Says for each record of the run whether it counts.
+fn counted_once(run: &[(Record, usize)]) -> impl Iterator<Item = bool> + '_ {
+    let mut per_file: HashMap<(LineKey<'_>, usize), usize> = HashMap::new();
+    for (r, file) in run {
+        *per_file.entry((LineKey::of(r), *file)).or_default() += 1;
+    }
+    let mut best: HashMap<LineKey<'_>, (usize, usize)> = HashMap::new();
+    for (&(key, file), &n) in &per_file {
+        let b = best.entry(key).or_insert((n, file));
+        if n > b.0 || (n == b.0 && file < b.1) {
+            *b = (n, file);
+        }
+    }
+    run.iter()
+        .map(move |(r, file)| best[&LineKey::of(r)].1 == *file)
 }
 
 /// What makes two log lines the same line, without formatting them: every field as parsed.
