@@ -3,7 +3,7 @@ use std::ops::Range;
 
 use super::dates::{Mention, When};
 use super::text::{Kind, Token, tokens};
-use crate::date::HistDate;
+use crate::date::{HistDate, MONTHS};
 
 /// A date of a sentence: from a mention in it, or (`mention: None`) from the dateline above it.
 #[derive(Clone, Debug)]
@@ -285,26 +285,11 @@ const FUNCTION_WORDS: [&str; 22] = [
     "from", "since", "until", "with", "to", "of", "and", "for", "this",
 ];
 
-const MONTH_WORDS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn name_word(t: &Token) -> bool {
     t.kind == Kind::Word
         && t.is_capitalized()
         && !FUNCTION_WORDS.contains(&t.lower().as_str())
-        && !MONTH_WORDS.contains(&t.text)
+        && !MONTHS.contains(&t.text)
 }
 
 /// A named agreement in a sentence.
@@ -373,8 +358,7 @@ pub fn agreements(t: &[Token], sentence: &str) -> Vec<Named> {
         let mut aka = Vec::new();
         // `Declaration of September 2018`: the date belongs to the name.
         if t.get(end).is_some_and(|x| x.is("of"))
-            && t.get(end + 1)
-                .is_some_and(|x| MONTH_WORDS.contains(&x.text))
+            && t.get(end + 1).is_some_and(|x| MONTHS.contains(&x.text))
         {
             let mut e = end + 1;
             while e < t.len()
@@ -741,7 +725,7 @@ fn noun_phrase(t: &[Token], k: usize) -> usize {
                         | "amid"
                 );
         if stop
-            || MONTH_WORDS.contains(&x.text)
+            || MONTHS.contains(&x.text)
             || x.kind == Kind::Number
                 && x.text.len() == 4
                 && end > k

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::text::{Kind, Token, tokens};
+use crate::date::MONTHS;
 
 /// The names around a date's verb.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -111,21 +112,6 @@ const OPENERS: [&str; 30] = [
     "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "after", "before",
     "during", "under", "with", "however", "although", "but", "and", "it", "they", "he", "she",
     "its", "his", "her", "their", "both", "also", "since",
-];
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// Past forms that do not end in `-ed`.
