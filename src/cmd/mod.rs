@@ -65,9 +65,8 @@ fn read_states(
     user: &UserDir,
     scheduler: &Scheduler,
 ) -> Result<(History, HashMap<String, CardState>)> {
-    let (records, problems) = user.read_log()?;
+    let (history, problems) = user.read_history()?;
     warn_log(&problems);
-    let history = History::new(records);
     let states = history.states(scheduler);
     Ok((history, states))
 }

@@ -13,7 +13,7 @@ use crate::{
 /// Below this many cards, replaying in one thread is as fast.
 const PARALLEL_REPLAY: usize = 2_000;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct History {
     /// Each card's answers, oldest first. (A log holds a million answers: foldhash
     /// hashes their card ids faster than the standard hasher, and the ids are the user's own.)
@@ -68,32 +68,40 @@ impl History {
         history
     }
 
+    pub(super) fn insert(&mut self, card: String, answers: Vec<Answer>) {
+        self.answers.insert(card, answers);
+    }
+
+    pub(super) fn suspend(&mut self, card: String) {
+        self.suspended.insert(card);
+    }
+
     /// Applies one more line of the log.
     pub fn apply(&mut self, record: Record) {
-        match record.entry {
+        self.enter(&record.card, record.entry, record.utc(), record.seconds);
+    }
+
+    fn enter(&mut self, card: &str, entry: Entry, at: DateTime<Utc>, seconds: f32) {
+        match entry {
             Entry::Answer(grade) => {
-                let answer = Answer {
-                    at: record.utc(),
-                    grade,
-                    seconds: record.seconds,
-                };
-                match self.answers.get_mut(&record.card) {
+                let answer = Answer { at, grade, seconds };
+                match self.answers.get_mut(card) {
                     Some(answers) => answers.push(answer),
                     None => {
-                        self.answers.insert(record.card, vec![answer]);
+                        self.answers.insert(card.to_owned(), vec![answer]);
                     }
                 }
             }
             Entry::Undo => {
-                if let Some(answers) = self.answers.get_mut(&record.card) {
+                if let Some(answers) = self.answers.get_mut(card) {
                     answers.pop();
                 }
             }
             Entry::Suspend => {
-                self.suspended.insert(record.card);
+                self.suspended.insert(card.to_owned());
             }
             Entry::Unsuspend => {
-                self.suspended.remove(&record.card);
+                self.suspended.remove(card);
             }
         }
     }

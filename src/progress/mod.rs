@@ -1,10 +1,10 @@
 //! Per-user progress: a folder per user holding one review log per device and the settings.
 pub mod history;
 pub mod log;
+mod merge;
 pub mod settings;
 
 use std::{
-    collections::HashMap,
     fs::{self, File, OpenOptions},
     io::{self, Read, Seek, SeekFrom, Write},
     path::{Path, PathBuf},
@@ -89,57 +89,35 @@ impl UserDir {
     }
 
     /// Every entry from every device's log, oldest first; and the lines that could not be read.
-    ///
-    /// A synced copy of another device's log (or a sync tool's conflicted copy) holds
-    /// answers already counted: a line counts as many times as the one log that holds
-    /// it most often, so copies add nothing while repeats within a log all count.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
-        let read = |path: &PathBuf| -> Result<(Vec<Record>, Vec<Located>)> {
-            let bytes = fs::read(path).map_err(|e| Error::storage("read", path, e))?;
-            let text = String::from_utf8_lossy(&bytes);
-            Ok(log::parse_log(&path.display().to_string(), &text))
-        };
-        // Each device's log in a thread of its own: parsing is most of the reading.
-        let logs = self.logs()?;
-        let parsed: Vec<_> = std::thread::scope(|scope| {
-            let threads: Vec<_> = logs
-                .iter()
-                .map(|path| scope.spawn(move || read(path)))
-                .collect();
-            threads
-                .into_iter()
-                .map(|t| {
-                    t.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        let mut tagged: Vec<(Record, usize)> = Vec::new();
-        let mut problems = Vec::new();
-        for (file, log) in parsed.into_iter().enumerate() {
-            let (records, mut p) = log?;
-            tagged.extend(records.into_iter().map(|r| (r, file)));
-            problems.append(&mut p);
-        }
-        // Stable: answers given at one instant keep their order, and logs their order by name.
-        tagged.sort_by_key(|(r, _)| r.utc());
-        let mut keep = Vec::with_capacity(tagged.len());
-        for run in tagged.chunk_by(|(a, _), (b, _)| a.at == b.at) {
-            if run.iter().all(|(_, file)| *file == run[0].1) {
-                keep.resize(keep.len() + run.len(), true);
-            } else {
-                keep.extend(counted_once(run));
-            }
-        }
-        let records: Vec<Record> = tagged
-            .into_iter()
-            .zip(keep)
-            .filter(|(_, k)| *k)
-            .map(|((r, _), _)| r)
-            .collect();
-        Ok((records, problems))
+        let texts = self.read_texts()?;
+        let (lines, problems) = merge::lines_in_order(&texts);
+        Ok((
+            lines.into_iter().map(log::Line::to_record).collect(),
+            problems,
+        ))
     }
 
+    /// What every device's log says, and the lines that could not be read.
+    pub fn read_history(&self) -> Result<(History, Vec<Located>)> {
+        let texts = self.read_texts()?;
+        Ok(merge::history(&texts))
+    }
+
+    /// Each device's log: its path and its text.
+    fn read_texts(&self) -> Result<Vec<(String, String)>> {
+        self.logs()?
+            .into_iter()
+            .map(|path| {
+                let bytes = fs::read(&path).map_err(|e| Error::storage("read", &path, e))?;
+                let text = match String::from_utf8(bytes) {
+                    Ok(text) => text,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                };
+                Ok((path.display().to_string(), text))
+            })
+            .collect()
+    }
     /// Takes the user's lock and opens this device's log for appending.
     pub fn open_writer(&self, device: &str) -> Result<Writer> {
         create_private_dir(&self.path)?;
@@ -186,43 +164,6 @@ impl UserDir {
             writer.write(&start)?;
         }
         Ok(writer)
-    }
-}
-
-/// The records of one instant found in several logs: a line counts as often as the one log
-/// that holds it most often, so a synced copy adds nothing while repeats within a log count.
-/// Says for each record of the run whether it counts.
-fn counted_once(run: &[(Record, usize)]) -> impl Iterator<Item = bool> + '_ {
-    let mut per_file: HashMap<(LineKey<'_>, usize), usize> = HashMap::new();
-    for (r, file) in run {
-        *per_file.entry((LineKey::of(r), *file)).or_default() += 1;
-    }
-    let mut best: HashMap<LineKey<'_>, (usize, usize)> = HashMap::new();
-    for (&(key, file), &n) in &per_file {
-        let b = best.entry(key).or_insert((n, file));
-        if n > b.0 || (n == b.0 && file < b.1) {
-            *b = (n, file);
-        }
-    }
-    run.iter()
-        .map(move |(r, file)| best[&LineKey::of(r)].1 == *file)
-}
-
-/// What makes two log lines the same line, without formatting them: every field as parsed.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct LineKey<'a>(i64, u32, i32, &'a str, Entry, u32, &'a str);
-
-impl<'a> LineKey<'a> {
-    fn of(r: &'a Record) -> Self {
-        LineKey(
-            r.at.timestamp(),
-            r.at.timestamp_subsec_nanos(),
-            r.at.offset().local_minus_utc(),
-            &r.card,
-            r.entry,
-            r.seconds.to_bits(),
-            &r.typed,
-        )
     }
 }
 
