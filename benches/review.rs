@@ -72,6 +72,7 @@ fn user(layout: &Layout) -> UserDir {
     UserDir {
         user: layout.user.to_owned(),
         path: layout.data.join(layout.user),
+        cache: None,
     }
 }
 
@@ -177,6 +178,7 @@ fn answer(bencher: divan::Bencher, facts: usize) {
     let mut writer = UserDir {
         user: "answers".into(),
         path: out.path().join("answers"),
+        cache: None,
     }
     .open_writer("bench")
     .unwrap();

@@ -124,10 +124,7 @@ fn read_student(
     if !has_log {
         return Err("no review log (log-*.tsv) in it".into());
     }
-    let user = UserDir {
-        user: name_of(folder),
-        path: folder.to_path_buf(),
-    };
+    let user = UserDir::new(name_of(folder), folder.to_path_buf());
     let settings = user.settings().unwrap_or_else(|e| {
         eprintln!(
             "warning: {}\n  the default settings are used for `{}`",

@@ -5,6 +5,8 @@
 //! it most often, so copies add nothing while repeats within a log all count.
 use std::{collections::HashMap, ops::Range};
 
+use chrono::{DateTime, Utc};
+
 use super::{
     history::{Answer, History},
     log::{self, Entry, Line},
@@ -12,10 +14,10 @@ use super::{
 use crate::error::Located;
 
 /// Each log's path and text, in the order of their names.
-pub type Texts = [(String, String)];
+pub type Texts<'a> = [(&'a str, &'a str)];
 
 /// Every line of every log, oldest first, and the lines that could not be read.
-pub fn lines_in_order(texts: &Texts) -> (Vec<Line<'_>>, Vec<Located>) {
+pub fn lines_in_order<'a>(texts: &Texts<'a>) -> (Vec<Line<'a>>, Vec<Located>) {
     let (parsed, problems) = parse(texts, |lines| lines);
     let mut tagged: Vec<(Line<'_>, usize)> = parsed
         .into_iter()
@@ -24,24 +26,78 @@ pub fn lines_in_order(texts: &Texts) -> (Vec<Line<'_>>, Vec<Located>) {
         .collect();
     let mut lines = Vec::with_capacity(tagged.len());
     in_order(&mut tagged, &mut lines);
-    (lines, problems)
+    (lines, problems.into_iter().flatten().collect())
 }
 
-/// What the logs say, card by card, and the lines that could not be read.
+/// What the logs say about one card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardLog {
+    /// The answers that stand (none if it was never answered, as [`History::new`] has it).
+    pub answers: Option<Vec<Answer>>,
+    pub suspended: bool,
+    /// The time of the card's latest line, of any kind.
+    pub latest: DateTime<Utc>,
+}
+
+impl CardLog {
+    fn apply(&mut self, line: &Line<'_>) {
+        let at = line.utc();
+        self.latest = self.latest.max(at);
+        match line.entry {
+            Entry::Answer(grade) => self.answers.get_or_insert_with(Vec::new).push(Answer {
+                at,
+                grade,
+                seconds: line.seconds,
+            }),
+            Entry::Undo => {
+                self.answers.as_mut().and_then(Vec::pop);
+            }
+            Entry::Suspend => self.suspended = true,
+            Entry::Unsuspend => self.suspended = false,
+        }
+    }
+}
+
+/// Every card's [`CardLog`].
+pub type Cards = foldhash::HashMap<String, CardLog>;
+
+pub fn into_history(cards: Cards) -> History {
+    let mut history = History::default();
+    for (card, log) in cards {
+        if log.suspended {
+            history.suspend(card.clone());
+        }
+        if let Some(answers) = log.answers {
+            history.insert(card, answers);
+        }
+    }
+    history
+}
+
+/// A card has lines in the logs' new parts that are not later than all it had before: its
+/// history must be read again from the start.
+#[derive(Debug)]
+pub struct Interleaved;
+
+/// Adds to `cards` what `texts` say, card by card, and gives each log's problems.
 ///
 /// The same as [`History::new`] of [`lines_in_order`], but without ordering a million lines
 /// as one: each log's lines are grouped by card as they are read, and then each card's
 /// lines are merged on their own. Every line's effect is on its own card, and so is the
 /// counting of copies, so the outcome is the same; and the work is shared among the cores.
-pub fn history(texts: &Texts) -> (History, Vec<Located>) {
+///
+/// `texts` may be what was added to logs already read into `cards`, provided that each card's
+/// new lines all come after its old ones; if not, nothing is added and the error says so.
+pub fn add(cards: &mut Cards, texts: &Texts) -> Result<Vec<Vec<Located>>, Interleaved> {
     let (logs, problems) = parse(texts, ByCard::new);
-    let mut cards: foldhash::HashMap<&str, Vec<(usize, usize)>> = Default::default();
+    let mut parts: foldhash::HashMap<&str, Vec<(usize, usize)>> = Default::default();
     for (file, log) in logs.iter().enumerate() {
         for (&card, &local) in &log.cards {
-            cards.entry(card).or_default().push((file, local));
+            parts.entry(card).or_default().push((file, local));
         }
     }
-    let cards: Vec<(&str, Vec<(usize, usize)>)> = cards.into_iter().collect();
+    let parts: Vec<(&str, Vec<(usize, usize)>)> = parts.into_iter().collect();
+    let base = &*cards;
     let merge_part = |part: &[(&str, Vec<(usize, usize)>)]| {
         let (mut tagged, mut lines) = (Vec::new(), Vec::new());
         part.iter()
@@ -54,35 +110,42 @@ pub fn history(texts: &Texts) -> (History, Vec<Located>) {
                 }
                 lines.clear();
                 in_order(&mut tagged, &mut lines);
-                let (answers, suspended) = card_history(&lines);
-                ((*card).to_owned(), answers, suspended)
+                let mut merged = match base.get(*card) {
+                    Some(old) if lines.first().is_some_and(|l| l.utc() <= old.latest) => {
+                        return Err(Interleaved);
+                    }
+                    Some(old) => old.clone(),
+                    None => CardLog {
+                        answers: None,
+                        suspended: false,
+                        latest: DateTime::<Utc>::MIN_UTC,
+                    },
+                };
+                for line in &lines {
+                    merged.apply(line);
+                }
+                Ok(((*card).to_owned(), merged))
             })
-            .collect::<Vec<_>>()
+            .collect::<Result<Vec<_>, _>>()
     };
-    let merged = in_parallel(&cards, merge_part);
-    let mut history = History::default();
-    for (card, answers, suspended) in merged.into_iter().flatten() {
-        if suspended {
-            history.suspend(card.clone());
-        }
-        if let Some(answers) = answers {
-            history.insert(card, answers);
-        }
-    }
-    (history, problems)
+    let merged = in_parallel(&parts, merge_part)
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    cards.extend(merged.into_iter().flatten());
+    Ok(problems)
 }
 
 /// Parses each log in a thread of its own (parsing is most of the reading), then `then`
-/// makes of its lines what the caller needs, still in that thread.
+/// makes of its lines what the caller needs, still in that thread. Gives each log's problems.
 fn parse<'a, T: Send>(
-    texts: &'a Texts,
+    texts: &Texts<'a>,
     then: impl Fn(Vec<Line<'a>>) -> T + Sync,
-) -> (Vec<T>, Vec<Located>) {
+) -> (Vec<T>, Vec<Vec<Located>>) {
     let then = &then;
-    let parsed: Vec<(T, Vec<Located>)> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let threads: Vec<_> = texts
             .iter()
-            .map(|(path, text)| {
+            .map(|&(path, text)| {
                 scope.spawn(move || {
                     let (lines, problems) = log::parse_lines(path, text);
                     (then(lines), problems)
@@ -92,17 +155,8 @@ fn parse<'a, T: Send>(
         threads
             .into_iter()
             .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    let mut problems = Vec::new();
-    let logs = parsed
-        .into_iter()
-        .map(|(log, mut p)| {
-            problems.append(&mut p);
-            log
-        })
-        .collect();
-    (logs, problems)
+            .unzip()
+    })
 }
 
 /// Splits `items` among the cores.
@@ -193,28 +247,6 @@ fn in_order<'a>(tagged: &mut [(Line<'a>, usize)], out: &mut Vec<Line<'a>>) {
     }
 }
 
-/// One card's answers that stand (none if it was never answered, as [`History::new`] has it)
-/// and whether it ends suspended, from its lines oldest first.
-fn card_history(lines: &[Line<'_>]) -> (Option<Vec<Answer>>, bool) {
-    let mut answers = None;
-    let mut suspended = false;
-    for line in lines {
-        match line.entry {
-            Entry::Answer(grade) => answers.get_or_insert_with(Vec::new).push(Answer {
-                at: line.utc(),
-                grade,
-                seconds: line.seconds,
-            }),
-            Entry::Undo => {
-                answers.as_mut().and_then(Vec::pop);
-            }
-            Entry::Suspend => suspended = true,
-            Entry::Unsuspend => suspended = false,
-        }
-    }
-    (answers, suspended)
-}
-
 /// The lines of one instant found in several logs: a line counts as often as the one log
 /// that holds it most often. Says for each line of the run whether it counts.
 fn counted_once(run: &[(Line<'_>, usize)]) -> Vec<bool> {
@@ -254,16 +286,26 @@ impl<'a> LineKey<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use chrono::DateTime;
     use proptest::prelude::*;
 
     use super::*;
     use crate::{grade::Grade, progress::Record};
 
+    fn history(texts: &[(String, String)]) -> History {
+        let texts: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let mut cards = Cards::default();
+        add(&mut cards, &texts).unwrap();
+        into_history(cards)
+    }
+
     /// Lines of a few cards at a few instants, in up to three logs, some copied from one log
     /// into another: what syncing devices produce, collisions and all.
-    fn logs() -> impl Strategy<Value = Vec<(String, String)>> {
+    pub fn logs() -> impl Strategy<Value = Vec<(String, String)>> {
         let line = (0..3usize, 0..3u8, 0..5u32, 0..7u8, 0..2u8, 0..4usize);
         proptest::collection::vec(line, 0..40).prop_map(|lines| {
             let mut texts = vec![String::new(); 3];
@@ -295,9 +337,10 @@ mod tests {
     proptest! {
         #[test]
         fn card_by_card_is_the_same_as_all_lines_in_order(texts in logs()) {
-            let (lines, _) = lines_in_order(&texts);
+            let pairs: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+            let (lines, _) = lines_in_order(&pairs);
             let expected = History::new(lines.into_iter().map(Line::to_record));
-            prop_assert_eq!(history(&texts).0, expected);
+            prop_assert_eq!(history(&texts), expected);
         }
     }
 
@@ -308,7 +351,11 @@ mod tests {
             ("log-a.tsv".to_owned(), format!("{line}{line}")),
             ("log-b.tsv".to_owned(), line.to_owned()),
         ];
-        assert_eq!(lines_in_order(&texts).0.len(), 2);
-        assert_eq!(history(&texts).0.answers("fact/when").len(), 2);
+        let pairs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        assert_eq!(lines_in_order(&pairs).0.len(), 2);
+        assert_eq!(history(&texts).answers("fact/when").len(), 2);
     }
 }

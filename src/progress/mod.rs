@@ -1,4 +1,5 @@
 //! Per-user progress: a folder per user holding one review log per device and the settings.
+mod cache;
 pub mod history;
 pub mod log;
 mod merge;
@@ -23,6 +24,8 @@ use crate::{
 pub struct UserDir {
     pub user: String,
     pub path: PathBuf,
+    /// Where what the logs said is cached between runs, if anywhere.
+    pub cache: Option<PathBuf>,
 }
 
 impl UserDir {
@@ -53,10 +56,24 @@ impl UserDir {
                 })?,
         };
         let root = std::path::absolute(&root).map_err(|e| Error::storage("find", &root, e))?;
-        Ok(Self {
-            path: root.join(&user),
+        let path = root.join(&user);
+        Ok(Self::new(user, path))
+    }
+
+    /// The user `user` whose progress is in `path`, with the cache in the machine's cache
+    /// folder: `RECALL_CACHE_DIR` if set (empty for none), else the platform's.
+    pub fn new(user: String, path: PathBuf) -> Self {
+        let dir = match std::env::var_os("RECALL_CACHE_DIR") {
+            Some(dir) if dir.is_empty() => None,
+            Some(dir) => std::path::absolute(dir).ok(),
+            None => directories::ProjectDirs::from("", "", "recall")
+                .map(|p| p.cache_dir().to_path_buf()),
+        };
+        Self {
+            cache: dir.map(|dir| cache::path_in(&dir, &user, &path)),
             user,
-        })
+            path,
+        }
     }
 
     pub fn settings(&self) -> Result<Settings> {
@@ -91,6 +108,10 @@ impl UserDir {
     /// Every entry from every device's log, oldest first; and the lines that could not be read.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
         let texts = self.read_texts()?;
+        let texts: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
         let (lines, problems) = merge::lines_in_order(&texts);
         Ok((
             lines.into_iter().map(log::Line::to_record).collect(),
@@ -101,7 +122,8 @@ impl UserDir {
     /// What every device's log says, and the lines that could not be read.
     pub fn read_history(&self) -> Result<(History, Vec<Located>)> {
         let texts = self.read_texts()?;
-        Ok(merge::history(&texts))
+        let (cards, problems) = cache::read(self.cache.as_deref(), &texts);
+        Ok((merge::into_history(cards), problems))
     }
 
     /// Each device's log: its path and its text.

@@ -1,5 +1,6 @@
 //! Integration tests: every test runs the real `recall` binary.
 mod bad_input;
+mod cache;
 mod class;
 mod decks;
 mod devices;

@@ -81,6 +81,11 @@ impl Env {
         self.data().join("ana")
     }
 
+    /// The machine's cache folder.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.dir.path().join("cache")
+    }
+
     pub fn log_path(&self) -> PathBuf {
         self.user_dir().join("log-laptop.tsv")
     }
@@ -119,6 +124,7 @@ impl Env {
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("RECALL_DATA_DIR", self.data())
+            .env("RECALL_CACHE_DIR", self.cache_dir())
             .env("RECALL_USER", "ana")
             .env("RECALL_DEVICE", "laptop")
             .env("RECALL_DECKS", fixtures().join("decks"))
