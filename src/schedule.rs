@@ -3,7 +3,7 @@
 //! A card's state is never stored: it is replayed from the review log.
 use std::cell::RefCell;
 
-use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{Datelike, DateTime, Duration, Local, NaiveDate, Offset, TimeZone, Utc};
 use fsrs::{FSRS, FSRSItem, FSRSReview, ItemState, MemoryState, NextStates};
 
 use crate::grade::Grade;
@@ -79,9 +79,14 @@ pub struct Scheduler {
 /// The local offset of each UTC day on which it does not change, and where days begin.
 #[derive(Clone, Default)]
 struct LocalTime {
-    offsets: foldhash::HashMap<i64, Option<FixedOffset>>,
-    day_starts: foldhash::HashMap<NaiveDate, DateTime<Utc>>,
+    /// Seconds east of UTC, by days since 1970 (UTC).
+    offsets: foldhash::HashMap<i64, Option<i32>>,
+    /// By day number (see [`Scheduler::day_number`]).
+    day_starts: foldhash::HashMap<i64, DateTime<Utc>>,
 }
+
+/// 1970-01-01, counted in days from 1 January of year 1.
+const UNIX_EPOCH_FROM_CE: i64 = 719_163;
 
 impl Scheduler {
     pub fn new(options: Options) -> Result<Self, String> {
@@ -100,38 +105,54 @@ impl Scheduler {
 
     /// The scheduler day `t` falls on: days start at the rollover hour, local time.
     pub fn day(&self, t: DateTime<Utc>) -> NaiveDate {
-        // The local date of the instant `rollover_hour` hours before `t`.
-        let t = t - Duration::hours(self.options.rollover_hour.into());
-        (t.naive_utc() + self.local_offset(t)).date()
+        date_of(self.day_number(t))
     }
 
-    /// The local offset at `t`.
-    fn local_offset(&self, t: DateTime<Utc>) -> FixedOffset {
-        let at = |t: DateTime<Utc>| Local.offset_from_utc_datetime(&t.naive_utc()).fix();
-        let utc_day = t.timestamp().div_euclid(86_400);
+    /// [`Self::day`] as a number of days since 1970-01-01: a replay does its day arithmetic
+    /// on these, as chrono's on dates was a fifth of its time.
+    fn day_number(&self, t: DateTime<Utc>) -> i64 {
+        // The local date of the instant `rollover_hour` hours before `t`.
+        let shifted = t.timestamp() - i64::from(self.options.rollover_hour) * 3600;
+        (shifted + i64::from(self.local_offset(shifted))).div_euclid(86_400)
+    }
+
+    /// The local offset, in seconds east of UTC, at `secs` seconds since 1970 (UTC).
+    fn local_offset(&self, secs: i64) -> i32 {
+        let at = |secs: i64| {
+            DateTime::from_timestamp(secs, 0).map_or(0, |t| {
+                Local
+                    .offset_from_utc_datetime(&t.naive_utc())
+                    .fix()
+                    .local_minus_utc()
+            })
+        };
+        let utc_day = secs.div_euclid(86_400);
         let offset = *self
             .local
             .borrow_mut()
             .offsets
             .entry(utc_day)
             .or_insert_with(|| {
-                let start = DateTime::from_timestamp(utc_day * 86_400, 0)?;
-                let (first, next) = (at(start), at(start + Duration::days(1)));
+                let (first, next) = (at(utc_day * 86_400), at((utc_day + 1) * 86_400));
                 // A day whose offset changes (summer time) is converted answer by answer.
                 (first == next).then_some(first)
             });
-        offset.unwrap_or_else(|| at(t))
+        offset.unwrap_or_else(|| at(secs))
     }
 
     /// When scheduler day `day` begins.
     pub fn day_start(&self, day: NaiveDate) -> DateTime<Utc> {
+        self.day_start_of(i64::from(day.num_days_from_ce()) - UNIX_EPOCH_FROM_CE)
+    }
+
+    fn day_start_of(&self, day: i64) -> DateTime<Utc> {
         *self
             .local
             .borrow_mut()
             .day_starts
             .entry(day)
             .or_insert_with(|| {
-                let naive = day.and_hms_opt(0, 0, 0).unwrap_or_default()
+                let naive = date_of(day).and_hms_opt(0, 0, 0).unwrap_or_default()
                     + Duration::hours(self.options.rollover_hour.into());
                 Local
                     .from_local_datetime(&naive)
@@ -142,7 +163,7 @@ impl Scheduler {
 
     /// What each grade would do to `state` if answered at `at`.
     pub fn next_states(&self, state: &CardState, at: DateTime<Utc>) -> NextStates {
-        let elapsed = self.elapsed_days(state, at);
+        let elapsed = self.elapsed_days(state, self.day_number(at));
         let next = |grade| self.next_state(state.memory, elapsed, grade);
         NextStates {
             again: next(Grade::Again),
@@ -152,11 +173,11 @@ impl Scheduler {
         }
     }
 
-    /// Scheduler days from the card's last review to `at`.
-    fn elapsed_days(&self, state: &CardState, at: DateTime<Utc>) -> u32 {
+    /// Scheduler days from the card's last review to day number `today`.
+    fn elapsed_days(&self, state: &CardState, today: i64) -> u32 {
         let elapsed = state
             .last_review
-            .map_or(0, |last| (self.day(at) - self.day(last)).num_days().max(0));
+            .map_or(0, |last| (today - self.day_number(last)).max(0));
         u32::try_from(elapsed).unwrap_or(u32::MAX)
     }
 
@@ -193,7 +214,8 @@ impl Scheduler {
         grade: Grade,
         at: DateTime<Utc>,
     ) -> CardState {
-        let elapsed = self.elapsed_days(state, at);
+        let today = self.day_number(at);
+        let elapsed = self.elapsed_days(state, today);
         let next = |grade| self.next_state(state.memory, elapsed, grade);
         let chosen = next(grade);
         let mut after = CardState {
@@ -233,7 +255,7 @@ impl Scheduler {
             Some(days) => {
                 after.phase = Phase::Review;
                 after.interval = days as f32;
-                after.due = Some(self.day_start(self.day(at) + Duration::days(days.into())));
+                after.due = Some(self.day_start_of(today + i64::from(days)));
             }
             None => {
                 after.phase = Phase::Learning;
@@ -313,6 +335,13 @@ impl Scheduler {
             brought_forward,
         }
     }
+}
+
+fn date_of(day: i64) -> NaiveDate {
+    i32::try_from(day + UNIX_EPOCH_FROM_CE)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(if day < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
 /// Rounds an FSRS interval to whole days within `[minimum, maximum]`, fuzzed
