@@ -3,7 +3,7 @@
 //! A card's state is never stored: it is replayed from the review log.
 use std::cell::RefCell;
 
-use chrono::{Datelike, DateTime, Duration, Local, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, Offset, TimeZone, Utc};
 use fsrs::{FSRS, FSRSItem, FSRSReview, ItemState, MemoryState, NextStates};
 
 use crate::grade::Grade;
@@ -341,7 +341,11 @@ fn date_of(day: i64) -> NaiveDate {
     i32::try_from(day + UNIX_EPOCH_FROM_CE)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .unwrap_or(if day < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+        .unwrap_or(if day < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
 }
 
 /// Rounds an FSRS interval to whole days within `[minimum, maximum]`, fuzzed

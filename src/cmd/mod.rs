@@ -65,8 +65,16 @@ fn read_states(
     user: &UserDir,
     scheduler: &Scheduler,
 ) -> Result<(History, HashMap<String, CardState>)> {
-    let (history, problems) = user.read_history()?;
+    let (history, states, problems) = read_progress(user, scheduler)?;
     warn_log(&problems);
-    let states = history.states(scheduler);
     Ok((history, states))
+}
+
+/// The user's history, the states it gives, and the log's problems.
+type LogRead = (History, HashMap<String, CardState>, Vec<Located>);
+
+fn read_progress(user: &UserDir, scheduler: &Scheduler) -> Result<LogRead> {
+    let (history, problems) = user.read_history()?;
+    let states = history.states(scheduler);
+    Ok((history, states, problems))
 }

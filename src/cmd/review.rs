@@ -1,6 +1,7 @@
 //! `recall review`: the main job. Ask what is due, check, schedule, save each answer.
 use std::{
     collections::{HashMap, HashSet},
+    path::PathBuf,
     process::ExitCode,
     sync::{
         Arc,
@@ -12,7 +13,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use console::style;
 use rand::{SeedableRng, rngs::StdRng};
 
-use super::{load_collection, read_states, scheduler};
+use super::{LogRead, load_collection, read_progress, scheduler, warn_log};
 use crate::{
     Clock,
     answer::Verdict,
@@ -56,21 +57,38 @@ impl Progress<'_> {
 }
 
 pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
-    let collection = load_collection(global)?;
+    // The decks load while the logs are read: the two longest waits before the first
+    // question, and neither needs the other.
+    let (collection, read) = std::thread::scope(|scope| {
+        let decks = scope.spawn(|| load_collection(global));
+        let read = read_before_lock(global);
+        let decks = decks.join();
+        (decks.unwrap_or_else(|p| std::panic::resume_unwind(p)), read)
+    });
+    let collection = collection?;
     let clock = Clock::from_env()?;
     let mut rng = StdRng::seed_from_u64(seed_from_env()?);
-    let user = UserDir::resolve(global)?;
-    let settings = user.settings()?;
+    let BeforeLock {
+        user,
+        settings,
+        scheduler,
+        sizes,
+        read,
+    } = read?;
     let types = if args.types.is_empty() {
         &settings.question_types
     } else {
         &args.types
     };
     let selected = collection.select(&args.deck_ids, &args.tags, types)?;
-    let scheduler = scheduler(&settings)?;
-    // Lock before reading, so that no other session appends in between.
     let writer = user.open_writer(&device_name())?;
-    let (history, mut states) = read_states(&user, &scheduler)?;
+    // Read again, locked, if another session appended while the logs were being read.
+    let (history, mut states, problems) = if user.log_sizes()? == sizes {
+        read
+    } else {
+        read_progress(&user, &scheduler)?
+    };
+    warn_log(&problems);
     let selected: Vec<usize> = selected
         .into_iter()
         .filter(|&i| !history.is_suspended(&collection.cards[i].id))
@@ -273,6 +291,31 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         due_by(7)
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The user's folder, settings and scheduler, and what the logs said before the user's lock
+/// was taken, with their sizes then.
+struct BeforeLock {
+    user: UserDir,
+    settings: Settings,
+    scheduler: Scheduler,
+    sizes: Vec<(PathBuf, u64)>,
+    read: LogRead,
+}
+
+fn read_before_lock(global: &Global) -> Result<BeforeLock> {
+    let user = UserDir::resolve(global)?;
+    let settings = user.settings()?;
+    let scheduler = scheduler(&settings)?;
+    let sizes = user.log_sizes()?;
+    let read = read_progress(&user, &scheduler)?;
+    Ok(BeforeLock {
+        user,
+        settings,
+        scheduler,
+        sizes,
+        read,
+    })
 }
 
 /// How many cards were first answered today, and which facts (deck, fact) were studied today.

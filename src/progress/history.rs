@@ -2,7 +2,7 @@
 //! ones taken back, and which cards are suspended.
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::log::{Entry, Record};
 use crate::{
@@ -125,9 +125,9 @@ impl History {
     pub fn answered_on(&self, scheduler: &Scheduler, day: NaiveDate) -> (usize, Vec<&str>) {
         // Only answers within days of the day's start can fall on it (offsets are under a day):
         // the others need no conversion to local time.
-        let start = scheduler.day_start(day);
-        let on_day =
-            |a: &Answer| (a.at - start).abs() < Duration::days(3) && scheduler.day(a.at) == day;
+        let start = scheduler.day_start(day).timestamp();
+        let near = start - 3 * 86_400..start + 3 * 86_400;
+        let on_day = |a: &Answer| near.contains(&a.at.timestamp()) && scheduler.day(a.at) == day;
         let mut introduced = 0;
         let mut answered = Vec::new();
         for (card, answers) in self.cards() {

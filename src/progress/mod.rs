@@ -105,6 +105,17 @@ impl UserDir {
         Ok(logs)
     }
 
+    /// Each device log's size: appends change it.
+    pub fn log_sizes(&self) -> Result<Vec<(PathBuf, u64)>> {
+        self.logs()?
+            .into_iter()
+            .map(|path| match fs::metadata(&path) {
+                Ok(meta) => Ok((path, meta.len())),
+                Err(e) => Err(Error::storage("read", &path, e)),
+            })
+            .collect()
+    }
+
     /// Every entry from every device's log, oldest first; and the lines that could not be read.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
         let texts = self.read_texts()?;
