@@ -2,16 +2,17 @@
 //!
 //! Generates synthetic collections (`support/synthetic.rs`) in temporary folders and measures,
 //! in process: the time to the first question (load the decks, read and replay the logs, plan
-//! the session), the time only to read and parse the same files, and the time per answer
-//! (check, schedule, append and flush). Then it runs the real release binary for its time to
-//! the first question and its peak memory. Sizes go from 1k to 20k facts (at 1M reviews) and
-//! from 10k to 1M reviews (at 20k facts).
+//! the session), with the cache of the logs up to date (every start but the first, or the
+//! first after a late sync) and without it; the time only to read and parse the same files;
+//! and the time per answer (check, schedule, append and flush). Then it runs the real release
+//! binary for its time to the first question and its peak memory. Sizes go from 1k to 20k
+//! facts (at 1M reviews) and from 10k to 1M reviews (at 20k facts).
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
 use std::{
     collections::HashMap,
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::{Command, Stdio},
     sync::{LazyLock, Mutex},
     time::{Duration, Instant},
@@ -22,7 +23,7 @@ use rand::{SeedableRng, rngs::StdRng};
 use recall::{
     card::Collection,
     deck,
-    progress::{History, Record, UserDir, log::parse_log},
+    progress::{History, Record, UserDir, log::parse_lines},
     question,
     schedule::Scheduler,
     session::{Limits, Session},
@@ -45,11 +46,22 @@ static COLLECTIONS: LazyLock<Mutex<HashMap<(usize, usize), &'static Generated>>>
 struct Generated {
     _dir: tempfile::TempDir,
     layout: Layout,
+    /// The machine's cache folder, with the cache of the logs up to date.
+    cache: tempfile::TempDir,
 }
 
 fn collection(facts: usize, reviews: usize) -> &'static Layout {
+    &generated(facts, reviews).layout
+}
+
+/// A cache folder holding an up-to-date cache of the collection's logs.
+fn warm_cache(facts: usize, reviews: usize) -> &'static Path {
+    generated(facts, reviews).cache.path()
+}
+
+fn generated(facts: usize, reviews: usize) -> &'static Generated {
     let mut all = COLLECTIONS.lock().unwrap();
-    let generated = all.entry((facts, reviews)).or_insert_with(|| {
+    all.entry((facts, reviews)).or_insert_with(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let size = Size {
             facts,
@@ -57,9 +69,17 @@ fn collection(facts: usize, reviews: usize) -> &'static Layout {
             ..Size::HEAVY
         };
         let layout = synthetic::generate(dir.path(), size).expect("write the collection");
-        Box::leak(Box::new(Generated { _dir: dir, layout }))
-    });
-    &generated.layout
+        let cache = tempfile::tempdir().expect("temp dir");
+        // A first read writes the cache.
+        user(&layout, Some(cache.path()))
+            .read_history()
+            .expect("read the logs");
+        Box::leak(Box::new(Generated {
+            _dir: dir,
+            layout,
+            cache,
+        }))
+    })
 }
 
 fn now() -> DateTime<Utc> {
@@ -68,15 +88,15 @@ fn now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn user(layout: &Layout) -> UserDir {
+fn user(layout: &Layout, cache: Option<&Path>) -> UserDir {
     UserDir {
         user: layout.user.to_owned(),
         path: layout.data.join(layout.user),
-        cache: None,
+        cache: cache.map(|dir| dir.join("heavy.bin")),
     }
 }
 
-/// What `recall review` does before it asks: the same library calls, in the same order.
+/// What [`start`] leaves: the first question asked.
 struct Started {
     collection: Collection,
     scheduler: Scheduler,
@@ -85,18 +105,23 @@ struct Started {
     first: Option<usize>,
 }
 
-fn start(layout: &Layout) -> Started {
-    let decks = deck::load_paths(std::slice::from_ref(&layout.decks)).expect("decks load");
+/// What `recall review` does before it asks: the same library calls, in the same order, the
+/// decks loaded while the logs are read. `cache`: the cache folder, if any.
+fn start(layout: &Layout, cache: Option<&Path>) -> Started {
+    let user = user(layout, cache);
+    let (decks, (settings, scheduler, history, states)) = std::thread::scope(|scope| {
+        let decks = scope.spawn(|| deck::load_paths(std::slice::from_ref(&layout.decks)));
+        let settings = user.settings().unwrap();
+        let scheduler = Scheduler::new(settings.schedule_options()).unwrap();
+        let (history, _problems) = user.read_history().unwrap();
+        let states = history.states(&scheduler);
+        let read = (settings, scheduler, history, states);
+        (decks.join().unwrap().expect("decks load"), read)
+    });
     let collection = Collection::new(decks);
-    let user = user(layout);
-    let settings = user.settings().unwrap();
     let selected = collection
         .select(&[], &[], &settings.question_types)
         .unwrap();
-    let scheduler = Scheduler::new(settings.schedule_options()).unwrap();
-    let (records, _problems) = user.read_log().unwrap();
-    let history = History::new(records);
-    let states = history.states(&scheduler);
     let selected: Vec<usize> = selected
         .into_iter()
         .filter(|&i| !history.is_suspended(&collection.cards[i].id))
@@ -133,28 +158,46 @@ fn start(layout: &Layout) -> Started {
     }
 }
 
-/// Only reading and parsing the same files: the floor for [`start`].
+/// Only reading and parsing the same files, in one thread: the floor for [`start`].
 fn read_and_parse(layout: &Layout) -> (usize, usize) {
     let decks = deck::load_paths(std::slice::from_ref(&layout.decks)).expect("decks load");
-    let mut records = 0;
+    let mut lines = 0;
     for entry in std::fs::read_dir(layout.data.join(layout.user)).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|x| x == "tsv") {
             let text = std::fs::read_to_string(&path).unwrap();
-            records += parse_log("log", &text).0.len();
+            lines += parse_lines("log", &text).0.len();
         }
     }
-    (decks.len(), records)
+    (decks.len(), lines)
 }
 
 #[divan::bench(args = FACTS, sample_count = 3, sample_size = 1)]
 fn first_question_by_facts(facts: usize) -> Option<usize> {
-    start(collection(facts, 1_000_000)).first
+    start(
+        collection(facts, 1_000_000),
+        Some(warm_cache(facts, 1_000_000)),
+    )
+    .first
 }
 
 #[divan::bench(args = REVIEWS, sample_count = 3, sample_size = 1)]
 fn first_question_by_reviews(reviews: usize) -> Option<usize> {
-    start(collection(20_000, reviews)).first
+    start(
+        collection(20_000, reviews),
+        Some(warm_cache(20_000, reviews)),
+    )
+    .first
+}
+
+#[divan::bench(args = FACTS, sample_count = 3, sample_size = 1)]
+fn first_question_without_cache_by_facts(facts: usize) -> Option<usize> {
+    start(collection(facts, 1_000_000), None).first
+}
+
+#[divan::bench(args = REVIEWS, sample_count = 3, sample_size = 1)]
+fn first_question_without_cache_by_reviews(reviews: usize) -> Option<usize> {
+    start(collection(20_000, reviews), None).first
 }
 
 #[divan::bench(args = FACTS, sample_count = 3, sample_size = 1)]
@@ -172,7 +215,7 @@ fn read_and_parse_by_reviews(reviews: usize) -> (usize, usize) {
 #[divan::bench(args = FACTS, sample_count = 20, sample_size = 10)]
 fn answer(bencher: divan::Bencher, facts: usize) {
     let layout = collection(facts, 1_000_000);
-    let mut started = start(layout);
+    let mut started = start(layout, Some(warm_cache(facts, 1_000_000)));
     let card = started.first.expect("something to ask");
     let out = tempfile::tempdir().unwrap();
     let mut writer = UserDir {
@@ -199,7 +242,8 @@ fn answer(bencher: divan::Bencher, facts: usize) {
 /// Each step of [`start`] on its own, at `size`: what dominates the time to the first question.
 fn stages(size: Size) {
     let layout = collection(size.facts, size.reviews);
-    let user = user(layout);
+    let cold = user(layout, None);
+    let warm = user(layout, Some(warm_cache(size.facts, size.reviews)));
     let mut rows: Vec<(&str, Duration)> = Vec::new();
     let mut time = |name, f: &mut dyn FnMut()| {
         let t = Instant::now();
@@ -216,28 +260,27 @@ fn stages(size: Size) {
     });
     let mut texts = Vec::new();
     time("read the logs", &mut || {
-        texts = std::fs::read_dir(&user.path)
+        texts = std::fs::read_dir(&cold.path)
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
             .map(|p| std::fs::read_to_string(p).unwrap())
             .collect::<Vec<_>>()
     });
-    time("parse the log lines", &mut || {
+    time("parse the log lines (one thread)", &mut || {
         for text in &texts {
-            divan::black_box(parse_log("log", text));
+            divan::black_box(parse_lines("log", text));
         }
     });
     drop(texts);
-    let mut records = Vec::new();
-    time("read, parse and merge the logs", &mut || {
-        records = user.read_log().unwrap().0
+    let mut history = History::default();
+    time("read the logs, no cache", &mut || {
+        history = cold.read_history().unwrap().0
+    });
+    time("read the logs, cache up to date", &mut || {
+        history = warm.read_history().unwrap().0
     });
     let scheduler = Scheduler::new(Default::default()).unwrap();
-    let mut history = History::default();
-    time("apply undo and suspend", &mut || {
-        history = History::new(std::mem::take(&mut records))
-    });
     let mut states = HashMap::new();
     time("replay every card (FSRS)", &mut || {
         states = history.states(&scheduler)
@@ -276,8 +319,9 @@ fn stages(size: Size) {
     }
 }
 
-/// The real binary: `recall review --limit 1` with input ended, under `/usr/bin/time`, for its
-/// wall time (to the first question and out) and its peak resident memory.
+/// The real binary, `recall review --limit 1` with input ended, under `/usr/bin/time`, for its
+/// wall time (to the first question and out) and its peak resident memory: with the cache of
+/// the logs up to date (written by a first run) and without one.
 fn real_binary() {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_recall"));
     if !PathBuf::from("/usr/bin/time").exists() {
@@ -286,8 +330,8 @@ fn real_binary() {
     }
     println!("\nThe real binary, `review --limit 1` with input ended (best of 3):");
     println!(
-        "  {:>7} {:>9}  {:>9}  {:>9}",
-        "facts", "reviews", "seconds", "peak RSS"
+        "  {:>7} {:>9}  {:>9} {:>9}  {:>13} {:>9}",
+        "facts", "reviews", "cached", "peak RSS", "without cache", "peak RSS"
     );
     let sizes = FACTS.iter().map(|&f| (f, 1_000_000)).chain(
         REVIEWS
@@ -297,14 +341,15 @@ fn real_binary() {
     );
     for (facts, reviews) in sizes {
         let layout = collection(facts, reviews);
-        let mut best = (f64::MAX, 0u64);
-        for _ in 0..3 {
+        let cache = tempfile::tempdir().expect("temp dir");
+        let run = |cache: &Path| {
             let out = Command::new("/usr/bin/time")
                 .args(["-f", "%e %M"])
                 .arg(&bin)
                 .args(["review", "--limit", "1"])
                 .env("RECALL_DECKS", &layout.decks)
                 .env("RECALL_DATA_DIR", &layout.data)
+                .env("RECALL_CACHE_DIR", cache)
                 .env("RECALL_USER", layout.user)
                 .env("RECALL_DEVICE", layout.device)
                 .env("RECALL_NOW", NOW)
@@ -323,14 +368,19 @@ fn real_binary() {
                 .and_then(|s| s.parse().ok())
                 .unwrap_or(f64::NAN);
             let kb: u64 = fields.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-            if secs < best.0 {
-                best = (secs, kb);
-            }
-        }
+            (secs, kb / 1024)
+        };
+        let best = |cache: &Path| {
+            (0..3)
+                .map(|_| run(cache))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .unwrap()
+        };
+        run(cache.path());
+        let (warm, warm_mb) = best(cache.path());
+        let (cold, cold_mb) = best(Path::new(""));
         println!(
-            "  {facts:>7} {reviews:>9}  {:>8.2}s  {:>6} MB",
-            best.0,
-            best.1 / 1024
+            "  {facts:>7} {reviews:>9}  {warm:>8.2}s {warm_mb:>6} MB  {cold:>12.2}s {cold_mb:>6} MB"
         );
     }
 }

@@ -83,7 +83,16 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     let selected = collection.select(&args.deck_ids, &args.tags, types)?;
     let writer = user.open_writer(&device_name())?;
     // Read again, locked, if another session appended while the logs were being read.
-    let (history, mut states, problems) = if user.log_sizes()? == sizes {
+    // (This device's log, if begun just now, holds nothing to read.)
+    let unread = |sizes: &mut Vec<(PathBuf, u64)>| {
+        if writer.begun {
+            sizes.retain(|(path, _)| *path != writer.path);
+        }
+    };
+    let (mut before, mut now) = (sizes, user.log_sizes()?);
+    unread(&mut before);
+    unread(&mut now);
+    let (history, mut states, problems) = if now == before {
         read
     } else {
         read_progress(&user, &scheduler)?

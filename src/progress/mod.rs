@@ -192,6 +192,7 @@ impl UserDir {
             _lock: lock,
             file,
             path,
+            begun: len == 0,
         };
         if !start.is_empty() {
             writer.write(&start)?;
@@ -205,6 +206,8 @@ pub struct Writer {
     _lock: File,
     file: File,
     pub path: PathBuf,
+    /// Whether the log was begun by this writer: it holds no answer yet.
+    pub begun: bool,
 }
 
 impl Writer {
