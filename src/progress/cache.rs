@@ -199,6 +199,7 @@ fn save(path: &Path, snapshot: &Snapshot) {
     let mut bytes = encode(snapshot);
     bytes.extend_from_slice(&hash(&bytes).to_le_bytes());
     let Some(dir) = path.parent() else { return };
+    remove_leftovers(path);
     let temp = path.with_extension(format!("{}.tmp", std::process::id()));
     let written = super::create_private_dir(dir).is_ok()
         && super::private(
@@ -213,6 +214,27 @@ fn save(path: &Path, snapshot: &Snapshot) {
         .is_ok();
     if !written {
         let _ = fs::remove_file(&temp);
+    }
+}
+
+/// Removes what a process killed while writing the cache at `path` left behind (`<name>.<pid>.tmp`).
+fn remove_leftovers(path: &Path) {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem().and_then(|s| s.to_str())) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let pid = name
+            .strip_prefix(stem)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .and_then(|rest| rest.strip_suffix(".tmp"));
+        if pid.is_some_and(|pid| pid.bytes().all(|b| b.is_ascii_digit())) {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -121,6 +121,13 @@ fn a_damaged_or_unwritable_cache_is_no_loss() {
     );
     fs::write(&cache, b"").unwrap();
     assert_eq!(progress(&env, now, true), expected, "an empty one too");
+    // What a process killed while writing the cache left behind is cleared away.
+    let leftover = cache.with_extension("4242.tmp");
+    fs::write(&leftover, b"half a cache").unwrap();
+    fs::write(&cache, b"").unwrap();
+    progress(&env, now, true);
+    assert!(!leftover.exists());
+    assert_eq!(cache_files(&env), [cache.clone()]);
 
     // A file where the cache folder should be: recall works on, saying nothing of it.
     fs::remove_dir_all(env.cache_dir()).unwrap();
