@@ -127,7 +127,7 @@ fn a_damaged_or_unwritable_cache_is_no_loss() {
     fs::write(&cache, b"").unwrap();
     progress(&env, now, true);
     assert!(!leftover.exists());
-    assert_eq!(cache_files(&env), [cache.clone()]);
+    assert_eq!(cache_files(&env), std::slice::from_ref(&cache));
 
     // A file where the cache folder should be: recall works on, saying nothing of it.
     fs::remove_dir_all(env.cache_dir()).unwrap();
