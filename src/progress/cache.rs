@@ -109,8 +109,8 @@ fn catch_up(
     let tails: Vec<(&str, &str)> = texts
         .iter()
         .zip(&starts)
-        .map(|((path, text), &start)| (path.as_str(), &text[start..]))
-        .collect();
+        .map(|((path, text), &start)| Some((path.as_str(), text.get(start..)?)))
+        .collect::<Option<_>>()?;
     let mut problems = merge::add(&mut cards, &tails).ok()?;
     for (((path, text), mark), (log, &start)) in texts
         .iter()
