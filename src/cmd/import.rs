@@ -146,8 +146,12 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
                 .map_err(|e| Error::storage("read", &args.file, e))?;
             package::read_zip(std::io::BufReader::new(file)).map_err(unreadable)?
         } else {
-            package::read(&read_limited(file, &args.file, package::MAX_COLLECTION_BYTES)?)
-                .map_err(unreadable)?
+            package::read(&read_limited(
+                file,
+                &args.file,
+                package::MAX_COLLECTION_BYTES,
+            )?)
+            .map_err(unreadable)?
         };
         let what = format!("an Anki package, `{}`", collection.format);
         eprintln!(
@@ -226,7 +230,11 @@ fn read_limited(file: fs::File, path: &Path, limit: u64) -> Result<Vec<u8>> {
 
 /// The text of a file, or a message that says what the file is instead.
 fn text_of(bytes: Vec<u8>, path: &str) -> Result<String> {
-    let refuse = |what: &str| Err(Error::Usage(format!("`{path}` cannot be imported: it is {what}")));
+    let refuse = |what: &str| {
+        Err(Error::Usage(format!(
+            "`{path}` cannot be imported: it is {what}"
+        )))
+    };
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return refuse("UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8) and import it again");
     }
@@ -238,7 +246,13 @@ fn text_of(bytes: Vec<u8>, path: &str) -> Result<String> {
     }
     // Anki's own plain-text export can hold a stray NUL; a binary file is full of them.
     let head = &bytes[..bytes.len().min(8192)];
-    if head.iter().filter(|&&b| b < 9 || (14..32).contains(&b)).count() * 20 > head.len().max(1) {
+    if head
+        .iter()
+        .filter(|&&b| b < 9 || (14..32).contains(&b))
+        .count()
+        * 20
+        > head.len().max(1)
+    {
         return refuse(
             "a binary file, neither text nor an Anki package; recall imports Quizlet and Anki text exports, CSV, and .apkg/.colpkg packages",
         );
@@ -471,7 +485,11 @@ fn split(deck: &DeckRows) -> Vec<(DeckMeta, String)> {
                 (meta, text)
             })
             .collect();
-        if texts.iter().all(|(_, t)| t.len() <= MAX_DECK_BYTES as usize) || per == 1 {
+        if texts
+            .iter()
+            .all(|(_, t)| t.len() <= MAX_DECK_BYTES as usize)
+            || per == 1
+        {
             return texts;
         }
         parts += 1;

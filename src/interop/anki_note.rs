@@ -47,7 +47,10 @@ pub fn map(input: Input) -> Mapped {
     let is_cloze = input.cloze
         || (input.templates.is_empty()
             && (input.note_type.is_empty() || input.note_type.starts_with("Cloze"))
-            && input.fields.first().is_some_and(|f| !deletions(f).is_empty()));
+            && input
+                .fields
+                .first()
+                .is_some_and(|f| !deletions(f).is_empty()));
     let base = Row {
         line: input.line,
         raw: input.raw.clone(),
@@ -68,11 +71,13 @@ pub fn map(input: Input) -> Mapped {
             .join("\n");
         let clozes = cloze_numbers(&body);
         if clozes.is_empty() {
-            return Mapped::Skipped(if input.fields.get(field).is_some_and(|f| html::has_media(f)) {
-                "a cloze note over a picture (image occlusion) cannot be typed".into()
-            } else {
-                "a cloze note without a {{c1::…}} deletion".into()
-            });
+            return Mapped::Skipped(
+                if input.fields.get(field).is_some_and(|f| html::has_media(f)) {
+                    "a cloze note over a picture (image occlusion) cannot be typed".into()
+                } else {
+                    "a cloze note without a {{c1::…}} deletion".into()
+                },
+            );
         }
         let mut rows = Vec::new();
         for n in clozes {
@@ -115,10 +120,12 @@ pub fn map(input: Input) -> Mapped {
     let answer_text = text(answer);
     let raw_field = |i: usize| input.fields.get(i).map_or("", String::as_str);
     if prompt.is_empty() {
-        return Mapped::Skipped(match question.iter().find(|&&i| html::has_media(raw_field(i))) {
-            Some(&i) => format!("the question is only {}", html::media_kind(raw_field(i))),
-            None => "the question is empty".into(),
-        });
+        return Mapped::Skipped(
+            match question.iter().find(|&&i| html::has_media(raw_field(i))) {
+                Some(&i) => format!("the question is only {}", html::media_kind(raw_field(i))),
+                None => "the question is empty".into(),
+            },
+        );
     }
     if answer_text.is_empty() {
         return Mapped::Skipped(if html::has_media(raw_field(answer)) {
@@ -148,8 +155,7 @@ pub fn map(input: Input) -> Mapped {
         }
         None if input.templates.is_empty() => {
             input.note_type.starts_with("Basic (and reversed")
-                || (input.note_type.starts_with("Basic (optional reversed")
-                    && !text(2).is_empty())
+                || (input.note_type.starts_with("Basic (optional reversed") && !text(2).is_empty())
         }
         None => false,
     };
@@ -172,13 +178,21 @@ pub fn describe_roles(notetype: &super::package::NoteType) -> String {
             .get(i)
             .map_or_else(|| format!("field {}", i + 1), |n| format!("`{n}`"))
     };
-    match notetype.templates.first().and_then(|t| roles(t, &notetype.fields)) {
+    match notetype
+        .templates
+        .first()
+        .and_then(|t| roles(t, &notetype.fields))
+    {
         Some((q, a, _)) => format!(
             "read by its first card template, {} asked and {} the answer",
             q.iter().map(|&i| name(i)).collect::<Vec<_>>().join(" and "),
             name(a)
         ),
-        None => format!("its first two fields read as question ({}) and answer ({})", name(0), name(1)),
+        None => format!(
+            "its first two fields read as question ({}) and answer ({})",
+            name(0),
+            name(1)
+        ),
     }
 }
 
@@ -451,7 +465,10 @@ mod tests {
             "{{FrontSide}}<hr id=answer>{{Front}}".to_owned(),
         );
         assert_eq!(roles(&card2, &names), Some((vec![1], 0, vec![])));
-        let typed = ("{{Front}}\n{{type:Back}}".to_owned(), "{{Front}}<hr>{{type:Back}}".to_owned());
+        let typed = (
+            "{{Front}}\n{{type:Back}}".to_owned(),
+            "{{Front}}<hr>{{type:Back}}".to_owned(),
+        );
         assert_eq!(roles(&typed, &names), Some((vec![0], 1, vec![])));
     }
 
@@ -459,9 +476,18 @@ mod tests {
     fn note_types_by_name_when_there_are_no_templates() {
         assert_eq!(basic("Basic", &["q", "a"]).len(), 1);
         let both = basic("Basic (and reversed card)", &["q", "a"]);
-        assert_eq!((both[1].prompt.as_str(), both[1].answer.as_str()), ("a", "q"));
-        assert_eq!(basic("Basic (optional reversed card)", &["q", "a", ""]).len(), 1);
-        assert_eq!(basic("Basic (optional reversed card)", &["q", "a", "y"]).len(), 2);
+        assert_eq!(
+            (both[1].prompt.as_str(), both[1].answer.as_str()),
+            ("a", "q")
+        );
+        assert_eq!(
+            basic("Basic (optional reversed card)", &["q", "a", ""]).len(),
+            1
+        );
+        assert_eq!(
+            basic("Basic (optional reversed card)", &["q", "a", "y"]).len(),
+            2
+        );
         let cloze = basic("Cloze", &["{{c1::Seoul}} is the capital", "extra <b>x</b>"]);
         assert_eq!(cloze[0].answer, "Seoul");
         assert_eq!(cloze[0].explain.as_deref(), Some("extra x"));

@@ -128,7 +128,10 @@ pub fn fact_ids(rows: &[Row]) -> Vec<String> {
     for (row, id) in rows.iter().zip(ids.iter_mut()) {
         if seen[id.as_str()] > 1 {
             let deck = row.deck.as_deref().unwrap_or("");
-            *id = format!("{id}-{}", short_hash(&format!("{deck}\u{1f}{}", row.prompt)));
+            *id = format!(
+                "{id}-{}",
+                short_hash(&format!("{deck}\u{1f}{}", row.prompt))
+            );
         }
     }
     ids
@@ -157,8 +160,7 @@ fn base_id(row: &Row) -> String {
 
 /// Whether a slug of `text` drops letters or digits (of other scripts than Latin).
 fn leaves_letters_out(text: &str) -> bool {
-    text.nfkd()
-        .any(|c| c.is_alphanumeric() && !c.is_ascii())
+    text.nfkd().any(|c| c.is_alphanumeric() && !c.is_ascii())
 }
 
 /// Eight hex digits of a hash of the text as it is.
@@ -245,7 +247,11 @@ mod tests {
             prompt: p.into(),
             ..Row::default()
         };
-        let ids = fact_ids(&[row("조선을 건국한 사람은?"), row("대한민국의 수도는?"), row("Chosŏn?")]);
+        let ids = fact_ids(&[
+            row("조선을 건국한 사람은?"),
+            row("대한민국의 수도는?"),
+            row("Chosŏn?"),
+        ]);
         assert!(ids[0].starts_with("card-") && ids[1].starts_with("card-"));
         assert_ne!(ids[0], ids[1]);
         assert_eq!(ids[2], "choson");
@@ -294,7 +300,10 @@ mod tests {
         let deck = parse_deck("out.toml", &text).unwrap_or_else(|p| panic!("{p:?}\n{text}"));
         assert_eq!(deck.title, "Imported \"deck\"");
         let ids: Vec<&str> = deck.facts.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(ids[0], format!("anki-{}", &crate::interop::guid_for("g#1")[..12]));
+        assert_eq!(
+            ids[0],
+            format!("anki-{}", &crate::interop::guid_for("g#1")[..12])
+        );
         assert_eq!(ids[1], "say-hi");
         assert_eq!(deck.facts[0].citation.quote, rows[0].raw);
         match &deck.facts[0].kind {

@@ -29,7 +29,10 @@ pub fn to_text(html: &str) -> String {
                 .split(|c: char| c.is_whitespace() || c == '/')
                 .next()
                 .unwrap_or("");
-            if matches!(name, "br" | "div" | "p" | "li" | "tr" | "hr" | "h1" | "h2" | "h3" | "ul" | "ol") {
+            if matches!(
+                name,
+                "br" | "div" | "p" | "li" | "tr" | "hr" | "h1" | "h2" | "h3" | "ul" | "ol"
+            ) {
                 out.push('\n');
             }
             rest = &rest[end + 1..];
@@ -191,7 +194,10 @@ mod tests {
 
     #[test]
     fn hostile_html_becomes_clean_text() {
-        assert_eq!(to_text("a&#27;[31m b&#7; c&#0;d&#31;e\u{1b}f"), "a[31m b cdef");
+        assert_eq!(
+            to_text("a&#27;[31m b&#7; c&#0;d&#31;e\u{1b}f"),
+            "a[31m b cdef"
+        );
         assert_eq!(
             to_text("x<script>alert('<b>')</script>y<STYLE>p{}</style>z"),
             "xyz"

@@ -183,8 +183,9 @@ pub fn read_zip(file: impl Read + std::io::Seek) -> Result<Collection, Unreadabl
         )));
     }
     let media = match entry("media")? {
-        Some(m) if m.starts_with(b"{") => serde_json::from_slice::<HashMap<String, Value>>(&m)
-            .map_or(0, |m| m.len()),
+        Some(m) if m.starts_with(b"{") => {
+            serde_json::from_slice::<HashMap<String, Value>>(&m).map_or(0, |m| m.len())
+        }
         Some(m) => unzstd(&m)
             .map(|m| fields(&m).filter(|(n, _)| *n == 1).count())
             .unwrap_or(0),
@@ -273,7 +274,11 @@ fn read_schema11(db: &Connection, collection: &mut Collection) -> Result<(), Unr
             Ok((r.get(0)?, r.get(1)?))
         })
         .map_err(|e| Unreadable(format!("a damaged Anki collection ({e})")))?;
-    let bad = |what: &str| Unreadable(format!("a damaged Anki collection (its {what} are not JSON)"));
+    let bad = |what: &str| {
+        Unreadable(format!(
+            "a damaged Anki collection (its {what} are not JSON)"
+        ))
+    };
     let models: HashMap<String, Value> =
         serde_json::from_str(&models).map_err(|_| bad("note types"))?;
     for (id, model) in models {
@@ -329,7 +334,11 @@ fn read_schema11(db: &Connection, collection: &mut Collection) -> Result<(), Unr
 fn read_schema18(db: &Connection, collection: &mut Collection) -> rusqlite::Result<()> {
     let mut notetypes = db.prepare("select id, name, config from notetypes")?;
     let rows = notetypes.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Vec<u8>>(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
     })?;
     for row in rows {
         let (id, name, config) = row?;
@@ -428,7 +437,10 @@ pub fn parse(path: &str, collection: &Collection) -> Parsed {
             parsed.problem(
                 path,
                 line,
-                format!("the note `{}` has a note type the file does not define", note.guid),
+                format!(
+                    "the note `{}` has a note type the file does not define",
+                    note.guid
+                ),
                 "the package is damaged: export it again from Anki",
             );
             continue;
@@ -569,12 +581,22 @@ mod tests {
 
     #[test]
     fn files_that_are_not_packages_say_what_they_are() {
-        assert!(read(b"hello").unwrap_err().0.contains("not an Anki package"));
+        assert!(
+            read(b"hello")
+                .unwrap_err()
+                .0
+                .contains("not an Anki package")
+        );
         let sqlite = {
             let mut db = Connection::open_in_memory().unwrap();
             db.execute_batch("create table t (x)").unwrap();
             db.serialize(rusqlite::MAIN_DB).unwrap().to_vec()
         };
-        assert!(read(&sqlite).unwrap_err().0.contains("not an Anki collection"));
+        assert!(
+            read(&sqlite)
+                .unwrap_err()
+                .0
+                .contains("not an Anki collection")
+        );
     }
 }

@@ -735,7 +735,10 @@ fn every_anki_package_format_imports_with_its_decks_note_types_and_clean_text() 
         // The one picture-only note is left out, counted and named; the note type
         // recall does not know is named in a warning.
         assert!(err.contains("left out 1 note"), "{name}: {err}");
-        assert!(err.contains("`kd-picture`") && err.contains("only a picture"), "{name}: {err}");
+        assert!(
+            err.contains("`kd-picture`") && err.contains("only a picture"),
+            "{name}: {err}"
+        );
         assert!(err.contains("note type `Vocab`"), "{name}: {err}");
         let cards = all_cards(&folder);
         let by_prompt = |p: &str| {
@@ -746,24 +749,54 @@ fn every_anki_package_format_imports_with_its_decks_note_types_and_clean_text() 
         };
         // Basic and reversed: both ways; optional reversed: only when asked for.
         assert_eq!(
-            field(by_prompt("the truce village on the demarcation line"), "answer"),
+            field(
+                by_prompt("the truce village on the demarcation line"),
+                "answer"
+            ),
             "Panmunjom"
         );
-        assert_eq!(field(by_prompt("the line dividing Korea in 1945"), "answer"), "38th parallel");
-        assert!(!cards.iter().any(|c| field(c, "answer") == "Syngman Rhee"), "{name}");
+        assert_eq!(
+            field(by_prompt("the line dividing Korea in 1945"), "answer"),
+            "38th parallel"
+        );
+        assert!(
+            !cards.iter().any(|c| field(c, "answer") == "Syngman Rhee"),
+            "{name}"
+        );
         // Cloze: one card per number, the hint shown, the deletion asked.
-        assert_eq!(field(by_prompt("The […] began on 25 June 1950."), "answer"), "Korean War");
+        assert_eq!(
+            field(by_prompt("The […] began on 25 June 1950."), "answer"),
+            "Korean War"
+        );
         let date = by_prompt("The Korean War began on [date].");
         assert_eq!(field(date, "answer"), "25 June 1950");
-        assert_eq!(field(date, "explain"), "North Korea crossed the 38th parallel.");
-        assert_eq!(field(by_prompt("[…] founded the DPRK in 1948."), "answer"), "Kim Il Sung");
+        assert_eq!(
+            field(date, "explain"),
+            "North Korea crossed the 38th parallel."
+        );
+        assert_eq!(
+            field(by_prompt("[…] founded the DPRK in 1948."), "answer"),
+            "Kim Il Sung"
+        );
         // Type-in, the user's own note type (its template says which field asks), a
         // sound beside text, other scripts.
-        assert_eq!(field(by_prompt("Capital of South Korea?"), "answer"), "Seoul");
+        assert_eq!(
+            field(by_prompt("Capital of South Korea?"), "answer"),
+            "Seoul"
+        );
         assert_eq!(field(by_prompt("평화"), "answer"), "peace");
-        assert_eq!(field(by_prompt("Which anthem is this?"), "answer"), "Aegukga");
-        assert_eq!(field(by_prompt("조선을 건국한 사람은?"), "answer"), "이성계");
-        assert_eq!(field(by_prompt("Two lines?"), "answer"), "first; second; third");
+        assert_eq!(
+            field(by_prompt("Which anthem is this?"), "answer"),
+            "Aegukga"
+        );
+        assert_eq!(
+            field(by_prompt("조선을 건국한 사람은?"), "answer"),
+            "이성계"
+        );
+        assert_eq!(
+            field(by_prompt("Two lines?"), "answer"),
+            "first; second; third"
+        );
         // Hostile HTML: no control character, no script, `<<<>>>` kept.
         let hostile = cards
             .iter()
@@ -774,7 +807,9 @@ fn every_anki_package_format_imports_with_its_decks_note_types_and_clean_text() 
         for card in &cards {
             for key in ["prompt", "answer", "explain"] {
                 assert!(
-                    !field(card, key).chars().any(|c| c.is_control() && c != '\n'),
+                    !field(card, key)
+                        .chars()
+                        .any(|c| c.is_control() && c != '\n'),
                     "{name}: {card:?}"
                 );
             }
@@ -830,7 +865,11 @@ fn strict_refuses_a_package_with_a_note_it_cannot_ask() {
         "",
     );
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert!(run.stderr().contains("nothing was written"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("nothing was written"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(fs::read_dir(&folder).unwrap().count(), 0);
 }
 
@@ -847,11 +886,31 @@ fn files_recall_cannot_read_say_what_they_are() {
         zip.finish().unwrap().into_inner()
     };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("photos.apkg", zip_of(&[("a.jpg", b"x")]), "a zip archive without an Anki collection in it"),
-        ("sheet.apkg", zip_of(&[("[Content_Types].xml", b"x")]), "save it as CSV"),
-        ("broken.apkg", zip_of(&[("collection.anki21b", b"not zstd")]), "damaged zstd"),
-        ("notanki.apkg", zip_of(&[("collection.anki2", b"SQLite format 3\0 but short")]), "not an SQLite database"),
-        ("cards.txt", vec![0xff, 0xfe, b'a', 0], "UTF-16 text; save it as UTF-8"),
+        (
+            "photos.apkg",
+            zip_of(&[("a.jpg", b"x")]),
+            "a zip archive without an Anki collection in it",
+        ),
+        (
+            "sheet.apkg",
+            zip_of(&[("[Content_Types].xml", b"x")]),
+            "save it as CSV",
+        ),
+        (
+            "broken.apkg",
+            zip_of(&[("collection.anki21b", b"not zstd")]),
+            "damaged zstd",
+        ),
+        (
+            "notanki.apkg",
+            zip_of(&[("collection.anki2", b"SQLite format 3\0 but short")]),
+            "not an SQLite database",
+        ),
+        (
+            "cards.txt",
+            vec![0xff, 0xfe, b'a', 0],
+            "UTF-16 text; save it as UTF-8",
+        ),
         ("cards.pdf", b"%PDF-1.4 ...".to_vec(), "a PDF document"),
         ("cards.bin", vec![0u8; 4096], "a binary file"),
     ];
@@ -870,7 +929,11 @@ fn import_reads_no_more_than_its_limit() {
     let env = Env::new();
     let run = env.run(&["decks", "import", "/dev/zero"], "");
     assert_eq!(run.code(), 2, "{}", run.stderr());
-    assert!(run.stderr().contains("too large to import"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("too large to import"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -880,20 +943,29 @@ fn several_decks_need_a_folder_and_a_missing_folder_is_named() {
     let run = env.run(&["decks", "import", s(&package)], "");
     assert_eq!(run.code(), 2);
     assert!(
-        run.stderr().contains("holds 2 decks (`Korea::War`, `Korea::Division`); pass --out FOLDER"),
+        run.stderr()
+            .contains("holds 2 decks (`Korea::War`, `Korea::Division`); pass --out FOLDER"),
         "{}",
         run.stderr()
     );
     let missing = env.dir.path().join("no-such-folder");
     for out in [missing.join("deck.toml"), missing.join("")] {
         let run = env.run(
-            &["decks", "import", s(&anki_fixture("quizlet-tab.txt")), "--out", s(&out)],
+            &[
+                "decks",
+                "import",
+                s(&anki_fixture("quizlet-tab.txt")),
+                "--out",
+                s(&out),
+            ],
             "",
         );
         assert_eq!(run.code(), 2, "{}", run.stderr());
         assert!(
-            run.stderr()
-                .contains(&format!("the folder `{}` does not exist", missing.display())),
+            run.stderr().contains(&format!(
+                "the folder `{}` does not exist",
+                missing.display()
+            )),
             "{}",
             run.stderr()
         );
@@ -907,7 +979,15 @@ fn ids_taken_by_another_deck_in_the_folder_are_reported_before_writing() {
     let (folder, _) = import_into_folder(&env, &package, &[]);
     // The same notes again, under other deck ids: their cards clash.
     let run = env.run(
-        &["decks", "import", s(&package), "--out", s(&folder), "--id", "again"],
+        &[
+            "decks",
+            "import",
+            s(&package),
+            "--out",
+            s(&folder),
+            "--id",
+            "again",
+        ],
         "",
     );
     assert_eq!(run.code(), 2, "{}", run.stderr());
@@ -918,7 +998,14 @@ fn ids_taken_by_another_deck_in_the_folder_are_reported_before_writing() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("--force"), "{}", run.stderr());
     let run = env.run(
-        &["decks", "import", s(&package), "--out", s(&folder), "--force"],
+        &[
+            "decks",
+            "import",
+            s(&package),
+            "--out",
+            s(&folder),
+            "--force",
+        ],
         "",
     );
     run.success();
