@@ -20,7 +20,8 @@ use crate::{
 pub const MAX_IMPORT_BYTES: u64 = 256 << 20;
 
 pub fn run(args: ImportArgs) -> Result<ExitCode> {
-    let path = args.file.display().to_string();
+    // Shown in messages: a file name can hold anything.
+    let path = crate::show::value(&args.file.display().to_string()).into_owned();
     let (parsed, what) = read(&args, &path)?;
     for warning in &parsed.warnings {
         eprintln!("warning: {warning}");
@@ -66,14 +67,14 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         (_, [(Some(file), meta, _)]) => eprintln!(
             "imported {} from `{path}` into `{}` (deck `{}`){skipped}",
             count(cards, "card"),
-            file.display(),
+            crate::show::value(&file.display().to_string()),
             meta.id
         ),
         (Target::Folder(dir) | Target::File(dir), _) => eprintln!(
             "imported {} from `{path}` into {} in `{}`: {}{skipped}",
             count(cards, "card"),
             count(files.len(), "deck file"),
-            dir.display(),
+            crate::show::value(&dir.display().to_string()),
             files
                 .iter()
                 .map(|(_, m, _)| format!("`{}`", m.id))
