@@ -164,9 +164,13 @@ pub struct ExamArgs {
     #[arg(long)]
     pub no_record: bool,
 
-    /// Also write the report as JSON to FILE
+    /// Also write the report as JSON to FILE (`-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    /// Replace the --json file if it exists
+    #[arg(long, requires = "json")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -223,7 +227,7 @@ pub struct GenerateArgs {
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout
+    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout (`-`)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -271,7 +275,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "TEXT")]
     pub separator: Option<String>,
 
-    /// Write the deck to FILE instead of stdout
+    /// Write the deck to FILE instead of stdout (`-`)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -308,7 +312,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: ExportFormat,
 
-    /// The file to write
+    /// The file to write (`-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
 

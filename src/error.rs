@@ -49,7 +49,9 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column == 0 {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)?;
+        } else if self.column == 0 {
             write!(f, "{}:{}: {}", self.path, self.line, self.message)?;
         } else {
             write!(
@@ -96,6 +98,8 @@ pub enum Error {
     },
     /// Another session of the same user holds the lock.
     Locked { path: PathBuf },
+    /// The lock was taken away while this session ran (a sync tool deleted or replaced it).
+    LockLost { path: PathBuf },
     /// A terminal or pipe failed while prompting.
     Prompt(io::Error),
     /// Rows of a file being imported that cannot become cards; nothing was written.
@@ -118,7 +122,7 @@ impl Error {
             Self::Decks(_) | Self::Import(_) => 1,
             Self::Usage(_) => 2,
             Self::Settings(_) | Self::Storage { .. } | Self::Prompt(_) => 3,
-            Self::Locked { .. } => 4,
+            Self::Locked { .. } | Self::LockLost { .. } => 4,
         }
     }
 }
@@ -154,6 +158,11 @@ impl fmt::Display for Error {
             Self::Locked { path } => write!(
                 f,
                 "error: another recall session of this user is running (lock held on `{}`)\n  = help: finish or close that session first; progress is saved after every answer",
+                path.display()
+            ),
+            Self::LockLost { path } => write!(
+                f,
+                "error: the progress folder or its lock `{}` was deleted or replaced while this session ran, and could not be taken again; stopped here so that two sessions never write at once\n  = help: every answer before this one is saved; keep `lock` out of what your sync tool syncs",
                 path.display()
             ),
             Self::Prompt(e) => write!(f, "error: could not read the answer: {e}"),

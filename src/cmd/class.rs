@@ -74,18 +74,18 @@ pub fn report(global: &Global, args: ClassReportArgs) -> Result<ExitCode> {
         match read_student(&collection, folder, now.to_utc(), &mut report.missed) {
             Ok(student) => report.students.push(student),
             Err(why) => {
-                eprintln!("warning: `{}`: {why}; skipped", folder.display());
+                eoutln!("warning: `{}`: {why}; skipped", folder.display());
                 report.skipped.push((name_of(folder), why));
             }
         }
     }
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report.json()).expect("report serialises")
         );
     } else if args.csv {
-        print!("{}", report.csv());
+        out!("{}", report.csv());
     } else {
         report.print();
     }
@@ -126,7 +126,7 @@ fn read_student(
     }
     let user = UserDir::new(name_of(folder), folder.to_path_buf());
     let settings = user.settings().unwrap_or_else(|e| {
-        eprintln!(
+        eoutln!(
             "warning: {}\n  the default settings are used for `{}`",
             message(&e),
             user.user
@@ -196,7 +196,7 @@ impl Report<'_> {
     }
 
     fn print(&self) {
-        println!(
+        outln!(
             "Class report for `{}`: {} student{}, {}",
             self.dir.display(),
             self.students.len(),
@@ -204,12 +204,12 @@ impl Report<'_> {
             self.today.format("%A %-d %B %Y")
         );
         if self.students.is_empty() {
-            println!(
+            outln!(
                 "No student folder with a review log; a class folder holds one folder per student, as the data dir does."
             );
             return;
         }
-        println!();
+        outln!();
         let width = self
             .students
             .iter()
@@ -224,7 +224,7 @@ impl Report<'_> {
         for deck in &self.collection.decks {
             header.push_str(&format!("  {:>5}", deck.id));
         }
-        println!("{}", header.trim_end());
+        outln!("{}", header.trim_end());
         for s in &self.students {
             let mut line = format!(
                 "{:width$}  {:>10}  {:>11}  {:<12}",
@@ -237,19 +237,19 @@ impl Report<'_> {
                 let cell = mastery.map_or("-".into(), |m| format!("{:.0}%", m * 100.0));
                 line.push_str(&format!("  {cell:>w$}", w = deck.id.chars().count().max(5)));
             }
-            println!("{}", line.trim_end());
+            outln!("{}", line.trim_end());
         }
-        println!(
+        outln!(
             "(mastery: the share of each deck's cards with a predicted recall of 90% or more today)"
         );
 
-        println!();
+        outln!();
         let missed = self.most_missed();
         if missed.is_empty() {
-            println!("Most missed cards: none missed yet");
+            outln!("Most missed cards: none missed yet");
             return;
         }
-        println!("Most missed cards (Again answers):");
+        outln!("Most missed cards (Again answers):");
         for (
             n,
             MissedCard {
@@ -259,7 +259,7 @@ impl Report<'_> {
             },
         ) in missed.iter().enumerate()
         {
-            println!(
+            outln!(
                 "{:>3}. {} ({}): {} miss{} by {} student{}",
                 n + 1,
                 card.id,
@@ -270,17 +270,17 @@ impl Report<'_> {
                 plural(m.students as usize)
             );
             if !card.prompt.is_empty() {
-                println!("     {}", card.prompt);
+                outln!("     {}", card.prompt);
             }
             if !card.answer.is_empty() {
-                println!("     answer: {}", card.answer);
+                outln!("     answer: {}", card.answer);
             }
             if !wrong.is_empty() {
                 let wrong: Vec<String> = wrong
                     .iter()
                     .map(|(typed, count)| format!("`{typed}` ×{count}"))
                     .collect();
-                println!("     wrong answers: {}", wrong.join(", "));
+                outln!("     wrong answers: {}", wrong.join(", "));
             }
         }
     }

@@ -28,7 +28,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
                     "cannot tell what kind of file `{path}` is; pass --format quizlet, anki or csv"
                 ))
             })?;
-            eprintln!(
+            eoutln!(
                 "reading `{path}` as {} ({why}); pass --format to choose",
                 format_name(format)
             );
@@ -92,9 +92,8 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
 
     match &args.out {
         Some(out) => {
-            interop::check_overwrite(out, args.force)?;
-            interop::write_atomically(out, toml.as_bytes())?;
-            eprintln!(
+            crate::output::write(out, args.force, toml.as_bytes())?;
+            eoutln!(
                 "imported {cards} cards from `{path}` into `{out_name}` (deck `{}`)",
                 meta.id
             );

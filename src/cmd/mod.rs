@@ -56,7 +56,7 @@ fn scheduler(settings: &Settings) -> Result<Scheduler> {
 /// Reports log lines that could not be read; they stay in the file.
 fn warn_log(problems: &[Located]) {
     for p in problems {
-        eprintln!("warning: {p}");
+        eoutln!("warning: {p}");
     }
 }
 
