@@ -81,10 +81,9 @@ impl UserDir {
 
     pub fn settings(&self) -> Result<Settings> {
         let path = self.path.join(settings::FILE_NAME);
-        let text = open_in_folder(&path, OpenOptions::new().read(true)).and_then(|mut file| {
-            let mut text = String::new();
-            file.read_to_string(&mut text).map(|_| text)
-        });
+        let text = open_in_folder(&path, OpenOptions::new().read(true), crate::files::SETTINGS)
+            .and_then(|file| crate::files::read_open(file, crate::files::SETTINGS))
+            .and_then(crate::files::into_text);
         match text {
             Ok(text) => {
                 Settings::parse(&path.display().to_string(), &text).map_err(Error::Settings)
@@ -171,7 +170,7 @@ impl UserDir {
             .into_iter()
             .map(|path| {
                 let mut bytes = Vec::new();
-                open_in_folder(&path, OpenOptions::new().read(true))
+                open_in_folder(&path, OpenOptions::new().read(true), crate::files::LOG)
                     .and_then(|mut file| file.read_to_end(&mut bytes))
                     .map_err(|e| Error::storage("read", &path, e))?;
                 let text = match String::from_utf8(bytes) {
@@ -191,13 +190,18 @@ impl UserDir {
         let mut file = open_in_folder(
             &path,
             private(OpenOptions::new().create(true).read(true).append(true)),
+            crate::files::LOG,
         )
         .map_err(|e| Error::storage("open", &path, e))?;
         // Files made before recall kept them private, or copied in, are made private too;
         // through the file opened, so never the target of a link.
         make_private(&file);
         let settings = self.path.join(settings::FILE_NAME);
-        if let Ok(settings) = open_in_folder(&settings, OpenOptions::new().read(true)) {
+        if let Ok(settings) = open_in_folder(
+            &settings,
+            OpenOptions::new().read(true),
+            crate::files::SETTINGS,
+        ) {
             make_private(&settings);
         }
         let len = file
@@ -303,6 +307,7 @@ impl Lock {
         let file = open_in_folder(
             &path,
             private(OpenOptions::new().create(true).truncate(false).write(true)),
+            crate::files::LOCK,
         )
         .map_err(|e| Error::storage("create", &path, e))?;
         lock(&file, &path)?;
@@ -378,8 +383,12 @@ fn whole_file(path: &Path, message: String) -> Located {
 }
 
 /// Opens a file of a progress folder, never through a symbolic link (a sync tool can carry
-/// one in) and only if it is a regular file (no device, FIFO or folder).
-pub(crate) fn open_in_folder(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
+/// one in) and only if it is a regular file (no device, FIFO or folder): `limit` names it.
+pub(crate) fn open_in_folder(
+    path: &Path,
+    options: &mut OpenOptions,
+    limit: crate::files::Limit,
+) -> io::Result<File> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
     let file = options.open(path).map_err(|e| {
@@ -389,12 +398,7 @@ pub(crate) fn open_in_folder(path: &Path, options: &mut OpenOptions) -> io::Resu
             e
         }
     })?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is not a regular file",
-        ));
-    }
+    crate::files::regular(&file.metadata()?, limit)?;
     Ok(file)
 }
 

@@ -1,6 +1,6 @@
 //! Per-user settings, a small TOML file beside the log.
 use std::{
-    fs, io,
+    io,
     path::{Path, PathBuf},
 };
 
@@ -149,10 +149,13 @@ pub fn with_parameters(text: &str, parameters: &[f32]) -> String {
 /// Writes `parameters` into the settings in folder `dir`, whole or not at all.
 pub fn save_parameters(dir: &Path, parameters: &[f32]) -> Result<PathBuf> {
     let path = dir.join(FILE_NAME);
-    let read = super::open_in_folder(&path, fs::OpenOptions::new().read(true)).and_then(|mut f| {
-        let mut text = String::new();
-        io::Read::read_to_string(&mut f, &mut text).map(|_| text)
-    });
+    let read = super::open_in_folder(
+        &path,
+        std::fs::OpenOptions::new().read(true),
+        crate::files::SETTINGS,
+    )
+    .and_then(|file| crate::files::read_open(file, crate::files::SETTINGS))
+    .and_then(crate::files::into_text);
     let text = match read {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),

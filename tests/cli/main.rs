@@ -10,6 +10,7 @@ mod exits;
 mod faults;
 mod folder;
 mod generate;
+mod hostile;
 mod interop;
 mod optimize;
 mod outputs;
