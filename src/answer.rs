@@ -44,6 +44,39 @@ impl Verdict {
     fn again(feedback: Option<String>) -> Self {
         Self::new(Grade::Again, false, feedback)
     }
+
+    /// What the answer earns in an exam, from the same verdict that grades it in review:
+    /// full marks when right (a typo included), half for a near miss (Hard but not right:
+    /// a date less precise than asked, the right year but the wrong month, one pair out of
+    /// order), nothing otherwise.
+    pub fn points(&self) -> f64 {
+        match (self.correct, self.grade) {
+            (true, _) => 1.0,
+            (false, Grade::Hard) => 0.5,
+            _ => 0.0,
+        }
+    }
+}
+
+/// The forms a typed date is read in, for the hint when one cannot be read.
+pub const DATE_FORMS: &str =
+    "write it like 25 June 1950, June 25 1950, 1950-06-25, June 1950 or 1950; Enter alone gives up";
+
+/// Why `typed` cannot be read as an answer to `expected`, with the forms that are read.
+/// Such an answer is asked again and never graded. Only a date can be unreadable (an
+/// ambiguous `9/10/1983`, `summer 1950`); a blank answer is an answer: "I don't know".
+pub fn unreadable(expected: &Expected, typed: &str) -> Option<String> {
+    match expected {
+        Expected::Date(_) if !normalize(typed).is_empty() => {
+            parse_typed_date(typed).err().map(|error| {
+                format!(
+                    "cannot read `{}` as a date: {error}; {DATE_FORMS}",
+                    typed.trim()
+                )
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Checks `typed` against `expected`.
@@ -256,7 +289,7 @@ fn check_text(alternatives: &[String], typed: &str, confusables: &Confusables) -
         Ok(Match::Typo(spelling)) => Verdict::new(
             Grade::Hard,
             true,
-            Some(format!("typo: it is spelt `{spelling}`")),
+            Some(format!("typo: `{}` is spelt `{spelling}`", typed.trim())),
         ),
         Err(miss) => Verdict::again(match miss {
             Miss::Confusable(other) => Some(format!("`{other}` is a different answer")),
@@ -371,14 +404,14 @@ fn check_names(people: &[Vec<String>], typed: &str, confusables: &Confusables) -
         .filter(|(_, options)| options.is_empty())
         .map(|(name, _)| name.as_str())
         .collect();
-    let typos: Vec<&str> = owner
+    let typos: Vec<String> = owner
         .iter()
         .enumerate()
         .filter_map(|(person, name)| {
             let name = (*name)?;
             let (_, m) = options[name].iter().find(|(p, _)| *p == person)?;
             match m {
-                Match::Typo(spelling) => Some(spelling.as_str()),
+                Match::Typo(spelling) => Some(format!("`{}` is spelt `{spelling}`", names[name])),
                 Match::Exact => None,
             }
         })
@@ -406,7 +439,11 @@ fn check_names(people: &[Vec<String>], typed: &str, confusables: &Confusables) -
         Verdict::new(
             Grade::Hard,
             true,
-            Some(format!("typo: it is spelt {}", quoted_list(&typos))),
+            Some(format!(
+                "typo{}: {}",
+                if typos.len() == 1 { "" } else { "s" },
+                typos.join(", ")
+            )),
         )
     }
 }
@@ -420,11 +457,12 @@ fn check_date(fact: HistDate, typed: &str) -> Verdict {
     if date.truncate(fact.precision()) == fact {
         return Verdict::good();
     }
+    // Less precise than asked: right as far as it goes, but only a near miss.
     let shared = date.precision().min(fact.precision());
     if date == fact.truncate(shared) {
         return Verdict::new(
             Grade::Hard,
-            true,
+            false,
             Some(format!("right {}; the full date is {fact}", shared.name())),
         );
     }
@@ -802,10 +840,10 @@ mod tests {
             case(war(), "25/6/1950", &[], Good, true),
             case(war(), "6/25/1950", &[], Good, true),
             case(war(), "  25 JUNE 1950.  ", &[], Good, true),
-            case(war(), "1950", &[], Hard, true),
-            case(war(), "June 1950", &[], Hard, true),
-            case(war(), "1950-06", &[], Hard, true),
-            case(war(), "6/1950", &[], Hard, true),
+            case(war(), "1950", &[], Hard, false),
+            case(war(), "June 1950", &[], Hard, false),
+            case(war(), "1950-06", &[], Hard, false),
+            case(war(), "6/1950", &[], Hard, false),
             case(war(), "25 July 1950", &[], Hard, false),
             case(war(), "July 1950", &[], Hard, false),
             case(war(), "24 June 1950", &[], Hard, false),
@@ -823,7 +861,7 @@ mod tests {
             case(summit(), "April 27, 2018", &[], Good, true),
             case(summit(), "27 April '18", &[], Again, false),
             case(summit(), "31 April 2018", &[], Again, false),
-            case(summit(), "2018", &[], Hard, true),
+            case(summit(), "2018", &[], Hard, false),
             case(summit(), "2016", &[], Again, false),
             case(date("2018-04-04"), "4/4/2018", &[], Good, true),
             case(date("2018-04-05"), "5/4/2018", &[], Again, false),
@@ -838,7 +876,7 @@ mod tests {
             case(date("1950-06"), "6/1950", &[], Good, true),
             case(date("1950-06"), "1950-06-25", &[], Good, true),
             case(date("1950-06"), "1950-07-01", &[], Hard, false),
-            case(date("1950-06"), "1950", &[], Hard, true),
+            case(date("1950-06"), "1950", &[], Hard, false),
         ]
     }
 
@@ -876,7 +914,7 @@ mod tests {
             (
                 text(&["Kim Dae-jung"]),
                 "Kim Dae-jang",
-                "typo: it is spelt `Kim Dae-jung`",
+                "typo: `Kim Dae-jang` is spelt `Kim Dae-jung`",
             ),
             (
                 text(&["Kim Jong Un"]),
@@ -917,7 +955,7 @@ mod tests {
             (
                 dynasty.clone(),
                 "Kim Il Sang, Kim Jong Ill, Kim Jong Un",
-                "typo: it is spelt `Kim Il Sung` and `Kim Jong Il`",
+                "typos: `Kim Il Sang` is spelt `Kim Il Sung`, `Kim Jong Ill` is spelt `Kim Jong Il`",
             ),
             (
                 war.clone(),
@@ -952,6 +990,63 @@ mod tests {
             assert_eq!(feedback(&expected, typed, KIMS), wanted, "{typed}");
         }
         assert!(feedback(&war, "5/6/1950", &[]).contains("ambiguous"));
+    }
+
+    #[test]
+    fn an_unreadable_date_is_asked_again_never_graded() {
+        let war = date("1950-06-25");
+        for typed in [
+            "9/10/1950",
+            "summer 1950",
+            "'50",
+            "50",
+            "25 June",
+            "June",
+            "31 June 1950",
+            "Korean War",
+            "1950 1951",
+            "25/6/50",
+        ] {
+            let hint = unreadable(&war, typed).unwrap_or_default();
+            assert!(
+                hint.contains("25 June 1950, June 25 1950"),
+                "{typed}: {hint}"
+            );
+        }
+        for typed in [
+            "",
+            "  ",
+            "1950",
+            "25 June 1950",
+            "6/1950",
+            "25/6/1950",
+            "1066",
+        ] {
+            assert_eq!(unreadable(&war, typed), None, "{typed}");
+        }
+        assert_eq!(unreadable(&text(&["Kim Il Sung"]), "summer 1950"), None);
+    }
+
+    #[test]
+    fn exam_points_come_from_the_review_verdict() {
+        let war = date("1950-06-25");
+        for (typed, grade, points) in [
+            ("25 June 1950", Good, 1.0),
+            ("1950", Hard, 0.5),
+            ("June 1950", Hard, 0.5),
+            ("24 June 1950", Hard, 0.5),
+            ("1951", Again, 0.0),
+        ] {
+            let verdict = check(&war, typed, &[]);
+            assert_eq!(
+                (verdict.grade, verdict.points()),
+                (grade, points),
+                "{typed}"
+            );
+        }
+        // A typo is right: Hard in review, full marks in exam.
+        let typo = check(&text(&["Kim Dae-jung"]), "Kim Dae-jang", &[]);
+        assert_eq!((typo.grade, typo.points()), (Hard, 1.0));
     }
 
     #[test]

@@ -277,6 +277,15 @@ pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Ver
     }
 }
 
+/// Why `typed` cannot be read as an answer to `question` (with the forms that are read):
+/// it is asked again, never graded.
+pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
+    match &question.response {
+        Response::Typed(expected) => answer::unreadable(expected, typed),
+        _ => None,
+    }
+}
+
 /// `2`, `b`, `B)` or the option's own text.
 fn pick(typed: &str, n: usize) -> Option<usize> {
     let t = typed.trim().trim_end_matches([')', '.']).trim();
