@@ -18,12 +18,13 @@ use crate::{
     Clock,
     answer::Verdict,
     card::Collection,
+    card::QuestionType,
     cli::{ExamArgs, Global},
     error::{Error, Result},
     progress::{Record, UserDir, Writer, device_name},
     prompt::Prompter,
-    question::{self, Question, QuestionType},
-    seed_from_env,
+    quiz::{self, Question},
+    seed_from_env, show,
 };
 
 struct Sheet {
@@ -69,7 +70,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
     let picked = pick(&collection, &candidates, args.count, &mut rng);
     let questions: Vec<Question> = picked
         .iter()
-        .map(|&i| question::ask(&collection, i, &candidates, &mut rng))
+        .map(|&i| quiz::ask(&collection, i, &candidates, &mut rng))
         .collect();
 
     let clock = Clock::from_env()?;
@@ -107,7 +108,8 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         let report = Report::new(&collection, sheet, seed, started, clock.now(), timed_out);
         report.print();
         if let Some(path) = &args.json {
-            let json = serde_json::to_string_pretty(&report).expect("the report serialises");
+            let json =
+                show::json(serde_json::to_string_pretty(&report).expect("the report serialises"));
             fs::write(path, json + "\n").map_err(|e| Error::storage("write", path, e))?;
         }
         Ok(())
@@ -154,7 +156,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 break;
             };
             let card = &collection.cards[question.card];
-            let verdict = question::grade(&question, &typed, &collection.confusables(card));
+            let verdict = quiz::grade(&question, &typed, &collection.confusables(card));
             let mut sheet = sheet.lock().expect("exam state");
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 break;
@@ -449,11 +451,13 @@ impl Report {
             let said = item
                 .your_answer
                 .as_deref()
-                .map_or("(not answered)".to_owned(), |a| format!("`{a}`"));
+                .map_or("(not answered)".to_owned(), |a| {
+                    format!("`{}`", show::value(a))
+                });
             let feedback = item
                 .feedback
                 .as_deref()
-                .map(|f| format!(" ({f})"))
+                .map(|f| format!(" ({})", show::message(f)))
                 .unwrap_or_default();
             line(&mut out, format!("   you: {said}{feedback}"));
             line(&mut out, format!("   right: {}", item.right_answer));

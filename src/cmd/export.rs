@@ -6,11 +6,11 @@ use chrono::{DateTime, Utc};
 use super::{load_collection, scheduler, warn_log};
 use crate::{
     Clock,
+    card::QuestionType,
     cli::{ExportArgs, ExportFormat, Global},
     error::{Error, Result},
     interop::{self, Note, anki_text, apkg, csv},
     progress::{History, UserDir},
-    question::QuestionType,
 };
 
 pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
@@ -51,7 +51,7 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
         "wrote {} cards of {decks} deck{} to `{}`",
         notes.len(),
         if decks == 1 { "" } else { "s" },
-        args.out.display()
+        crate::show::value(&args.out.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
 }

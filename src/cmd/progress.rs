@@ -7,11 +7,12 @@ use serde::Serialize;
 use super::{load_collection, read_states, scheduler};
 use crate::{
     Clock,
+    card::QuestionType,
     cli::{Global, ProgressArgs},
     error::Result,
     progress::UserDir,
-    question::QuestionType,
     schedule::Phase,
+    show,
 };
 
 #[derive(Serialize)]
@@ -70,7 +71,7 @@ pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
     if args.json {
         outln!(
             "{}",
-            serde_json::to_string_pretty(&rows).expect("rows serialise")
+            show::json(serde_json::to_string_pretty(&rows).expect("rows serialise"))
         );
         return Ok(ExitCode::SUCCESS);
     }

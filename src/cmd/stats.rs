@@ -8,11 +8,12 @@ use serde_json::{Value, json};
 use super::{load_collection, read_states, scheduler};
 use crate::{
     Clock,
+    card::QuestionType,
     card::{Card, Collection},
     cli::{Global, StatsArgs},
     error::Result,
     progress::{Settings, UserDir},
-    question::QuestionType,
+    show,
     stats::{self, Calendar, Counts, Day, Retention, Snapshot},
 };
 
@@ -69,7 +70,7 @@ pub fn run(global: &Global, args: StatsArgs) -> Result<ExitCode> {
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&report.json()).expect("stats serialise")
+            show::json(serde_json::to_string_pretty(&report.json()).expect("stats serialise"))
         );
     } else {
         report.print();

@@ -9,6 +9,7 @@ mod exam;
 mod faults;
 mod generate;
 mod grading;
+mod hostile;
 mod interop;
 mod optimize;
 mod peers;
