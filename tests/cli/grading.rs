@@ -160,3 +160,96 @@ fn typo_feedback_shows_what_was_typed_beside_the_spelling() {
         run.stdout()
     );
 }
+
+mod shipped {
+    use recall::{
+        answer::check_against,
+        card::Collection,
+        deck::{FactKind, load_bundled},
+        grade::Grade,
+        office::COUNTRIES,
+    };
+
+    fn country_of(name: &str) -> &'static recall::office::Country {
+        let name = name.strip_prefix("the ").unwrap_or(name);
+        COUNTRIES
+            .iter()
+            .find(|c| c.forms.iter().any(|f| f.eq_ignore_ascii_case(name)))
+            .unwrap_or_else(|| panic!("`{name}` is not in the table of countries"))
+    }
+
+    /// Every office of the shipped decks, in every form of its country and of every other.
+    #[test]
+    fn an_office_is_right_in_any_form_of_its_country_and_wrong_in_another() {
+        let collection = Collection::new(load_bundled().expect("the shipped decks load"));
+        let (mut right, mut wrong, mut failures) = (0, 0, Vec::new());
+        for card in collection
+            .cards
+            .iter()
+            .filter(|c| c.kind == recall::card::QuestionType::Text)
+            .filter(|c| {
+                c.id.rsplit_once('/')
+                    .is_some_and(|(_, s)| s.starts_with("office"))
+            })
+        {
+            let FactKind::Leader { .. } = &collection.fact(card).kind else {
+                continue;
+            };
+            // "Ambassador to North Korea of the Soviet Union": the last " of " is the country's.
+            let (role, country) = card.answer.rsplit_once(" of ").expect("role of country");
+            let home = country_of(country);
+            let confusables = collection.confusables(card);
+            for other in COUNTRIES {
+                for form in other.forms {
+                    for typed in [format!("{form} {role}"), format!("{role} of the {form}")] {
+                        let verdict = check_against(&card.expected, &typed, &confusables);
+                        if other.code == home.code {
+                            right += 1;
+                            if verdict.grade != Grade::Good {
+                                failures
+                                    .push(format!("{}: `{typed}` is right: {verdict:?}", card.id));
+                            }
+                        } else {
+                            wrong += 1;
+                            if verdict.correct {
+                                failures
+                                    .push(format!("{}: `{typed}` is wrong: {verdict:?}", card.id));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(right > 100, "{right}");
+        assert!(wrong > right, "{wrong} wrong forms for {right} right ones");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// Titles in front of every shipped leader's name: right for them, wrong for the others.
+    #[test]
+    fn a_title_before_a_name_is_right_for_that_person_only() {
+        let collection = Collection::new(load_bundled().expect("the shipped decks load"));
+        let who: Vec<_> = collection
+            .cards
+            .iter()
+            .filter(|c| c.kind == recall::card::QuestionType::Text && c.id.ends_with("/who"))
+            .filter(|c| matches!(collection.fact(c).kind, FactKind::Leader { .. }))
+            .collect();
+        assert!(who.len() > 20);
+        let mut failures = Vec::new();
+        for card in &who {
+            let confusables = collection.confusables(card);
+            for other in &who {
+                for title in ["President", "Chairman", "Comrade", "Premier", "Mr."] {
+                    let typed = format!("{title} {}", other.answer);
+                    let verdict = check_against(&card.expected, &typed, &confusables);
+                    let same = card.answer == other.answer;
+                    if same != (verdict.grade == Grade::Good) || same != verdict.correct {
+                        failures.push(format!("{}: `{typed}`: {verdict:?}", card.id));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
