@@ -1,7 +1,7 @@
 //! `recall decks generate`: read the texts, draft, write the deck and report.
 use std::{
     fs,
-    io::Write,
+    io::{Read, Write},
     path::{Path, PathBuf},
     process::ExitCode,
 };
@@ -48,15 +48,28 @@ fn check_id(id: String) -> Result<String> {
     }
 }
 
+/// A long book is some 2 MiB; a device or a huge file is not read to its end.
+pub const MAX_TEXT_BYTES: u64 = 4 << 20;
+
 /// Reads one text, with what the README beside it says of it; `dated` (`--dated`) wins over the
 /// README's date of the text.
 fn read_input(path: &Path, dated: Option<HistDate>) -> Result<Input> {
-    let bytes = fs::read(path).map_err(|e| {
-        Error::Usage(format!(
-            "cannot read `{}`: {e}; name a plain-text file",
-            path.display()
-        ))
-    })?;
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Error::Usage(format!(
+                "cannot read `{}`: {e}; name a plain-text file",
+                path.display()
+            ))
+        })?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(Error::Usage(format!(
+            "`{}` is larger than {} MiB, too long to draft from; split it into chapters",
+            path.display(),
+            MAX_TEXT_BYTES >> 20
+        )));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Usage(format!(
             "`{}` is not UTF-8 text (byte {} is not); save it as UTF-8 and try again",
