@@ -54,6 +54,15 @@ impl Progress<'_> {
         self.states.insert(card.clone(), state);
         Ok(&self.states[&card])
     }
+
+    /// Takes back the card's latest answer: the one this session just gave.
+    fn undo(&mut self, at: DateTime<chrono::FixedOffset>, card: &str) -> Result<()> {
+        let Some(last) = self.history.answers(card).last() else {
+            return Ok(());
+        };
+        let record = Record::undo(at, card, last.at, &self.writer.device);
+        self.save(record).map(|_| ())
+    }
 }
 
 pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
@@ -239,13 +248,13 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         match followup {
             Followup::Keep => {}
             Followup::Regrade(new) if new != grade => {
-                progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                progress.undo(clock.now(), &card.id)?;
                 progress.save(Record::answer(clock.now(), &card.id, new, seconds, &typed))?;
                 session.regraded(i, new != Grade::Again);
             }
             Followup::Regrade(_) => {}
             Followup::Undo => {
-                progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                progress.undo(clock.now(), &card.id)?;
                 session.undo(i);
             }
             Followup::Suspend => {
