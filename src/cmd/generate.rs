@@ -1,7 +1,7 @@
 //! `recall decks generate`: read the texts, draft, write the deck and report.
 use std::{
     fs,
-    io::{Read, Write},
+    io::Write,
     path::{Path, PathBuf},
     process::ExitCode,
 };
@@ -10,7 +10,9 @@ use crate::{
     cli::GenerateArgs,
     date::HistDate,
     error::{Error, Result},
+    files,
     generate::{self, About, Draft, Input},
+    show,
 };
 
 pub fn run(args: GenerateArgs) -> Result<ExitCode> {
@@ -29,7 +31,9 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode> {
         Some(path) => write_atomically(path, &draft.toml)?,
         None => print!("{}", draft.toml),
     }
-    eprint!("{}", report(&draft, args.out.as_deref(), inputs.len()));
+    // The texts are anyone's: what the summary quotes of them is shown safely.
+    let summary = report(&draft, args.out.as_deref(), inputs.len());
+    eprint!("{}", show::text(&summary));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -48,28 +52,19 @@ fn check_id(id: String) -> Result<String> {
     }
 }
 
-/// A long book is some 2 MiB; a device or a huge file is not read to its end.
-pub const MAX_TEXT_BYTES: u64 = 4 << 20;
+/// A text to draft a deck from: a long history book is some 2 MiB, and the draft of a longer
+/// text would be more than a deck holds.
+const INPUT: files::Limit = files::Limit::named("text to draft a deck from", 4 << 20);
 
 /// Reads one text, with what the README beside it says of it; `dated` (`--dated`) wins over the
 /// README's date of the text.
 fn read_input(path: &Path, dated: Option<HistDate>) -> Result<Input> {
-    let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| {
-            Error::Usage(format!(
-                "cannot read `{}`: {e}; name a plain-text file",
-                path.display()
-            ))
-        })?;
-    if bytes.len() as u64 > MAX_TEXT_BYTES {
-        return Err(Error::Usage(format!(
-            "`{}` is larger than {} MiB, too long to draft from; split it into chapters",
-            path.display(),
-            MAX_TEXT_BYTES >> 20
-        )));
-    }
+    let bytes = files::read(path, INPUT).map_err(|e| {
+        Error::Usage(format!(
+            "cannot read `{}`: {e}; name a plain-text file",
+            path.display()
+        ))
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Usage(format!(
             "`{}` is not UTF-8 text (byte {} is not); save it as UTF-8 and try again",
@@ -112,7 +107,7 @@ fn readme_about(path: &Path, name: &str) -> Option<About> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let readme = fs::read_to_string(dir.join("README.md")).ok()?;
+    let readme = files::read_to_string(&dir.join("README.md"), files::SOURCE).ok()?;
     generate::about(&readme, name)
 }
 
@@ -145,7 +140,7 @@ fn report(draft: &Draft, out: Option<&Path>, files: usize) -> String {
     let mut s = String::new();
     let total = draft.events + draft.agreements + draft.leaders + draft.incidents;
     let into = out
-        .map(|p| format!(" into `{}`", p.display()))
+        .map(|p| format!(" into `{}`", show::value(&p.display().to_string())))
         .unwrap_or_default();
     s += &format!(
         "drafted {} from {}{into}: {}, {}, {}, {}\n",

@@ -1,17 +1,22 @@
 //! `recall decks import`: another program's export as a deck.
-use std::{fs, process::ExitCode};
+use std::process::ExitCode;
 
 use crate::{
     card::Collection,
     cli::{ImportArgs, ImportFormat},
     deck,
     error::{Error, Result},
+    files,
     interop::{self, DeckMeta, anki_text, csv, quizlet},
 };
 
+/// An export to import: far more than any deck holds (decks stop at 16 MiB).
+const INPUT: files::Limit = files::Limit::named("file to import", 256 << 20);
+
 pub fn run(args: ImportArgs) -> Result<ExitCode> {
     let path = args.file.display().to_string();
-    let bytes = fs::read(&args.file).map_err(|e| Error::storage("read", &args.file, e))?;
+    let bytes =
+        files::read(&args.file, INPUT).map_err(|e| Error::storage("read", &args.file, e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Usage(format!(
             "`{path}` is not UTF-8 text (byte {}); save it as UTF-8 and import it again",
@@ -29,7 +34,8 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
                 ))
             })?;
             eprintln!(
-                "reading `{path}` as {} ({why}); pass --format to choose",
+                "reading `{}` as {} ({why}); pass --format to choose",
+                crate::show::value(&path),
                 format_name(format)
             );
             format
@@ -95,7 +101,9 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
             interop::check_overwrite(out, args.force)?;
             interop::write_atomically(out, toml.as_bytes())?;
             eprintln!(
-                "imported {cards} cards from `{path}` into `{out_name}` (deck `{}`)",
+                "imported {cards} cards from `{}` into `{}` (deck `{}`)",
+                crate::show::value(&path),
+                crate::show::value(&out_name),
                 meta.id
             );
         }

@@ -66,7 +66,12 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             );
             continue;
         }
-        let get = |i: Option<usize>| i.map_or("", |i| record.fields[i].trim());
+        // A cell that `decks export` (or a careful spreadsheet) kept from running as a formula.
+        let get = |i: Option<usize>| {
+            i.map_or("", |i| {
+                delimited::spreadsheet_value(record.fields[i].trim())
+            })
+        };
         let list = |i: Option<usize>| -> Vec<String> {
             get(i)
                 .split(';')
@@ -101,7 +106,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
 
 /// The notes as CSV, with the [`HEADER`] row.
 pub fn write(notes: &[Note]) -> String {
-    let mut out = delimited::line(&HEADER.map(String::from), ',');
+    let mut out = delimited::csv_line(&HEADER.map(String::from));
     for note in notes {
         let fields = [
             note.card.clone(),
@@ -113,7 +118,7 @@ pub fn write(notes: &[Note]) -> String {
             note.quote.clone(),
             note.tags.join(";"),
         ];
-        out.push_str(&delimited::line(&fields, ','));
+        out.push_str(&delimited::csv_line(&fields));
     }
     out
 }

@@ -292,7 +292,7 @@ fn unreadable_inputs_and_bad_ids_are_usage_errors_that_say_what_to_do() {
     assert_eq!(run.code(), 2);
     assert!(
         run.stderr()
-            .contains("`/dev/zero` is larger than 4 MiB, too long to draft from"),
+            .contains("the file is larger than 4 MiB, too large for a text to draft a deck from"),
         "{}",
         run.stderr()
     );
