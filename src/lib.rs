@@ -55,6 +55,7 @@ pub mod files;
 pub mod generate;
 pub mod grade;
 pub mod interop;
+pub mod office;
 pub mod optimizer;
 pub mod output;
 pub mod progress;

@@ -10,6 +10,7 @@ mod exits;
 mod faults;
 mod folder;
 mod generate;
+mod grading;
 mod hostile;
 mod interop;
 mod optimize;
