@@ -164,9 +164,13 @@ pub struct ExamArgs {
     #[arg(long)]
     pub no_record: bool,
 
-    /// Also write the report as JSON to FILE
+    /// Also write the report as JSON to FILE (`-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    /// Replace the --json file if it exists
+    #[arg(long, requires = "json")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -223,7 +227,7 @@ pub struct GenerateArgs {
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout
+    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout (`-`)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -243,7 +247,12 @@ pub struct GenerateArgs {
 }
 
 fn parse_dated(s: &str) -> Result<HistDate, String> {
-    HistDate::parse_canonical(s)
+    let date = HistDate::parse_canonical(s)?;
+    if (1..=9999).contains(&date.get_year()) {
+        Ok(date)
+    } else {
+        Err("the year must be 1 to 9999".into())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -282,7 +291,7 @@ pub struct ImportArgs {
     pub swap: bool,
 
     /// Write the deck to FILE, or each deck to FOLDER/<id>.toml (an Anki package holds
-    /// several), instead of stdout
+    /// several), instead of stdout (`-`)
     #[arg(long, value_name = "FILE|FOLDER")]
     pub out: Option<PathBuf>,
 
@@ -324,7 +333,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: ExportFormat,
 
-    /// The file to write
+    /// The file to write (`-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
 

@@ -33,7 +33,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     spinner.finish_and_clear();
     let (parsed, what) = read?;
     for warning in &parsed.warnings {
-        eprintln!("warning: {warning}");
+        eoutln!("warning: {warning}");
     }
     if args.strict && !parsed.problems.is_empty() {
         return Err(Error::Import(parsed.problems));
@@ -47,7 +47,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         )));
     }
     for problem in &parsed.problems {
-        eprintln!("warning: {problem}");
+        eoutln!("warning: {problem}");
     }
 
     let decks = decks(&args, &parsed.rows);
@@ -77,7 +77,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     }
     for (file, _, toml) in &files {
         match file {
-            Some(file) => interop::write_atomically(file, toml.as_bytes())?,
+            Some(file) => crate::output::write(file, args.force, toml.as_bytes())?,
             None => out!("{toml}"),
         }
         bar.inc(1);
@@ -86,13 +86,13 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     let skipped = summary(&parsed.problems);
     match (&target, files.as_slice()) {
         (Target::Stdout, _) => {}
-        (_, [(Some(file), meta, _)]) => eprintln!(
+        (_, [(Some(file), meta, _)]) => eoutln!(
             "imported {} from `{path}` into `{}` (deck `{}`){skipped}",
             count(cards, "card"),
             crate::show::value(&file.display().to_string()),
             meta.id
         ),
-        (Target::Folder(dir) | Target::File(dir), _) => eprintln!(
+        (Target::Folder(dir) | Target::File(dir), _) => eoutln!(
             "imported {} from `{path}` into {} in `{}`: {}{skipped}",
             count(cards, "card"),
             count(files.len(), "deck file"),
@@ -105,7 +105,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         ),
     }
     if !skipped.is_empty() && matches!(target, Target::Stdout) {
-        eprintln!("imported {}{skipped}", count(cards, "card"));
+        eoutln!("imported {}{skipped}", count(cards, "card"));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -182,7 +182,7 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
             .map_err(unreadable)?
         };
         let what = format!("an Anki package, `{}`", collection.format);
-        eprintln!(
+        eoutln!(
             "reading `{path}` as {what}: {} in {}",
             count(collection.notes.len(), "note"),
             count(collection.decks_used(), "deck")
@@ -203,7 +203,7 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
                     "cannot tell what kind of file `{path}` is; pass --format quizlet, anki or csv"
                 ))
             })?;
-            eprintln!(
+            eoutln!(
                 "reading `{path}` as {} ({why}); pass --format to choose",
                 format_name(format)
             );
@@ -237,7 +237,7 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
                         ))
                     })?;
                     if found != "\t" {
-                        eprintln!(
+                        eoutln!(
                             "terms and definitions are split by `{found}`; pass --separator to choose another"
                         );
                     }
@@ -409,7 +409,11 @@ enum Target {
 
 impl Target {
     fn of(args: &ImportArgs, decks: &[DeckRows]) -> Result<Self> {
-        let Some(out) = &args.out else {
+        let Some(out) = args
+            .out
+            .as_ref()
+            .filter(|out| !crate::output::is_stdout(out))
+        else {
             if decks.len() > 1 {
                 return Err(Error::Usage(format!(
                     "`{}` holds {} decks ({}); pass --out FOLDER to write one deck file each",
@@ -640,7 +644,7 @@ fn guess(text: &str) -> Option<(ImportFormat, &'static str)> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let text = match (&text[..end]).rfind('\n') {
+    let text = match text[..end].rfind('\n') {
         Some(i) if end < text.len() => &text[..i],
         _ => &text[..end],
     };
