@@ -108,7 +108,7 @@ impl Collection {
                         QuestionType::Text
                     };
                     // Names and plain cards have no plausible options of the same kind.
-                    let choice = !matches!(expected, Expected::Names(_))
+                    let choice = !matches!(expected, Expected::Names(_) | Expected::Number(_))
                         && !matches!(suffix, "card" | "what");
                     let card = |id: String, kind| Card {
                         id,
@@ -235,6 +235,11 @@ impl Collection {
             )));
         }
         Ok(selected)
+    }
+
+    /// Leaves out the cards of facts marked `optional`, which are asked only on request.
+    pub fn drop_optional(&self, selected: &mut Vec<usize>) {
+        selected.retain(|&i| !self.fact(&self.cards[i]).optional);
     }
 
     /// Answers to other questions of the same kind: a typed answer equal to one
@@ -471,6 +476,18 @@ fn questions(
             Expected::Text(alternatives(answer, accept)),
             answer.clone(),
         )],
+        FactKind::Figure {
+            question,
+            number,
+            unit,
+        } => {
+            let shown = crate::number::show(*number);
+            let answer = match unit {
+                Some(unit) => format!("{shown} {unit}"),
+                None => shown,
+            };
+            vec![("number", question.clone(), Expected::Number(*number), answer)]
+        }
     }
 }
 

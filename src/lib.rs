@@ -32,6 +32,8 @@ pub mod error;
 pub mod generate;
 pub mod grade;
 pub mod interop;
+pub mod lint;
+pub mod number;
 pub mod optimizer;
 pub mod progress;
 pub mod prompt;
