@@ -483,7 +483,16 @@ fn make_safe(deck: &mut Deck) {
                 explain.iter_mut().for_each(safe);
                 guid.iter_mut().for_each(safe);
             }
+            FactKind::Figure {
+                question,
+                number: _,
+                unit,
+            } => {
+                safe(question);
+                unit.iter_mut().for_each(safe);
+            }
         }
+        fact.note.iter_mut().for_each(safe);
     }
 }
 
