@@ -448,12 +448,14 @@ fn questions(
             aka,
             date,
             place,
+            cue,
             ..
         } => {
             let name = without_article(name);
-            let what = match place {
-                Some(place) => format!("What happened at {place} {}?", on_date(date)),
-                None => format!("What happened {}?", on_date(date)),
+            let what = match (cue, place) {
+                (Some(cue), _) => format!("What happened {}?", cue.trim_end_matches('?')),
+                (None, Some(place)) => format!("What happened at {place} {}?", on_date(date)),
+                (None, None) => format!("What happened {}?", on_date(date)),
             };
             vec![
                 when("when", format!("When did the {name} take place?"), date),
@@ -469,13 +471,16 @@ fn questions(
             prompt,
             answer,
             accept,
+            parts,
             ..
-        } => vec![(
-            "card",
-            prompt.clone(),
-            Expected::Text(alternatives(answer, accept)),
-            answer.clone(),
-        )],
+        } => {
+            let expected = if parts.is_empty() {
+                Expected::Text(alternatives(answer, accept))
+            } else {
+                Expected::Names(parts.iter().map(|p| vec![p.clone()]).collect())
+            };
+            vec![("card", prompt.clone(), expected, answer.clone())]
+        }
         FactKind::Figure {
             question,
             number,
@@ -486,7 +491,12 @@ fn questions(
                 Some(unit) => format!("{shown} {unit}"),
                 None => shown,
             };
-            vec![("number", question.clone(), Expected::Number(*number), answer)]
+            vec![(
+                "number",
+                question.clone(),
+                Expected::Number(*number),
+                answer,
+            )]
         }
     }
 }

@@ -44,11 +44,20 @@ pub fn quality(collection: &Collection) -> Vec<Located> {
         let deck = collection.deck(card);
         let fact = collection.fact(card);
         let warn = |message: String, help: &str, phrase: Option<&str>| {
-            Located::at(&deck.path, &deck.text, place_of(deck, fact, phrase), message).help(help)
+            Located::at(
+                &deck.path,
+                &deck.text,
+                place_of(deck, fact, phrase),
+                message,
+            )
+            .help(help)
         };
         if let Some(words) = speaks_of_source(&card.prompt) {
             found.push(warn(
-                format!("`{}` speaks of its source (`{words}`): {}", card.id, card.prompt),
+                format!(
+                    "`{}` speaks of its source (`{words}`): {}",
+                    card.id, card.prompt
+                ),
                 "ask about the history itself; a student has not read the source",
                 Some(words.trim()),
             ));
@@ -62,7 +71,10 @@ pub fn quality(collection: &Collection) -> Vec<Located> {
         }
         if let Some(given) = gives_away(card) {
             found.push(warn(
-                format!("`{}` holds its own answer (`{given}`): {}", card.id, card.prompt),
+                format!(
+                    "`{}` holds its own answer (`{given}`): {}",
+                    card.id, card.prompt
+                ),
                 "reword the fact so that the question does not say what it asks",
                 None,
             ));
@@ -106,7 +118,9 @@ fn is_bare_date(card: &Card, fact: &Fact) -> bool {
     else {
         return false;
     };
-    let rest = rest.replace(&on_date(&date), "").replace(&date.to_string(), "");
+    let rest = rest
+        .replace(&on_date(&date), "")
+        .replace(&date.to_string(), "");
     rest.split_whitespace()
         .all(|w| ["on", "in", "at", "during", "around"].contains(&w))
 }
@@ -213,7 +227,13 @@ fn same_cue(collection: &Collection) -> Vec<Located> {
     let mut found = Vec::new();
     for card in collection.cards.iter().filter(|c| c.id.ends_with("/what")) {
         let fact = collection.fact(card);
-        let FactKind::Incident { date, place, .. } = &fact.kind else {
+        let FactKind::Incident {
+            date,
+            place,
+            cue: None,
+            ..
+        } = &fact.kind
+        else {
             continue;
         };
         let cue_place = place.as_deref().map(normalize).unwrap_or_default();
@@ -286,7 +306,10 @@ mod tests {
             "[[event]]\nid = \"e\"\ndate = \"1994\"\nwhat = \"The first of the six announcements the encyclopedia lists was made.\"\n{SRC}\n"
         ));
         assert_eq!(bad.len(), 1, "{bad:?}");
-        assert!(bad[0].starts_with("10: `e/when` speaks of its source"), "{bad:?}");
+        assert!(
+            bad[0].starts_with("10: `e/when` speaks of its source"),
+            "{bad:?}"
+        );
         let good = lint(&format!(
             "[[event]]\nid = \"e\"\ndate = \"1994\"\nwhat = \"North Korea announced it would leave the armistice.\"\n{SRC}\n"
         ));
@@ -315,14 +338,16 @@ mod tests {
             "[[incident]]\nid = \"raid\"\nname = \"Blue House raid\"\ndate = 1968-01-21\nplace = \"the Blue House\"\nsummary = \"Commandos attacked.\"\n{SRC}\n"
         ));
         assert!(
-            bad.iter().any(|w| w.contains("`raid/what` holds its own answer")),
+            bad.iter()
+                .any(|w| w.contains("`raid/what` holds its own answer")),
             "{bad:?}"
         );
         let year = lint(&format!(
             "[[event]]\nid = \"e\"\ndate = \"2018\"\nwhat = \"At the 2018 Olympics the two Koreas marched together.\"\n{SRC}\n"
         ));
         assert!(
-            year.iter().any(|w| w.contains("`e/when` holds its own answer (`2018`)")),
+            year.iter()
+                .any(|w| w.contains("`e/when` holds its own answer (`2018`)")),
             "{year:?}"
         );
         let good = lint(&format!(

@@ -49,13 +49,14 @@ fn digits(s: &str) -> Option<i64> {
     let groups: Vec<&str> = s.split([',', '.', '\'', '_', ' ', '\u{a0}']).collect();
     let grouped = groups.len() > 1;
     if grouped
-        && (groups[0].is_empty()
-            || groups[0].len() > 3
-            || groups[1..].iter().any(|g| g.len() != 3))
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
     {
         return None;
     }
-    if groups.iter().any(|g| !g.bytes().all(|b| b.is_ascii_digit())) {
+    if groups
+        .iter()
+        .any(|g| !g.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let joined: String = groups.concat();
@@ -103,7 +104,7 @@ pub fn show(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -142,7 +143,15 @@ mod tests {
     #[test]
     fn what_is_not_one_number_is_none() {
         for typed in [
-            "", "forty-six sailors", "4,6", "1,00", "12,3456", "many", "46 or 47", "1e5", "-",
+            "",
+            "forty-six sailors",
+            "4,6",
+            "1,00",
+            "12,3456",
+            "many",
+            "46 or 47",
+            "1e5",
+            "-",
             "99999999999999999999",
         ] {
             assert_eq!(parse(typed), None, "{typed}");

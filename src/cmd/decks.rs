@@ -295,10 +295,9 @@ fn relative_year(quote: &str, year: i32, context: &[&str]) -> bool {
         return false;
     };
     let named = (year + step).to_string();
-    context.iter().any(|p| {
-        p.split(|c: char| !c.is_ascii_digit())
-            .any(|n| n == named)
-    })
+    context
+        .iter()
+        .any(|p| p.split(|c: char| !c.is_ascii_digit()).any(|n| n == named))
 }
 
 fn squash(s: &str) -> String {

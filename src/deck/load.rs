@@ -292,6 +292,7 @@ struct RawIncident {
     aka: Vec<String>,
     date: RawDate,
     place: Option<String>,
+    cue: Option<String>,
     toll: Option<String>,
     summary: String,
 }
@@ -310,6 +311,8 @@ struct RawCard {
     answer: String,
     #[serde(default)]
     accept: Vec<String>,
+    #[serde(default)]
+    parts: Vec<String>,
     explain: Option<String>,
     guid: Option<String>,
 }
@@ -461,12 +464,14 @@ fn make_safe(deck: &mut Deck) {
                 aka,
                 date: _,
                 place,
+                cue,
                 toll,
                 summary,
             } => {
                 safe(name);
                 all(aka);
                 place.iter_mut().for_each(safe);
+                cue.iter_mut().for_each(safe);
                 toll.iter_mut().for_each(safe);
                 safe(summary);
             }
@@ -474,12 +479,14 @@ fn make_safe(deck: &mut Deck) {
                 prompt,
                 answer,
                 accept,
+                parts,
                 explain,
                 guid,
             } => {
                 safe(prompt);
                 safe(answer);
                 all(accept);
+                all(parts);
                 explain.iter_mut().for_each(safe);
                 guid.iter_mut().for_each(safe);
             }
@@ -576,6 +583,7 @@ impl RawFact for RawIncident {
             name: self.name,
             aka: self.aka,
             place: self.place,
+            cue: self.cue,
             toll: self.toll,
             summary: self.summary,
         };
@@ -589,6 +597,7 @@ impl RawFact for RawCard {
             prompt: self.prompt,
             answer: self.answer,
             accept: self.accept,
+            parts: self.parts,
             explain: self.explain,
             guid: self.guid,
         };

@@ -82,6 +82,9 @@ pub enum FactKind {
         aka: Vec<String>,
         date: HistDate,
         place: Option<String>,
+        /// What "What happened …?" asks after, when the place and date alone do not
+        /// single the incident out: "to a monument in Pyongyang in January 2024".
+        cue: Option<String>,
         toll: Option<String>,
         summary: String,
     },
@@ -89,6 +92,9 @@ pub enum FactKind {
         prompt: String,
         answer: String,
         accept: Vec<String>,
+        /// When the answer is a list ("1994, 1996 and 2003"), its items: each is wanted,
+        /// in any order, and a partial list earns partial credit.
+        parts: Vec<String>,
         explain: Option<String>,
         /// The id of the Anki note it was imported from, kept for exports.
         guid: Option<String>,
