@@ -251,7 +251,12 @@ pub struct GenerateArgs {
 }
 
 fn parse_dated(s: &str) -> Result<HistDate, String> {
-    HistDate::parse_canonical(s)
+    let date = HistDate::parse_canonical(s)?;
+    if (1..=9999).contains(&date.get_year()) {
+        Ok(date)
+    } else {
+        Err("the year must be 1 to 9999".into())
+    }
 }
 
 #[derive(Debug, Args)]

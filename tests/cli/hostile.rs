@@ -386,7 +386,7 @@ fn a_fifo_or_a_device_where_a_file_is_expected_never_hangs() {
     let run = env.run(&["decks", "generate", "/dev/zero"], "");
     assert_ne!(run.code(), 0);
     assert!(
-        run.stderr().contains("larger than 64 MiB"),
+        run.stderr().contains("larger than 4 MiB"),
         "{}",
         run.stderr()
     );
