@@ -35,6 +35,7 @@ pub mod grade;
 pub mod interop;
 pub mod lint;
 pub mod number;
+pub mod office;
 pub mod optimizer;
 pub mod progress;
 pub mod prompt;

@@ -9,6 +9,7 @@ mod eval;
 mod exam;
 mod faults;
 mod generate;
+mod grading;
 mod hostile;
 mod interop;
 mod optimize;
