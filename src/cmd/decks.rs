@@ -97,7 +97,7 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
         problems.append(&mut warnings);
     }
     for w in &warnings {
-        eprintln!("warning: {w}");
+        eoutln!("warning: {w}");
     }
     if !problems.is_empty() {
         return Err(Error::Decks(problems));
