@@ -23,7 +23,7 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-const CANONICAL_FORMS: &str = "expected a date like 2018-04-27, 2018-04, 2018 or 1970s";
+const CANONICAL_FORMS: &str = "expected a date like 2018-04-27, 2018-04 or 2018";
 const TYPED_FORMS: &str = "expected a date like 27 April 2018, 2018-04-27, April 2018 or 2018";
 const FULL_YEAR: &str = "write the year in full, e.g. 2018";
 const NO_YEAR: &str = "give the year too, e.g. 27 April 2018";
