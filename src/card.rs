@@ -169,6 +169,17 @@ impl Collection {
         }
     }
 
+    /// Whether the card is a flip card: its answer shown, the student grading it.
+    pub fn self_graded(&self, card: &Card) -> bool {
+        matches!(
+            self.fact(card).kind,
+            FactKind::Card {
+                grade: crate::deck::CardGrade::SelfGraded,
+                ..
+            }
+        )
+    }
+
     pub fn fact(&self, card: &Card) -> &Fact {
         &self.decks[card.deck].facts[card.fact]
     }
@@ -474,9 +485,15 @@ fn questions(
             answer,
             accept,
             parts,
+            grade,
             ..
         } => {
-            let expected = if parts.is_empty() {
+            let date = (*grade == crate::deck::CardGrade::Date)
+                .then(|| crate::date::parse_typed_date(answer).ok())
+                .flatten();
+            let expected = if let Some(date) = date {
+                Expected::Date(date)
+            } else if parts.is_empty() {
                 Expected::Text(alternatives(answer, accept))
             } else {
                 Expected::Names(parts.iter().map(|p| vec![p.clone()]).collect())

@@ -311,6 +311,11 @@ pub struct ImportArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Keep long answers typed: without it an answer of more than six words becomes a flip
+    /// card, shown and graded by the student
+    #[arg(long)]
+    pub typed: bool,
+
     /// Also bring an Anki package's review history into your log (once: answers already
     /// there are not added again), so that recall carries on from what you know
     #[arg(long)]

@@ -207,7 +207,9 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         ));
         let question = quiz::ask(&collection, i, &selected, &mut rng);
         let asked = clock.now();
-        let outcome = if args.self_grade {
+        // A flip card (a long definition) is self-graded whatever the session's mode.
+        let self_grade = args.self_grade || collection.self_graded(card);
+        let outcome = if self_grade {
             self_graded(&mut prompter, &collection, &question)?
         } else {
             answered(&mut prompter, &collection, &question)?
@@ -247,7 +249,7 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
                 .yellow(),
             );
         }
-        let followup = if args.self_grade {
+        let followup = if self_grade {
             Followup::Keep
         } else {
             prompter.followup(correct, leech)?

@@ -10,7 +10,7 @@ use std::{
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Citation, Deck, Fact, FactKind, Source};
+use super::{CardGrade, Citation, Deck, Fact, FactKind, Source};
 use crate::{date::HistDate, error::Located, show};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
@@ -315,6 +315,7 @@ struct RawCard {
     parts: Vec<String>,
     explain: Option<String>,
     guid: Option<String>,
+    grade: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -482,6 +483,7 @@ fn make_safe(deck: &mut Deck) {
                 parts,
                 explain,
                 guid,
+                ..
             } => {
                 safe(prompt);
                 safe(answer);
@@ -592,7 +594,33 @@ impl RawFact for RawIncident {
 }
 
 impl RawFact for RawCard {
-    fn split(self, _: &mut Checker) -> (Common, FactKind) {
+    fn split(self, checker: &mut Checker) -> (Common, FactKind) {
+        let grade = match self.grade.as_ref().map(|g| g.get_ref().as_str()) {
+            None | Some("text") => CardGrade::Text,
+            Some("self") => CardGrade::SelfGraded,
+            Some("date") => {
+                if crate::date::parse_typed_date(&self.answer).is_err()
+                    && let Some(g) = &self.grade
+                {
+                    checker.problem(
+                        g.span(),
+                        format!("`grade = \"date\"`, but the answer `{}` is not a date", self.answer),
+                        "write the answer as a date (27 July 1953, 1953-07-27, July 1953, 1953), or drop `grade`",
+                    );
+                }
+                CardGrade::Date
+            }
+            Some(other) => {
+                if let Some(g) = &self.grade {
+                    checker.problem(
+                        g.span(),
+                        format!("unknown grade `{other}`"),
+                        "write grade = \"text\" (typed, the default), \"date\" (a typed date) or \"self\" (shown, then graded by the student)",
+                    );
+                }
+                CardGrade::Text
+            }
+        };
         let kind = FactKind::Card {
             prompt: self.prompt,
             answer: self.answer,
@@ -600,6 +628,7 @@ impl RawFact for RawCard {
             parts: self.parts,
             explain: self.explain,
             guid: self.guid,
+            grade,
         };
         (common!(self), kind)
     }

@@ -7,6 +7,18 @@ pub use load::{MAX_DECK_BYTES, load_bundled, load_paths, parse_deck};
 
 use crate::date::HistDate;
 
+/// How a `[[card]]`'s answer is checked (`grade = "text" | "date" | "self"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardGrade {
+    /// Typed and checked as text.
+    #[default]
+    Text,
+    /// Typed and checked as a date, at the answer's precision.
+    Date,
+    /// A flip card: the answer is shown and the student grades it (a long definition).
+    SelfGraded,
+}
+
 /// One deck file.
 #[derive(Clone, Debug)]
 pub struct Deck {
@@ -98,6 +110,8 @@ pub enum FactKind {
         explain: Option<String>,
         /// The id of the Anki note it was imported from, kept for exports.
         guid: Option<String>,
+        /// How the answer is checked: typed text, a typed date, or shown and self-graded.
+        grade: CardGrade,
     },
     /// A number the text gives: a toll, a count, a sum.
     Figure {

@@ -49,6 +49,8 @@ struct CardTable<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     guid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade: Option<&'static str>,
     source: Citation<'a>,
 }
 
@@ -93,6 +95,7 @@ pub fn deck_toml_with_ids<R: std::borrow::Borrow<Row>>(
                 explain: row.explain.as_deref(),
                 tags: &row.tags,
                 guid: row.guid.as_deref(),
+                grade: row.grade,
                 source: Citation {
                     reference: SOURCE_ID,
                     quote: &row.raw,

@@ -51,6 +51,27 @@ pub struct Row {
     pub suffix: Option<String>,
     /// The fact id the file gives (an `id` column), kept when it is a valid id.
     pub id: Option<String>,
+    /// `date` or `self` when the answer is checked so (see [`Row::choose_grade`]).
+    pub grade: Option<&'static str>,
+}
+
+impl Row {
+    /// An answer that is only a date is checked as a date; a long definition (more than
+    /// six words) is a flip card, shown and self-graded, unless `typed`.
+    pub fn choose_grade(&mut self, typed: bool) {
+        let digits = self.answer.chars().filter(char::is_ascii_digit).count();
+        let words = self.answer.split_whitespace().count();
+        self.grade = if (3..=8).contains(&digits)
+            && words <= 4
+            && crate::date::parse_typed_date(&self.answer).is_ok()
+        {
+            Some("date")
+        } else if words > 6 && !typed {
+            Some("self")
+        } else {
+            None
+        };
+    }
 }
 
 /// What reading a file gave: its cards, and the rows that cannot be cards.
