@@ -149,6 +149,7 @@ fn read_student(
         states: &states,
         scheduler: &scheduler,
         now,
+        exam: settings.exam_day(),
     };
     let today = snapshot.today();
     let in_scope =
@@ -240,7 +241,7 @@ impl Report<'_> {
             println!("{}", line.trim_end());
         }
         println!(
-            "(mastery: the share of each deck's cards with a predicted recall of 90% or more today)"
+            "(mastery: the share of each deck's cards mastered, as `recall stats` counts them)"
         );
 
         println!();
