@@ -106,38 +106,28 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     let start = clock.now();
     let now = start.with_timezone(&Utc);
     let today = scheduler.day(now);
-    let (introduced_today, studied_today) = today_so_far(&collection, &history, &scheduler, today);
-    let mut new_limit = args
-        .new
-        .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
     let mut prompter = Prompter::detect();
-    if let Some(exam) = args.exam_date.or_else(|| settings.exam_day()) {
-        let (note, exam_new) = plan_for_exam(
-            &collection,
-            &selected,
-            &mut states,
-            &scheduler,
-            &settings,
-            now,
-            exam,
-        );
-        if args.new.is_none() {
-            new_limit = new_limit.max(exam_new.saturating_sub(introduced_today));
-        }
-        prompter.say(note);
-    }
-    let mut session = Session::plan(
-        &collection,
+    let plan = plan(
+        Study {
+            collection: &collection,
+            history: &history,
+            scheduler: &scheduler,
+            settings: &settings,
+        },
         &selected,
-        &states,
-        &studied_today,
+        &mut states,
         now,
-        Limits {
-            new: new_limit,
-            total: args.limit,
+        Request {
+            new: args.new,
+            limit: args.limit,
+            exam: args.exam_date.or_else(|| settings.exam_day()),
         },
         &mut rng,
     );
+    if let Some(note) = &plan.exam_note {
+        prompter.say(note);
+    }
+    let mut session = plan.session;
     if session.is_empty() {
         let next = selected
             .iter()
@@ -325,6 +315,74 @@ fn read_before_lock(global: &Global) -> Result<BeforeLock> {
         sizes,
         read,
     })
+}
+
+/// What a plan reads.
+pub(super) struct Study<'a> {
+    pub collection: &'a Collection,
+    pub history: &'a History,
+    pub scheduler: &'a Scheduler,
+    pub settings: &'a Settings,
+}
+
+/// What the student asked for (`--new`, `--limit`, `--exam-date` or the `exam_date` setting).
+#[derive(Clone, Copy, Default)]
+pub(super) struct Request {
+    pub new: Option<usize>,
+    pub limit: Option<usize>,
+    pub exam: Option<NaiveDate>,
+}
+
+/// A session as `review` plans it now.
+pub(super) struct Plan {
+    pub session: Session,
+    /// What studying for the exam takes, when one is set.
+    pub exam_note: Option<String>,
+}
+
+/// Plans a session of `selected` (not suspended): due cards, then today's new ones, more of
+/// them when an exam needs it. Cards that would be forgotten by the exam become due now.
+pub(super) fn plan(
+    study: Study,
+    selected: &[usize],
+    states: &mut HashMap<String, CardState>,
+    now: DateTime<Utc>,
+    request: Request,
+    rng: &mut StdRng,
+) -> Plan {
+    let Study {
+        collection,
+        history,
+        scheduler,
+        settings,
+    } = study;
+    let today = scheduler.day(now);
+    let (introduced_today, studied_today) = today_so_far(collection, history, scheduler, today);
+    let mut new_limit = request
+        .new
+        .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
+    let mut exam_note = None;
+    if let Some(exam) = request.exam {
+        let (note, exam_new) =
+            plan_for_exam(collection, selected, states, scheduler, settings, now, exam);
+        if request.new.is_none() {
+            new_limit = new_limit.max(exam_new.saturating_sub(introduced_today));
+        }
+        exam_note = Some(note);
+    }
+    let session = Session::plan(
+        collection,
+        selected,
+        states,
+        &studied_today,
+        now,
+        Limits {
+            new: new_limit,
+            total: request.limit,
+        },
+        rng,
+    );
+    Plan { session, exam_note }
 }
 
 /// How many cards were first answered today, and which facts (deck, fact) were studied today.
