@@ -23,7 +23,7 @@ use crate::{
     grade::Grade,
     progress::{Entry, History, Record, Settings, UserDir, Writer, device_name},
     prompt::{Followup, Prompter},
-    question::{self, Question, Response},
+    quiz::{self, Question, Response},
     schedule::{CardState, Scheduler},
     seed_from_env,
     session::{Limits, Session},
@@ -179,7 +179,7 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
             style(format!("[{n}/{total}]")).dim(),
             style(&collection.deck(card).title).dim()
         ));
-        let question = question::ask(&collection, i, &selected, &mut rng);
+        let question = quiz::ask(&collection, i, &selected, &mut rng);
         let asked = clock.now();
         let outcome = if args.self_grade {
             self_graded(&mut prompter, &collection, &question)?
@@ -470,7 +470,7 @@ fn answered(
     let Some(typed) = ask(prompter, question)? else {
         return Ok(Outcome::Stop);
     };
-    let verdict = question::grade(question, &typed, &collection.confusables(card));
+    let verdict = quiz::grade(question, &typed, &collection.confusables(card));
     Ok(Outcome::Answered {
         grade: verdict.grade,
         correct: verdict.correct,
