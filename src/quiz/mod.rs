@@ -122,6 +122,25 @@ pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Ver
     }
 }
 
+/// Why `typed` cannot be read as an answer to `question` (with the forms that are read):
+/// it is asked again, never graded.
+pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
+    let n = question.options.len();
+    let readable = match &question.response {
+        Response::Typed(_) => return None,
+        Response::Choice { .. } => choice::read(typed, n).is_some(),
+        Response::Order { .. } => order::read(typed, n).is_some(),
+        Response::TrueFalse(_) => truefalse::read(typed).is_some(),
+    };
+    let how = question.how_to_answer()?;
+    let said = typed.trim();
+    (!readable).then(|| match &question.response {
+        Response::Choice { .. } => format!("`{said}` is not one of the options: {how}"),
+        Response::Order { .. } => format!("`{said}` is not an order of all {n}: {how}"),
+        _ => format!("`{said}` is neither true nor false: {how}"),
+    })
+}
+
 /// True when the two dates differ at the coarser of their precisions.
 pub fn differ(a: HistDate, b: HistDate) -> bool {
     let p = a.precision().min(b.precision());
