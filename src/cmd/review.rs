@@ -46,6 +46,15 @@ impl Progress<'_> {
         self.states.insert(card.clone(), state);
         Ok(&self.states[&card])
     }
+
+    /// Takes back the card's latest answer: the one this session just gave.
+    fn undo(&mut self, at: DateTime<chrono::FixedOffset>, card: &str) -> Result<()> {
+        let Some(last) = self.history.answers(card).last() else {
+            return Ok(());
+        };
+        let record = Record::undo(at, card, last.at, &self.writer.device);
+        self.save(record).map(|_| ())
+    }
 }
 
 pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
@@ -200,7 +209,7 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
                     if new == last.grade {
                         prompter.say(format!("  {}: already {new}; nothing changed", card.id));
                     } else {
-                        progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                        progress.undo(clock.now(), &card.id)?;
                         let record =
                             Record::answer(clock.now(), &card.id, new, last.seconds, &last.typed);
                         let due = due_in(progress.save(record)?.due, now, &scheduler);
@@ -213,7 +222,7 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
                     }
                 }
                 Followup::Undo => {
-                    progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                    progress.undo(clock.now(), &card.id)?;
                     session.undo(last.card);
                     prompter.say(format!("  {}: answer taken back; asked again", card.id));
                 }

@@ -175,7 +175,7 @@ fn after_an_undo_the_answer_just_shown_earns_at_most_hard() {
         [
             "good two hostile states declaration",
             "again 1999",
-            "undo ",
+            "undo 2026-11-21T10:00:00.000Z laptop",
             "hard 2000"
         ]
     );
