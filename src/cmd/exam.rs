@@ -25,7 +25,7 @@ use crate::{
     progress::{Record, UserDir, Writer, device_name},
     prompt::{self, Prompter},
     quiz::{self, Question},
-    seed_from_env,
+    seed_from_env, show,
 };
 
 struct Sheet {
@@ -421,7 +421,8 @@ impl Report {
     fn conclude(&self, json: Option<&std::path::Path>) -> Result<()> {
         self.print();
         if let Some(path) = json {
-            let text = serde_json::to_string_pretty(self).expect("the report serialises");
+            let text =
+                show::json(serde_json::to_string_pretty(self).expect("the report serialises"));
             fs::write(path, text + "\n").map_err(|e| Error::storage("write", path, e))?;
         }
         Ok(())
@@ -485,11 +486,13 @@ impl Report {
             let said = item
                 .your_answer
                 .as_deref()
-                .map_or("(not answered)".to_owned(), |a| format!("`{a}`"));
+                .map_or("(not answered)".to_owned(), |a| {
+                    format!("`{}`", show::value(a))
+                });
             let feedback = item
                 .feedback
                 .as_deref()
-                .map(|f| format!(" ({f})"))
+                .map(|f| format!(" ({})", show::message(f)))
                 .unwrap_or_default();
             line(&mut out, format!("   you: {said}{feedback}"));
             line(&mut out, format!("   right: {}", item.right_answer));

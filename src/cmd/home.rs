@@ -9,7 +9,7 @@ use super::{
     review::{self, Request, Study},
     scheduler,
 };
-use crate::{Clock, cli::Global, error::Result, progress::UserDir};
+use crate::{Clock, cli::Global, error::Result, progress::UserDir, show};
 
 pub fn run(global: &Global) -> Result<ExitCode> {
     let collection = load_collection(global)?;
@@ -41,6 +41,7 @@ pub fn run(global: &Global) -> Result<ExitCode> {
         &mut StdRng::seed_from_u64(0),
     );
     let session = &plan.session;
+    let user = show::value(&user.user);
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let decks: Vec<&str> = collection.decks.iter().map(|d| d.id.as_str()).collect();
     let from = format!(
@@ -57,19 +58,19 @@ pub fn run(global: &Global) -> Result<ExitCode> {
         match next {
             Some(next) => outln!(
                 "Studying as `{}`, {from}: nothing is due; the next card is due {}.",
-                user.user,
+                user,
                 next.with_timezone(&chrono::Local)
                     .format("%-d %B %Y at %H:%M")
             ),
             None => outln!(
                 "Studying as `{}`, {from}: nothing is due, and no new cards are left today.",
-                user.user
+                user
             ),
         }
     } else {
         outln!(
             "Studying as `{}`, {from}: {} card{} due and {} new today.",
-            user.user,
+            user,
             session.due,
             plural(session.due),
             session.new

@@ -23,6 +23,7 @@ use crate::{
     schedule::{CardState, Scheduler},
     seed_from_env,
     session::{Limits, Session},
+    show,
 };
 
 /// Everything an answer changes: the log on disk, the history and the card's state.
@@ -735,7 +736,7 @@ fn self_graded(
                 });
             }
             // Asked again, as an answer that cannot be read; piped, the next line is the grade.
-            Some(Err(why)) => prompter.say(style(why).yellow()),
+            Some(Err(why)) => prompter.say(style(show::message(&why)).yellow()),
         }
     }
 }
@@ -751,7 +752,7 @@ pub(super) fn show_verdict(
         .feedback
         .as_deref()
         .filter(|f| *f != format!("it was {answer}"))
-        .map(|f| format!(" ({f})"))
+        .map(|f| format!(" ({})", show::message(f)))
         .unwrap_or_default();
     let line = match (verdict.correct, verdict.grade) {
         (true, Grade::Good | Grade::Easy) => {
@@ -768,7 +769,7 @@ pub(super) fn show_verdict(
             let said = if typed.trim().is_empty() {
                 String::new()
             } else {
-                format!(" you said `{}`;", typed.trim())
+                format!(" you said `{}`;", show::value(typed.trim()))
             };
             format!(
                 "{}{said} it is {answer}{feedback}",

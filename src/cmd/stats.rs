@@ -13,6 +13,7 @@ use crate::{
     cli::{Global, StatsArgs},
     error::Result,
     progress::{Settings, UserDir},
+    show,
     stats::{self, Calendar, Counts, Day, Retention, Snapshot},
 };
 
@@ -70,7 +71,7 @@ pub fn run(global: &Global, args: StatsArgs) -> Result<ExitCode> {
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&report.json()).expect("stats serialise")
+            show::json(serde_json::to_string_pretty(&report.json()).expect("stats serialise"))
         );
     } else {
         report.print();

@@ -133,7 +133,7 @@ pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
         Response::TrueFalse(_) => truefalse::read(typed).is_some(),
     };
     let how = question.how_to_answer()?;
-    let said = typed.trim();
+    let said = crate::show::value(typed.trim());
     (!readable).then(|| match &question.response {
         Response::Choice { .. } => format!("`{said}` is not one of the options: {how}"),
         Response::Order { .. } => format!("`{said}` is not an order of all {n}: {how}"),
