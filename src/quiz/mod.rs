@@ -127,7 +127,7 @@ pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Ver
 pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
     let n = question.options.len();
     let readable = match &question.response {
-        Response::Typed(_) => return None,
+        Response::Typed(expected) => return answer::unreadable(expected, typed),
         Response::Choice { .. } => choice::read(typed, n).is_some(),
         Response::Order { .. } => order::read(typed, n).is_some(),
         Response::TrueFalse(_) => truefalse::read(typed).is_some(),
