@@ -103,10 +103,11 @@ impl Prompter {
         matches!(self, Self::Terminal(_))
     }
 
-    /// Prints a line (no colour codes when piped or `NO_COLOR` is set). A reader
-    /// that went away is no reason to stop saving answers, so write errors are ignored.
+    /// Prints a line (no colour codes when piped or `NO_COLOR` is set). Every answer is
+    /// saved before it is shown, so output that cannot be written ends the session there:
+    /// quietly if the reader went away, with exit code 3 if it is full.
     pub fn say(&self, line: impl std::fmt::Display) {
-        let _ = writeln!(io::stdout().lock(), "{line}");
+        outln!("{line}");
     }
 
     /// Reads a typed answer; `None` at the end of input.
@@ -293,9 +294,9 @@ fn read_key(term: &Term) -> Result<Option<Key>> {
 pub const MAX_ANSWER_BYTES: usize = 4096;
 
 fn read_line(input: &mut Box<dyn BufRead>) -> Result<Option<String>> {
-    if io::stdout().flush().is_err() {
-        // Nobody reads the questions any more: end as at the end of input.
-        return Ok(None);
+    if let Err(e) = io::stdout().flush() {
+        // Nobody reads the questions any more, or they cannot be written.
+        crate::output_failed(e);
     }
     let mut line = Vec::new();
     match input.read_until(b'\n', &mut line) {
@@ -358,12 +359,14 @@ pub fn hold_interrupts() -> impl Drop {
 /// and ends with exit code 130.
 pub fn interrupted() -> ! {
     let mut summary = on_interrupt_lock();
-    let term = Term::stdout();
-    let _ = term.show_cursor();
+    // The cursor a menu hid comes back: on the terminal, never into a pipe.
+    if io::stdout().is_terminal() {
+        let _ = Term::stdout().show_cursor();
+    }
     let _ = writeln!(io::stdout().lock());
     match summary.as_mut() {
         Some(print) => print(),
-        None => eprintln!("interrupted"),
+        None => eoutln!("interrupted"),
     }
     let _ = io::stdout().flush();
     std::process::exit(130);

@@ -1,7 +1,6 @@
 //! `recall exam`: a self-test that reveals nothing until the end, then a scored report.
 use std::{
     collections::{BTreeMap, HashSet},
-    fs,
     process::ExitCode,
     sync::Mutex,
     thread,
@@ -34,12 +33,17 @@ struct Sheet {
     finished: bool,
 }
 
+/// The longest time limit: a day.
+const MAX_MINUTES: f64 = 1440.0;
+
 pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
     if args.count == 0 {
         return Err(Error::Usage("--count must be at least 1".into()));
     }
-    if args.minutes.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
-        return Err(Error::Usage("--minutes must be a positive number".into()));
+    if args.minutes.is_some_and(|m| !(m > 0.0 && m <= MAX_MINUTES)) {
+        return Err(Error::Usage(format!(
+            "--minutes must be a positive number of at most {MAX_MINUTES} (a day)"
+        )));
     }
     let collection = load_collection(global)?;
     let types = if args.types.is_empty() {
@@ -48,6 +52,9 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         args.types.clone()
     };
     let mut candidates = collection.select(&args.deck_ids, &args.tags, &types)?;
+    if !args.optional {
+        collection.drop_optional(&mut candidates);
+    }
     candidates.retain(|&i| {
         let year = collection
             .fact(&collection.cards[i])
@@ -106,16 +113,16 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
     });
     let finish = |sheet: &Sheet, timed_out: bool| -> Result<()> {
         Report::new(&collection, sheet, seed, started, clock.now(), timed_out)
-            .conclude(args.json.as_deref())
+            .conclude(args.json.as_deref(), args.force)
     };
     // Ctrl-C ends the exam as the end of input does: the report of what was answered.
     let report_on_interrupt = |sheet: &Sheet| {
         let mut report = Report::new(&collection, sheet, seed, started, clock.now(), false);
-        let json = args.json.clone();
+        let (json, force) = (args.json.clone(), args.force);
         prompt::on_interrupt(move || {
             report.seconds = (clock.now() - started).num_seconds().max(0);
-            if let Err(e) = report.conclude(json.as_deref()) {
-                eprintln!("{e}");
+            if let Err(e) = report.conclude(json.as_deref(), force) {
+                eoutln!("{e}");
             }
         });
     };
@@ -141,7 +148,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 let code = match finish(&sheet, true) {
                     Ok(()) => 0,
                     Err(e) => {
-                        eprintln!("{e}");
+                        eoutln!("{e}");
                         e.exit_code().into()
                     }
                 };
@@ -407,12 +414,12 @@ impl Report {
     }
 
     /// Prints the report, and writes it as JSON to `json` if given.
-    fn conclude(&self, json: Option<&std::path::Path>) -> Result<()> {
+    fn conclude(&self, json: Option<&std::path::Path>, force: bool) -> Result<()> {
         self.print();
         if let Some(path) = json {
             let text =
                 show::json(serde_json::to_string_pretty(self).expect("the report serialises"));
-            fs::write(path, text + "\n").map_err(|e| Error::storage("write", path, e))?;
+            crate::output::write(path, force, (text + "\n").as_bytes())?;
         }
         Ok(())
     }
