@@ -1281,7 +1281,7 @@ fn a_long_definition_is_a_flip_card_and_a_date_answer_is_graded_as_a_date() {
     // The flip card shows its answer and takes the student's grade.
     let run = env.run(
         &["--decks", s(&folder), "review", "long", "--limit", "1"],
-        "3\n",
+        "\n3\n",
     );
     run.success();
     assert!(
