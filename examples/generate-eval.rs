@@ -60,7 +60,9 @@ fn corpus_table(root: &Path, verbose: bool, tuned_only: bool) {
             break;
         }
         let half = if held_out { "held-out" } else { "tuned" };
-        println!("\n| {half} corpus text | kind | listed | drafted | matched | precision | recall |");
+        println!(
+            "\n| {half} corpus text | kind | listed | drafted | matched | precision | recall |"
+        );
         println!("|---|---|---|---|---|---|---|");
         let mut scores = Vec::new();
         for t in eval::CORPUS.iter().filter(|t| t.held_out == held_out) {

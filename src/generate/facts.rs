@@ -63,8 +63,21 @@ pub fn sentence_facts(
     let mut taken = vec![false; dated.len()];
     let mut facts = Vec::new();
     let signing = signing_verbs(&toks);
+    let mut previous: Option<Range<usize>> = None;
     for agreement in agreements(&toks, sentence) {
-        let Some(k) = agreement_date(&agreement, dated, &signing) else {
+        // One date, one agreement, but for agreements listed together (`the A and the B`):
+        // `signing the Convention of Peking ... on 24 October 1860, thus ratifying the Treaty of
+        // Tientsin` dates the convention only.
+        let listed = previous.as_ref().is_some_and(|p| {
+            let between = sentence.get(p.end..agreement.range.start).unwrap_or("");
+            matches!(
+                between.split_whitespace().collect::<Vec<_>>().as_slice(),
+                ["and"] | ["and", "the"] | [","] | [",", "the"]
+            )
+        });
+        previous = Some(agreement.range.clone());
+        let Some(k) = agreement_date(&agreement, dated, &signing).filter(|&k| !taken[k] || listed)
+        else {
             continue;
         };
         taken[k] = true;
@@ -749,6 +762,26 @@ fn first_country(t: &[Token], sentence: &str) -> Option<String> {
 }
 
 /// `off Baengnyeongdo`, `in Kaesong`, `at the DMZ`: the first place the sentence names.
+/// Nouns that name a happening, which a name they begin is not the place of.
+const HAPPENINGS: [&str; 16] = [
+    "battle",
+    "battles",
+    "siege",
+    "treaty",
+    "congress",
+    "conference",
+    "convention",
+    "war",
+    "summit",
+    "peace",
+    "armistice",
+    "campaign",
+    "offensive",
+    "uprising",
+    "revolution",
+    "massacre",
+];
+
 fn place(t: &[Token], sentence: &str) -> Option<String> {
     let mut k = 0;
     while k < t.len() {
@@ -763,7 +796,11 @@ fn place(t: &[Token], sentence: &str) -> Option<String> {
             while e < t.len() && name_word(&t[e]) {
                 e += 1;
             }
-            if e > s {
+            // `at the Battle of Sinop`, `at the Congress of Vienna`: a happening, not a place.
+            let happening = t
+                .get(s)
+                .is_some_and(|x| HAPPENINGS.contains(&x.lower().as_str()));
+            if e > s && !happening {
                 let start = if article {
                     t[s - 1].range.start
                 } else {
@@ -1081,6 +1118,37 @@ mod tests {
                 "Despite a naval clash in 1999, this led to talks."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_happening_named_after_at_is_not_a_place() {
+        let t = tokens("The squadron was destroyed at the Battle of Sinop in Turkey.");
+        assert_eq!(
+            place(
+                &t,
+                "The squadron was destroyed at the Battle of Sinop in Turkey."
+            ),
+            Some("Turkey".into())
+        );
+    }
+
+    #[test]
+    fn one_date_dates_one_agreement_unless_they_are_listed_together() {
+        let names = |sentence: &str| -> Vec<String> {
+            facts(sentence)
+                .into_iter()
+                .filter_map(|f| match f {
+                    Fact::Agreement { name, .. } => Some(name),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            names(
+                "Prince Gong stayed, signing the Convention of Peking with the alliance on 24 October 1860, thus ratifying the Treaty of Tientsin."
+            ),
+            ["Convention of Peking"]
         );
     }
 
