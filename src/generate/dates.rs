@@ -278,9 +278,10 @@ pub fn find(sentence: &str) -> Vec<Mention> {
 fn mark_name_years(t: &[Token], mentions: &mut [Mention]) {
     let precise: Vec<HistDate> = mentions
         .iter()
-        .filter_map(|m| match m.when {
-            When::Date(d, _) if d.precision() > Precision::Year => Some(d),
-            _ => None,
+        .flat_map(|m| match m.when {
+            When::Date(d, None) if d.precision() > Precision::Year => vec![d],
+            When::Date(d, Some(e)) => vec![d, e],
+            _ => vec![],
         })
         .collect();
     for m in mentions.iter_mut() {
@@ -289,6 +290,12 @@ fn mark_name_years(t: &[Token], mentions: &mut [Mention]) {
         };
         if d.precision() != Precision::Year || !precise.iter().any(|p| p.get_year() == d.get_year())
         {
+            continue;
+        }
+        // `The war (April 21 – August 13, 1898) was fought ... in 1898`: the year restates it.
+        let restates = !precise.is_empty();
+        if restates {
+            m.when = When::Unusable(NAME);
             continue;
         }
         let Some(k) = t.iter().position(|x| x.range.start == m.words.start) else {

@@ -110,7 +110,9 @@ pub fn sentence_facts(
             k,
         ));
     }
-    if let Some(incident) = incident(&toks, sentence)
+    // An incident is asked for by its place and day ("What happened at Sinop on ...?"); one the
+    // sentence gives no place for is drafted as an event, asked for by its sentence.
+    if let Some(incident) = incident(&toks, sentence).filter(|i| i.place.is_some())
         && let Some(k) = incident_date(sentence, &incident, dated, &taken)
     {
         taken[k] = true;
@@ -128,7 +130,12 @@ pub fn sentence_facts(
         ));
     }
     for (k, d) in dated.iter().enumerate() {
-        if !taken[k] {
+        // `France mobilised on 15 July 1870, leading Prussia to respond later that day`: one
+        // day of one sentence is one fact.
+        let again = dated[..k]
+            .iter()
+            .any(|e| e.date == d.date && e.until == d.until);
+        if !taken[k] && !again {
             let what = edit_out(sentence, d, dated.len());
             facts.push((
                 Fact::Event {
@@ -197,7 +204,24 @@ pub fn edit_out(sentence: &str, dated: &Dated, dates_in_sentence: usize) -> Stri
             &sentence[m.words.end..]
         )
     };
-    finish(&out)
+    finish(&without_year(&out, dated))
+}
+
+/// The text with the fact's years blanked wherever else the sentence writes them (`the Greek
+/// Revolution of 1821 ... between ___`), so that no question holds its answer.
+fn without_year(what: &str, dated: &Dated) -> String {
+    let years: Vec<String> = std::iter::once(dated.date)
+        .chain(dated.until)
+        .map(|d| d.get_year().to_string())
+        .collect();
+    tokens(what)
+        .iter()
+        .rev()
+        .filter(|t| years.iter().any(|y| t.text == y))
+        .fold(what.to_owned(), |mut out, t| {
+            out.replace_range(t.range.clone(), "___");
+            out
+        })
 }
 
 fn remove(s: &str, phrase: Range<usize>) -> String {
@@ -1118,6 +1142,29 @@ mod tests {
                 "Despite a naval clash in 1999, this led to talks."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn no_question_holds_its_answer_and_no_incident_is_asked_without_its_place() {
+        // One day of one sentence is one fact.
+        let sentence =
+            "France mobilised on 15 July 1870, leading Prussia to mobilise later that day.";
+        let got = sentence_facts(
+            sentence,
+            &dated(sentence, HistDate::day(1870, 7, 15)),
+            &[],
+            None,
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        // The fact's year is blanked wherever else the sentence writes it.
+        let got = whats("The Revolution of 1821 was a war between 1821 and 1829.");
+        assert!(got.iter().all(|w| !w.contains("1821")), "{got:?}");
+        // Without a place, an incident would be asked as "What happened on ...?": an event.
+        let got = facts("The next day, on 23 October 1856, British gunboats shelled the city.");
+        assert!(
+            got.iter().all(|f| matches!(f, Fact::Event { .. })),
+            "{got:?}"
         );
     }
 
