@@ -29,6 +29,7 @@ mod cmd;
 pub mod date;
 pub mod deck;
 pub mod error;
+pub mod files;
 pub mod generate;
 pub mod grade;
 pub mod interop;
@@ -38,6 +39,7 @@ pub mod prompt;
 pub mod quiz;
 pub mod schedule;
 pub mod session;
+pub mod show;
 pub mod stats;
 
 use std::process::ExitCode;

@@ -25,7 +25,7 @@ use crate::{
     progress::{Record, UserDir, Writer, device_name},
     prompt::Prompter,
     quiz::{self, Question},
-    seed_from_env,
+    seed_from_env, show,
 };
 
 struct Sheet {
@@ -106,7 +106,8 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         let report = Report::new(&collection, sheet, seed, started, clock.now(), timed_out);
         report.print();
         if let Some(path) = &args.json {
-            let json = serde_json::to_string_pretty(&report).expect("the report serialises");
+            let json =
+                show::json(serde_json::to_string_pretty(&report).expect("the report serialises"));
             fs::write(path, json + "\n").map_err(|e| Error::storage("write", path, e))?;
         }
         Ok(())
@@ -487,11 +488,13 @@ impl Report {
             let said = item
                 .your_answer
                 .as_deref()
-                .map_or("(not answered)".to_owned(), |a| format!("`{a}`"));
+                .map_or("(not answered)".to_owned(), |a| {
+                    format!("`{}`", show::value(a))
+                });
             let feedback = item
                 .feedback
                 .as_deref()
-                .map(|f| format!(" ({f})"))
+                .map(|f| format!(" ({})", show::message(f)))
                 .unwrap_or_default();
             line(&mut out, format!("   you: {said}{feedback}"));
             line(&mut out, format!("   right: {}", item.right_answer));

@@ -27,6 +27,7 @@ use crate::{
     schedule::{CardState, Scheduler},
     seed_from_env,
     session::{Limits, Session},
+    show,
 };
 
 /// Everything an answer changes: the log on disk, the history and the card's state.
@@ -53,6 +54,15 @@ impl Progress<'_> {
             .unwrap_or_default();
         self.states.insert(card.clone(), state);
         Ok(&self.states[&card])
+    }
+
+    /// Takes back the card's latest answer: the one this session just gave.
+    fn undo(&mut self, at: DateTime<chrono::FixedOffset>, card: &str) -> Result<()> {
+        let Some(last) = self.history.answers(card).last() else {
+            return Ok(());
+        };
+        let record = Record::undo(at, card, last.at, &self.writer.device);
+        self.save(record).map(|_| ())
     }
 }
 
@@ -239,13 +249,13 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         match followup {
             Followup::Keep => {}
             Followup::Regrade(new) if new != grade => {
-                progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                progress.undo(clock.now(), &card.id)?;
                 progress.save(Record::answer(clock.now(), &card.id, new, seconds, &typed))?;
                 session.regraded(i, new != Grade::Again);
             }
             Followup::Regrade(_) => {}
             Followup::Undo => {
-                progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                progress.undo(clock.now(), &card.id)?;
                 session.undo(i);
             }
             Followup::Suspend => {
@@ -495,7 +505,7 @@ pub(super) fn show_verdict(
         .feedback
         .as_deref()
         .filter(|f| *f != format!("it was {answer}"))
-        .map(|f| format!(" ({f})"))
+        .map(|f| format!(" ({})", show::message(f)))
         .unwrap_or_default();
     let line = match (verdict.correct, verdict.grade) {
         (true, Grade::Good | Grade::Easy) => {
@@ -512,7 +522,7 @@ pub(super) fn show_verdict(
             let said = if typed.trim().is_empty() {
                 String::new()
             } else {
-                format!(" you said `{}`;", typed.trim())
+                format!(" you said `{}`;", show::value(typed.trim()))
             };
             format!(
                 "{}{said} it is {answer}{feedback}",
