@@ -1,7 +1,6 @@
 //! `recall exam`: a self-test that reveals nothing until the end, then a scored report.
 use std::{
     collections::{BTreeMap, HashSet},
-    fs,
     process::ExitCode,
     sync::Mutex,
     thread,
@@ -21,7 +20,6 @@ use crate::{
     card::QuestionType,
     cli::{ExamArgs, Global},
     error::{Error, Result},
-    grade::Grade,
     progress::{Record, UserDir, Writer, device_name},
     prompt::Prompter,
     quiz::{self, Question},
@@ -35,12 +33,17 @@ struct Sheet {
     finished: bool,
 }
 
+/// The longest time limit: a day.
+const MAX_MINUTES: f64 = 1440.0;
+
 pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
     if args.count == 0 {
         return Err(Error::Usage("--count must be at least 1".into()));
     }
-    if args.minutes.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
-        return Err(Error::Usage("--minutes must be a positive number".into()));
+    if args.minutes.is_some_and(|m| !(m > 0.0 && m <= MAX_MINUTES)) {
+        return Err(Error::Usage(format!(
+            "--minutes must be a positive number of at most {MAX_MINUTES} (a day)"
+        )));
     }
     let collection = load_collection(global)?;
     let types = if args.types.is_empty() {
@@ -108,7 +111,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         if let Some(path) = &args.json {
             let json =
                 show::json(serde_json::to_string_pretty(&report).expect("the report serialises"));
-            fs::write(path, json + "\n").map_err(|e| Error::storage("write", path, e))?;
+            crate::output::write(path, args.force, (json + "\n").as_bytes())?;
         }
         Ok(())
     };
@@ -131,7 +134,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 let code = match finish(&sheet, true) {
                     Ok(()) => 0,
                     Err(e) => {
-                        eprintln!("{e}");
+                        eoutln!("{e}");
                         e.exit_code().into()
                     }
                 };
@@ -326,16 +329,6 @@ struct Item {
     quote: String,
 }
 
-/// Full marks for a right answer (a typo included), half for a partly right one
-/// (right year, wrong month; one pair out of order).
-fn points(verdict: &Verdict) -> f64 {
-    match (verdict.correct, verdict.grade) {
-        (true, _) => 1.0,
-        (false, Grade::Hard) => 0.5,
-        _ => 0.0,
-    }
-}
-
 fn percent(score: f64, of: usize) -> f64 {
     if of == 0 {
         0.0
@@ -370,7 +363,7 @@ impl Report {
                     options: q.options.clone(),
                     your_answer: a.as_ref().map(|(typed, _)| typed.clone()),
                     right_answer: q.answer.clone(),
-                    score: a.as_ref().map_or(0.0, |(_, v)| points(v)),
+                    score: a.as_ref().map_or(0.0, |(_, v)| v.points()),
                     feedback: a.as_ref().and_then(|(_, v)| v.feedback.clone()),
                     context: fact.context(),
                     source: fact.citation.source.clone(),

@@ -174,11 +174,14 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     // Ctrl-C at a prompt: every answer so far is already on disk.
     let _ = ctrlc::set_handler(move || {
         let n = on_interrupt.load(Ordering::SeqCst);
-        eprintln!(
+        eoutln!(
             "\ninterrupted: {n} answer{} saved",
             if n == 1 { "" } else { "s" }
         );
-        let _ = console::Term::stdout().show_cursor();
+        // The cursor dialoguer hid comes back: on the terminal, never into a pipe.
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            let _ = console::Term::stdout().show_cursor();
+        }
         std::process::exit(130);
     });
     let mut progress = Progress {
@@ -454,7 +457,18 @@ pub(super) fn ask(prompter: &mut Prompter, question: &Question) -> Result<Option
     if let Some(how) = question.how_to_answer().filter(|_| !prompter.is_terminal()) {
         prompter.say(style(format!("({how})")).dim());
     }
-    prompter.answer()
+    let Some(mut typed) = prompter.answer()? else {
+        return Ok(None);
+    };
+    // An answer that cannot be read is asked again, not graded; piped, the next line answers.
+    while let Some(hint) = quiz::unreadable(question, &typed) {
+        prompter.say(style(hint).yellow());
+        match prompter.answer()? {
+            Some(again) => typed = again,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(typed))
 }
 
 /// Shows the answer and asks for a grade.
