@@ -490,6 +490,7 @@ fn side(
 fn synthetic(date: HistDate, years: i32, rng: &mut impl Rng) -> Option<HistDate> {
     let year = date.get_year() + years;
     match date.precision() {
+        Precision::Decade => Some(HistDate::decade(date.get_year() + 10 * years)),
         Precision::Year => Some(HistDate::year(year)),
         Precision::Month => HistDate::month(year, rng.random_range(1..=12)),
         Precision::Day => HistDate::day(year, rng.random_range(1..=12), rng.random_range(1..=28)),
@@ -536,6 +537,7 @@ pub(super) fn other_date(collection: &Collection, date: HistDate, rng: &mut impl
 pub(super) fn shift_year(date: HistDate, years: i32) -> HistDate {
     let year = date.get_year() + years;
     match date.precision() {
+        Precision::Decade => HistDate::decade(date.get_year() + 10 * years),
         Precision::Year => HistDate::year(year),
         Precision::Month => {
             HistDate::month(year, date.get_month().unwrap_or(1)).unwrap_or(HistDate::year(year))

@@ -54,7 +54,10 @@ fn true_statement(fact: &Fact) -> String {
 /// country. Never the country alone. `None` when no change is unambiguous.
 fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Option<String> {
     let mut changes: Vec<u8> = Vec::new();
-    if !matches!(fact.kind, FactKind::Leader { .. } | FactKind::Card { .. }) {
+    if matches!(
+        fact.kind,
+        FactKind::Event { .. } | FactKind::Agreement { .. } | FactKind::Incident { .. }
+    ) {
         changes.push(0);
     }
     if matches!(&fact.kind, FactKind::Agreement { parties, .. } if !parties.is_empty()) {
