@@ -21,8 +21,9 @@ pub struct Cli {
     #[command(flatten)]
     pub global: Global,
 
+    /// Without one, what is due and how to start
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The command line, for completions, the man page and the guide's tests.
