@@ -164,9 +164,13 @@ pub struct ExamArgs {
     #[arg(long)]
     pub no_record: bool,
 
-    /// Also write the report as JSON to FILE
+    /// Also write the report as JSON to FILE (`-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    /// Replace the --json file if it exists
+    #[arg(long, requires = "json")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -223,7 +227,7 @@ pub struct GenerateArgs {
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout
+    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout (`-`)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -277,7 +281,7 @@ pub struct ImportArgs {
     pub separator: Option<String>,
 
     /// Write the deck to FILE, or each deck to FOLDER/<id>.toml (an Anki package holds
-    /// several), instead of stdout
+    /// several), instead of stdout (`-`)
     #[arg(long, value_name = "FILE|FOLDER")]
     pub out: Option<PathBuf>,
 
@@ -319,7 +323,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: ExportFormat,
 
-    /// The file to write
+    /// The file to write (`-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
 

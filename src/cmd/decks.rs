@@ -93,7 +93,7 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
         }
     }
     for w in &warnings {
-        eprintln!("warning: {w}");
+        eoutln!("warning: {w}");
     }
     if !problems.is_empty() {
         return Err(Error::Decks(problems));

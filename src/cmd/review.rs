@@ -174,11 +174,14 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     // Ctrl-C at a prompt: every answer so far is already on disk.
     let _ = ctrlc::set_handler(move || {
         let n = on_interrupt.load(Ordering::SeqCst);
-        eprintln!(
+        eoutln!(
             "\ninterrupted: {n} answer{} saved",
             if n == 1 { "" } else { "s" }
         );
-        let _ = console::Term::stdout().show_cursor();
+        // The cursor dialoguer hid comes back: on the terminal, never into a pipe.
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            let _ = console::Term::stdout().show_cursor();
+        }
         std::process::exit(130);
     });
     let mut progress = Progress {
