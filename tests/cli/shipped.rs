@@ -27,7 +27,7 @@ fn the_shipped_decks_pass_lint_against_the_source_texts() {
     lint.success();
     assert!(
         lint.stdout()
-            .starts_with("ok: 4 decks, 221 facts, 1089 cards, every quote found in its source"),
+            .starts_with("ok: 4 decks, 221 facts, 1094 cards, every quote found in its source"),
         "{}",
         lint.stdout()
     );
@@ -72,8 +72,9 @@ fn the_shipped_decks_keep_their_facts_and_cards() {
         ("agreements", 11, 25, 75),
         ("dates", 141, 141, 669),
         ("incidents", 29, 49, 161),
-        ("leaders", 40, 76, 184),
-        ("total", 221, 291, 1089),
+        // Ri Son Gwon, a leader of two offices: who, office, office-2, and choice and true/false.
+        ("leaders", 40, 78, 189),
+        ("total", 221, 293, 1094),
     ];
     let expected: Vec<(String, usize, usize, usize)> = expected
         .iter()
