@@ -110,7 +110,7 @@ impl Collection {
                     };
                     // Names and plain cards have no plausible options of the same kind.
                     // A second office has too few of its kind.
-                    let choice = !matches!(expected, Expected::Names(_))
+                    let choice = !matches!(expected, Expected::Names(_) | Expected::Number(_))
                         && !matches!(suffix.as_str(), "card" | "what")
                         && !suffix.starts_with("office-");
                     let card = |id: String, kind| Card {
@@ -238,6 +238,11 @@ impl Collection {
             )));
         }
         Ok(selected)
+    }
+
+    /// Leaves out the cards of facts marked `optional`, which are asked only on request.
+    pub fn drop_optional(&self, selected: &mut Vec<usize>) {
+        selected.retain(|&i| !self.fact(&self.cards[i]).optional);
     }
 
     /// Answers to other questions of the same kind: a typed answer equal to one
@@ -451,12 +456,14 @@ fn questions(
             aka,
             date,
             place,
+            cue,
             ..
         } => {
             let name = without_article(name);
-            let what = match place {
-                Some(place) => format!("What happened at {place} {}?", on_date(date)),
-                None => format!("What happened {}?", on_date(date)),
+            let what = match (cue, place) {
+                (Some(cue), _) => format!("What happened {}?", cue.trim_end_matches('?')),
+                (None, Some(place)) => format!("What happened at {place} {}?", on_date(date)),
+                (None, None) => format!("What happened {}?", on_date(date)),
             };
             vec![
                 when("when", format!("When did the {name} take place?"), date),
@@ -472,13 +479,33 @@ fn questions(
             prompt,
             answer,
             accept,
+            parts,
             ..
-        } => vec![(
-            "card".to_owned(),
-            prompt.clone(),
-            Expected::Text(alternatives(answer, accept)),
-            answer.clone(),
-        )],
+        } => {
+            let expected = if parts.is_empty() {
+                Expected::Text(alternatives(answer, accept))
+            } else {
+                Expected::Names(parts.iter().map(|p| vec![p.clone()]).collect())
+            };
+            vec![("card".to_owned(), prompt.clone(), expected, answer.clone())]
+        }
+        FactKind::Figure {
+            question,
+            number,
+            unit,
+        } => {
+            let shown = crate::number::show(*number);
+            let answer = match unit {
+                Some(unit) => format!("{shown} {unit}"),
+                None => shown,
+            };
+            vec![(
+                "number".to_owned(),
+                question.clone(),
+                Expected::Number(*number),
+                answer,
+            )]
+        }
     }
 }
 

@@ -104,6 +104,10 @@ pub struct ReviewArgs {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// Also ask the facts a deck marks `optional = true` (trivia, side notes)
+    #[arg(long)]
+    pub optional: bool,
+
     /// New cards to introduce today [default: the `new_per_day` setting, 20]
     #[arg(long, value_name = "N")]
     pub new: Option<usize>,
@@ -147,6 +151,10 @@ pub struct ExamArgs {
     /// Only facts with this tag (repeat for any of several)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+
+    /// Also ask the facts a deck marks `optional = true` (trivia, side notes)
+    #[arg(long)]
+    pub optional: bool,
 
     /// Only facts dated in or after this year
     #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
@@ -264,6 +272,10 @@ pub struct LintArgs {
     /// Also check every quote against the cited texts in DIR (`<id>.txt`, or a README table naming each file's id)
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+
+    /// Treat every warning as an error (exit 1), as CI does for the shipped decks
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
