@@ -1010,3 +1010,125 @@ fn ids_taken_by_another_deck_in_the_folder_are_reported_before_writing() {
     );
     run.success();
 }
+
+#[test]
+fn quizlet_exports_import_without_flags_whatever_their_separators() {
+    for name in [
+        "quizlet-tab.txt",
+        "quizlet-comma.txt",
+        "quizlet-dashes.txt",
+        "quizlet-slashes.txt",
+        "quizlet-custom-rows.txt",
+    ] {
+        let env = Env::new();
+        let out = env.dir.path().join("q.toml");
+        let run = env.run(
+            &["decks", "import", s(&anki_fixture(name)), "--out", s(&out)],
+            "",
+        );
+        run.success();
+        assert!(
+            run.stderr().contains("as a Quizlet export"),
+            "{name}: {}",
+            run.stderr()
+        );
+        let cards = deck_cards(&out);
+        assert_eq!(cards.len(), 6, "{name}");
+        // Split at the first separator: a comma in a definition stays in it.
+        let sunshine = cards
+            .iter()
+            .find(|c| field(c, "prompt") == "Sunshine Policy")
+            .unwrap_or_else(|| panic!("{name}: {cards:?}"));
+        assert_eq!(
+            field(sunshine, "answer"),
+            "Kim Dae-jung's policy of engagement with North Korea, from 1998",
+            "{name}"
+        );
+        // A Korean prompt's id is a hash of it, not a place in the file.
+        let joseon = cards.iter().find(|c| field(c, "prompt") == "조선").unwrap();
+        assert!(field(joseon, "id").starts_with("card-"), "{name}");
+        lint_clean(&env, &out);
+    }
+}
+
+#[test]
+fn a_separator_that_looks_like_a_flag_swap_and_a_row_separator() {
+    let env = Env::new();
+    let input = file(&env, "q.txt", "1953---Armistice\n1972---Joint Statement\n");
+    for separator in [vec!["--separator", "---"], vec!["--separator=---"]] {
+        let mut args = vec![
+            "decks",
+            "import",
+            s(&input),
+            "--format",
+            "quizlet",
+            "--swap",
+        ];
+        args.extend(separator.iter().copied());
+        let run = env.run(&args, "");
+        run.success();
+        assert!(
+            run.stdout()
+                .contains("prompt = \"Armistice\"\nanswer = \"1953\""),
+            "{}",
+            run.stdout()
+        );
+    }
+    let input = file(
+        &env,
+        "rows.txt",
+        "Juche\tself-reliance,\nan ideology@@Hallyu\tthe Korean wave",
+    );
+    let run = env.run(&["decks", "import", s(&input), "--row-separator", "@@"], "");
+    run.success();
+    assert!(
+        run.stdout()
+            .contains("answer = \"self-reliance, an ideology\""),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_headerless_old_anki_export_is_not_taken_for_quizlet() {
+    let env = Env::new();
+    // Anki before 2.1.55: fields then tags, tab-separated, no header lines.
+    let input = file(
+        &env,
+        "old.txt",
+        "When was the armistice signed?\t<b>1953</b>\twar korea\nWho led the UN Command?\tDouglas MacArthur\twar\n",
+    );
+    let run = env.run(&["decks", "import", s(&input)], "");
+    run.success();
+    assert!(
+        run.stderr().contains("older Anki exports"),
+        "{}",
+        run.stderr()
+    );
+    let out = file(&env, "old.toml", &run.stdout());
+    let cards = deck_cards(&out);
+    assert_eq!(field(&cards[0], "answer"), "1953");
+    assert_eq!(cards[0]["tags"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn csv_headers_are_read_without_case_and_keep_their_ids() {
+    let env = Env::new();
+    for (name, first_id) in [
+        (
+            "headers-front-back.csv",
+            "who-signed-the-panmunjom-declaration-in-2018",
+        ),
+        ("headers-question-answer.csv", "un-1991"),
+        ("headers-term-definition.csv", "anki-"),
+    ] {
+        let run = env.run(&["decks", "import", s(&anki_fixture(name))], "");
+        run.success();
+        assert!(run.stderr().contains("as CSV"), "{name}: {}", run.stderr());
+        let out = file(&env, "h.toml", &run.stdout());
+        assert!(
+            field(&deck_cards(&out)[0], "id").starts_with(first_id),
+            "{name}"
+        );
+    }
+}
