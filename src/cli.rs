@@ -311,6 +311,11 @@ pub struct ImportArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Also bring an Anki package's review history into your log (once: answers already
+    /// there are not added again), so that recall carries on from what you know
+    #[arg(long)]
+    pub with_progress: bool,
+
     /// Refuse the whole file when a note or row cannot be a card [default: import the rest,
     /// naming each one left out]
     #[arg(long)]

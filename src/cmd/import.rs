@@ -12,16 +12,18 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::{
     card::Collection,
-    cli::{ImportArgs, ImportFormat},
+    cli::{Global, ImportArgs, ImportFormat},
     deck::{self, MAX_DECK_BYTES},
     error::{Error, Result},
+    grade::Grade,
     interop::{self, DeckMeta, Parsed, Row, anki_text, csv, package, quizlet},
+    progress::{Record, UserDir, device_name},
 };
 
 /// The most a text export may hold: a million Quizlet cards are some 60 MB.
 pub const MAX_IMPORT_BYTES: u64 = 256 << 20;
 
-pub fn run(args: ImportArgs) -> Result<ExitCode> {
+pub fn run(global: &Global, args: ImportArgs) -> Result<ExitCode> {
     // Shown in messages: a file name can hold anything.
     let path = crate::show::value(&args.file.display().to_string()).into_owned();
     // Shown on a terminal only (indicatif draws nothing when stderr is not one).
@@ -31,7 +33,12 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     }
     let read = read(&args, &path);
     spinner.finish_and_clear();
-    let (parsed, what) = read?;
+    let (parsed, what, collection) = read?;
+    if args.with_progress && collection.is_none() {
+        return Err(Error::Usage(format!(
+            "--with-progress needs an Anki package (.apkg, .colpkg): `{path}` is {what}, which holds no review history"
+        )));
+    }
     for warning in &parsed.warnings {
         eoutln!("warning: {warning}");
     }
@@ -107,7 +114,87 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     if !skipped.is_empty() && matches!(target, Target::Stdout) {
         eoutln!("imported {}{skipped}", count(cards, "card"));
     }
+    if let Some(collection) = collection.filter(|_| args.with_progress) {
+        bring_progress(global, &collection, &decks)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Anki's review history as answers in the user's log: each answer once, at
+/// its time, with its grade and the time it took. Learning steps are answers
+/// like any other, as recall schedules its own (same-day answers count as
+/// short-term memory).
+fn bring_progress(
+    global: &Global,
+    collection: &package::Collection,
+    decks: &[DeckRows],
+) -> Result<()> {
+    let mut fact: HashMap<(&str, Option<&str>), &str> = HashMap::new();
+    for deck in decks {
+        for (row, id) in deck.rows.iter().zip(&deck.ids) {
+            if let Some(guid) = &row.guid {
+                fact.insert((guid.as_str(), row.suffix.as_deref()), id.as_str());
+            }
+        }
+    }
+    let (mut answers, unmatched) = package::answers(collection, |guid, suffix| {
+        fact.get(&(guid, suffix)).map(|id| format!("{id}/card"))
+    });
+    answers.sort_by_key(|a| a.at_ms);
+    let user = UserDir::resolve(global)?;
+    let (records, problems) = user.read_log()?;
+    super::warn_log(&problems);
+    let logged: HashSet<(&str, i64)> = records
+        .iter()
+        .filter(|r| r.grade().is_some())
+        .map(|r| (r.card.as_str(), r.at.timestamp_millis()))
+        .collect();
+    let mut writer = user.open_writer(&device_name())?;
+    let (mut added, mut already) = (0, 0);
+    let mut cards = HashSet::new();
+    for answer in &answers {
+        if logged.contains(&(answer.card.as_str(), answer.at_ms)) {
+            already += 1;
+            continue;
+        }
+        let (Some(at), Some(grade)) = (
+            chrono::DateTime::from_timestamp_millis(answer.at_ms),
+            Grade::from_u8(answer.grade),
+        ) else {
+            continue;
+        };
+        writer.append(&Record::answer(
+            at.fixed_offset(),
+            &answer.card,
+            grade,
+            answer.seconds,
+            "",
+        ))?;
+        cards.insert(answer.card.as_str());
+        added += 1;
+    }
+    let mut notes = Vec::new();
+    if already > 0 {
+        notes.push(format!("{} in the log already", count(already, "answer")));
+    }
+    if unmatched > 0 {
+        notes.push(format!(
+            "{} to cards not imported",
+            count(unmatched, "answer")
+        ));
+    }
+    eoutln!(
+        "with the progress: {} to {} added to the log of `{}`{}",
+        count(added, "answer"),
+        count(cards.len(), "card"),
+        user.user,
+        if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
+        }
+    );
+    Ok(())
 }
 
 /// A file large enough for its reading to take a moment.
@@ -154,7 +241,7 @@ fn summary(problems: &[crate::error::Located]) -> String {
 }
 
 /// Reads the file, whatever it is, and says what it was read as.
-fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
+fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String, Option<package::Collection>)> {
     let mut file = fs::File::open(&args.file).map_err(|e| Error::storage("read", &args.file, e))?;
     let mut head = [0u8; 16];
     let n = read_up_to(&mut file, &mut head).map_err(|e| Error::storage("read", &args.file, e))?;
@@ -187,7 +274,7 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
             count(collection.notes.len(), "note"),
             count(collection.decks_used(), "deck")
         );
-        return Ok((package::parse(path, &collection), what));
+        return Ok((package::parse(path, &collection), what, Some(collection)));
     }
     file.rewind()
         .map_err(|e| Error::storage("read", &args.file, e))?;
@@ -254,7 +341,7 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
             std::mem::swap(&mut row.prompt, &mut row.answer);
         }
     }
-    Ok((parsed, format_name(format).to_owned()))
+    Ok((parsed, format_name(format).to_owned(), None))
 }
 
 fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {

@@ -1132,3 +1132,120 @@ fn csv_headers_are_read_without_case_and_keep_their_ids() {
         );
     }
 }
+
+#[test]
+fn with_progress_brings_anki_reviews_once_and_the_memory_states_match_anki() {
+    let env = Env::new();
+    let package = anki_fixture("current.apkg");
+    let (folder, err) = import_into_folder(&env, &package, &["--with-progress"]);
+    // 11 rows in the review log: 10 answers and one manual reschedule.
+    assert!(
+        err.contains("10 answers to 2 cards added to the log of `ana`"),
+        "{err}"
+    );
+    let records = env.records();
+    assert_eq!(records.len(), 10);
+    assert_eq!(
+        records[0][1], records[1][1],
+        "learning steps are answers too"
+    );
+    assert_eq!(
+        &records[0][2..4],
+        ["again", "8.0"],
+        "grade and seconds kept"
+    );
+    assert!(
+        records[0][0].starts_with("2026-05-28T20:26:40.000"),
+        "{:?}",
+        records[0]
+    );
+    // Importing again adds nothing.
+    let run = env.run(
+        &[
+            "decks",
+            "import",
+            s(&package),
+            "--out",
+            s(&folder),
+            "--force",
+            "--with-progress",
+        ],
+        "",
+    );
+    run.success();
+    assert!(
+        run.stderr().contains("0 answers to 0 cards added"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(env.records().len(), 10);
+    // Only a package has a history.
+    let run = env.run(
+        &[
+            "decks",
+            "import",
+            s(&anki_fixture("quizlet-tab.txt")),
+            "--with-progress",
+        ],
+        "",
+    );
+    assert_eq!(run.code(), 2);
+
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let mut cmd = env.cmd(&["progress", "--json"]);
+    cmd.env("RECALL_DECKS", &folder);
+    let ours = crate::support::run(cmd, "");
+    ours.success();
+    let ours: Vec<serde_json::Value> = serde_json::from_str(&ours.stdout()).unwrap();
+    let mut ratings = String::from("card_id,reviewed_at,rating\n");
+    let grade = |g: &str| {
+        ["again", "hard", "good", "easy"]
+            .iter()
+            .position(|x| *x == g)
+            .unwrap()
+            + 1
+    };
+    for r in &records {
+        ratings.push_str(&format!("{},{},{}\n", r[1], r[0], grade(&r[2])));
+    }
+    let csv = file(&env, "ratings.csv", &ratings);
+    let out = Command::new(&python)
+        .current_dir(peers_dir())
+        .args(["anki_check.py", "--schedule"])
+        .arg(&csv)
+        .args(["--rollover", "4", "--tz", "UTC"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let anki = String::from_utf8(out.stdout).unwrap();
+    let mut lines = anki.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let mut compared = 0;
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        let card = f[col("card_id")];
+        let mine = ours.iter().find(|r| r["card"] == card).unwrap();
+        let (s, d) = (
+            mine["stability"].as_f64().unwrap(),
+            mine["difficulty"].as_f64().unwrap(),
+        );
+        let (as_, ad) = (
+            f[col("revlog_stability")].parse::<f64>().unwrap(),
+            f[col("revlog_difficulty")].parse::<f64>().unwrap(),
+        );
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-4 * b.abs();
+        assert!(
+            close(s, as_) && close(d, ad),
+            "{card}: {s}/{d} vs Anki {as_}/{ad}"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 2);
+}
