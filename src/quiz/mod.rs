@@ -85,15 +85,6 @@ pub fn ask(collection: &Collection, index: usize, pool: &[usize], rng: &mut impl
     }
 }
 
-/// Why `typed` cannot be read as an answer to `question` (with the forms that are read):
-/// it is asked again, never graded.
-pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
-    match &question.response {
-        Response::Typed(expected) => answer::unreadable(expected, typed),
-        _ => None,
-    }
-}
-
 /// Checks an answer to `question`. `confusables` only matter for typed answers.
 pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Verdict {
     let verdict = |grade: Grade, correct: bool, feedback: Option<String>| Verdict {
@@ -129,6 +120,25 @@ pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Ver
             None => verdict(Grade::Again, false, question.how_to_answer()),
         },
     }
+}
+
+/// Why `typed` cannot be read as an answer to `question` (with the forms that are read):
+/// it is asked again, never graded.
+pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
+    let n = question.options.len();
+    let readable = match &question.response {
+        Response::Typed(expected) => return answer::unreadable(expected, typed),
+        Response::Choice { .. } => choice::read(typed, n).is_some(),
+        Response::Order { .. } => order::read(typed, n).is_some(),
+        Response::TrueFalse(_) => truefalse::read(typed).is_some(),
+    };
+    let how = question.how_to_answer()?;
+    let said = crate::show::value(typed.trim());
+    (!readable).then(|| match &question.response {
+        Response::Choice { .. } => format!("`{said}` is not one of the options: {how}"),
+        Response::Order { .. } => format!("`{said}` is not an order of all {n}: {how}"),
+        _ => format!("`{said}` is neither true nor false: {how}"),
+    })
 }
 
 /// True when the two dates differ at the coarser of their precisions.
