@@ -74,11 +74,8 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         None => seed_from_env()?,
     };
     let mut rng = StdRng::seed_from_u64(seed);
-    let picked = pick(&collection, &candidates, args.count, &mut rng);
-    let questions: Vec<Question> = picked
-        .iter()
-        .map(|&i| quiz::ask(&collection, i, &candidates, &mut rng))
-        .collect();
+    let questions = questions(&collection, &candidates, args.count, &mut rng);
+    let picked: Vec<usize> = questions.iter().map(|q| q.card).collect();
 
     let clock = Clock::from_env()?;
     let writer = if args.no_record {
@@ -219,6 +216,36 @@ fn deck_names(collection: &Collection, picked: &[usize]) -> String {
     ids.join(", ")
 }
 
+/// Up to `count` questions in a random order, never two about the same fact nor an order
+/// question listing a fact that another question asks about.
+fn questions(
+    collection: &Collection,
+    candidates: &[usize],
+    count: usize,
+    rng: &mut StdRng,
+) -> Vec<Question> {
+    let at = |i: usize| (collection.cards[i].deck, collection.cards[i].fact);
+    // The first `count` are the exam; the rest stand in for an order question that finds
+    // too few happenings left to list.
+    let mut ranked = pick(collection, candidates, candidates.len(), rng);
+    let first = count.min(ranked.len());
+    ranked[..first].shuffle(rng);
+    let mut asked: HashSet<(usize, usize)> = ranked.iter().take(count).map(|&i| at(i)).collect();
+    let mut questions = Vec::new();
+    for (k, &i) in ranked.iter().enumerate() {
+        if questions.len() == count {
+            break;
+        }
+        if k >= count && asked.contains(&at(i)) {
+            continue;
+        }
+        if let Some(q) = quiz::ask_excluding(collection, i, candidates, &mut asked, rng) {
+            questions.push(q);
+        }
+    }
+    questions
+}
+
 /// Up to `count` questions, round-robin across decks and, within a deck, across
 /// question types; never two about the same fact.
 fn pick(
@@ -273,7 +300,6 @@ fn pick(
             break;
         }
     }
-    picked.shuffle(rng);
     picked
 }
 

@@ -6,6 +6,8 @@ mod order;
 mod reverse;
 mod truefalse;
 
+use std::collections::HashSet;
+
 use rand::Rng;
 
 use crate::{
@@ -71,6 +73,25 @@ fn letter(i: usize) -> char {
 pub fn ask(collection: &Collection, index: usize, pool: &[usize], rng: &mut impl Rng) -> Question {
     let card = &collection.cards[index];
     match card.kind {
+        QuestionType::Order => order::ask(collection, index, pool, &HashSet::new(), rng).0,
+        _ => ask_excluding(collection, index, pool, &mut HashSet::new(), rng)
+            .expect("only an order question can lack companions"),
+    }
+}
+
+/// [`ask`] for a set of questions that never asks about one fact twice: the question draws
+/// on no fact in `asked` (the facts, by deck and index, that the others ask about) and adds
+/// its own. `None` when an order question cannot find three happenings left.
+pub fn ask_excluding(
+    collection: &Collection,
+    index: usize,
+    pool: &[usize],
+    asked: &mut HashSet<(usize, usize)>,
+    rng: &mut impl Rng,
+) -> Option<Question> {
+    let card = &collection.cards[index];
+    asked.insert((card.deck, card.fact));
+    let question = match card.kind {
         QuestionType::Text | QuestionType::Date => Question {
             card: index,
             prompt: card.prompt.clone(),
@@ -80,9 +101,17 @@ pub fn ask(collection: &Collection, index: usize, pool: &[usize], rng: &mut impl
         },
         QuestionType::Choice => choice::ask(collection, index, rng),
         QuestionType::Reverse => reverse::ask(collection, index, pool, rng),
-        QuestionType::Order => order::ask(collection, index, pool, rng),
+        QuestionType::Order => {
+            let (question, companions) = order::ask(collection, index, pool, asked, rng);
+            if question.options.len() < 3 {
+                return None;
+            }
+            asked.extend(companions);
+            question
+        }
         QuestionType::Truefalse => truefalse::ask(collection, index, rng),
-    }
+    };
+    Some(question)
 }
 
 /// Checks an answer to `question`. `confusables` only matter for typed answers.
