@@ -25,7 +25,7 @@ pub const MONTHS: [&str; 12] = [
 
 /// The years a date may have (astronomical numbering: -9999 is 10000 BC).
 pub const YEARS: std::ops::RangeInclusive<i32> = -9999..=9999;
-const OUT_OF_RANGE: &str = "the year must be from -9999 to 9999 (-499 is 500 BC)";
+pub const OUT_OF_RANGE: &str = "the year must be from -9999 to 9999 (-499 is 500 BC)";
 
 const CANONICAL_FORMS: &str = "expected a date like 2018-04-27, 2018-04 or 2018";
 const TYPED_FORMS: &str = "expected a date like 27 April 2018, 2018-04-27, April 2018 or 2018";

@@ -33,6 +33,7 @@ pub mod files;
 pub mod generate;
 pub mod grade;
 pub mod interop;
+pub mod office;
 pub mod optimizer;
 pub mod progress;
 pub mod prompt;

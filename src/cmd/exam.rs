@@ -21,7 +21,6 @@ use crate::{
     card::QuestionType,
     cli::{ExamArgs, Global},
     error::{Error, Result},
-    grade::Grade,
     progress::{Record, UserDir, Writer, device_name},
     prompt::Prompter,
     quiz::{self, Question},
@@ -300,16 +299,6 @@ struct Item {
     quote: String,
 }
 
-/// Full marks for a right answer (a typo included), half for a partly right one
-/// (right year, wrong month; one pair out of order).
-fn points(verdict: &Verdict) -> f64 {
-    match (verdict.correct, verdict.grade) {
-        (true, _) => 1.0,
-        (false, Grade::Hard) => 0.5,
-        _ => 0.0,
-    }
-}
-
 fn percent(score: f64, of: usize) -> f64 {
     if of == 0 {
         0.0
@@ -344,7 +333,7 @@ impl Report {
                     options: q.options.clone(),
                     your_answer: a.as_ref().map(|(typed, _)| typed.clone()),
                     right_answer: q.answer.clone(),
-                    score: a.as_ref().map_or(0.0, |(_, v)| points(v)),
+                    score: a.as_ref().map_or(0.0, |(_, v)| v.points()),
                     feedback: a.as_ref().and_then(|(_, v)| v.feedback.clone()),
                     context: fact.context(),
                     source: fact.citation.source.clone(),

@@ -52,8 +52,9 @@ fn check_id(id: String) -> Result<String> {
     }
 }
 
-/// A text to draft a deck from: the longest history book is a few MiB.
-const INPUT: files::Limit = files::Limit::named("text to draft a deck from", 64 << 20);
+/// A text to draft a deck from: a long history book is some 2 MiB, and the draft of a longer
+/// text would be more than a deck holds.
+const INPUT: files::Limit = files::Limit::named("text to draft a deck from", 4 << 20);
 
 /// Reads one text, with what the README beside it says of it; `dated` (`--dated`) wins over the
 /// README's date of the text.

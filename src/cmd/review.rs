@@ -454,7 +454,18 @@ pub(super) fn ask(prompter: &mut Prompter, question: &Question) -> Result<Option
     if let Some(how) = question.how_to_answer().filter(|_| !prompter.is_terminal()) {
         prompter.say(style(format!("({how})")).dim());
     }
-    prompter.answer()
+    let Some(mut typed) = prompter.answer()? else {
+        return Ok(None);
+    };
+    // An answer that cannot be read is asked again, not graded; piped, the next line answers.
+    while let Some(hint) = quiz::unreadable(question, &typed) {
+        prompter.say(style(hint).yellow());
+        match prompter.answer()? {
+            Some(again) => typed = again,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(typed))
 }
 
 /// Shows the answer and asks for a grade.

@@ -58,8 +58,8 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 path,
                 record.line,
                 format!(
-                    "{} columns, but the header names {}",
-                    record.fields.len(),
+                    "{}, but the header names {}",
+                    super::columns(record.fields.len()),
                     names.len()
                 ),
                 "give every row one value per header column; quote a value that holds a comma, as \"Seoul, Korea\"",
@@ -90,6 +90,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             explain: optional(explain),
             guid: optional(guid),
             raw: record.raw,
+            ..Row::default()
         };
         parsed.push(path, row);
     }
