@@ -11,6 +11,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
+pub use cache::Progress;
 pub use history::History;
 pub use log::{Entry, Record};
 pub use settings::Settings;
@@ -18,6 +19,7 @@ pub use settings::Settings;
 use crate::{
     cli::Global,
     error::{Error, Located, Result},
+    schedule::Scheduler,
 };
 
 /// One user's progress folder.
@@ -130,11 +132,10 @@ impl UserDir {
         ))
     }
 
-    /// What every device's log says, and the lines that could not be read.
-    pub fn read_history(&self) -> Result<(History, Vec<Located>)> {
-        let texts = self.read_texts()?;
-        let (cards, problems) = cache::read(self.cache.as_deref(), &texts);
-        Ok((merge::into_history(cards), problems))
+    /// What every device's log says, the states `scheduler` replays from it, and the lines
+    /// that could not be read.
+    pub fn read_progress(&self, scheduler: &Scheduler) -> Result<Progress> {
+        cache::read(self.cache.as_deref(), &self.logs()?, scheduler)
     }
 
     /// Each device's log: its path and its text.
