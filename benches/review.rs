@@ -25,7 +25,7 @@ use recall::{
     card::Collection,
     deck,
     progress::{History, Record, UserDir, log::parse_lines},
-    question,
+    quiz,
     schedule::Scheduler,
     session::{Limits, Session},
 };
@@ -155,7 +155,7 @@ fn start(layout: &Layout, cache: Option<&Path>) -> Started {
     );
     let first = session.pop();
     if let Some(i) = first {
-        divan::black_box(question::ask(&collection, i, &selected, &mut rng));
+        divan::black_box(quiz::ask(&collection, i, &selected, &mut rng));
     }
     Started {
         collection,
@@ -254,9 +254,9 @@ fn answer(bencher: divan::Bencher, facts: usize) {
     let at = DateTime::parse_from_rfc3339(NOW).unwrap();
     bencher.bench_local(|| {
         let c = &started.collection;
-        let q = question::ask(c, card, &started.selected, &mut rng);
+        let q = quiz::ask(c, card, &started.selected, &mut rng);
         let typed = "the armistice 1953";
-        let verdict = question::grade(&q, typed, &c.confusables(&c.cards[card]));
+        let verdict = quiz::grade(&q, typed, &c.confusables(&c.cards[card]));
         let record = Record::answer(at, &c.cards[card].id, verdict.grade, 3.2, typed);
         writer.append(&record).unwrap();
         started.history.apply(record);

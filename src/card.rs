@@ -4,13 +4,66 @@ use std::{
     sync::{Arc, Mutex},
 };
 
+use serde::{Deserialize, Serialize};
+
 use crate::{
     answer::{Confusables, Expected, normalize},
     date::{HistDate, Precision},
     deck::{Deck, Fact, FactKind, capitalize, join_names},
     error::{Error, Result},
-    question::QuestionType,
 };
+
+/// How a question is asked. A card's id says its type, so each keeps its own schedule.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionType {
+    /// Type a name or a phrase
+    Text,
+    /// Type a date
+    Date,
+    /// Pick one of four
+    Choice,
+    /// Put three to five happenings in order
+    Order,
+    /// From a date (and place), pick what happened
+    Reverse,
+    /// Say whether a statement is true
+    Truefalse,
+}
+
+impl QuestionType {
+    pub const ALL: [QuestionType; 6] = [
+        QuestionType::Text,
+        QuestionType::Date,
+        QuestionType::Choice,
+        QuestionType::Order,
+        QuestionType::Reverse,
+        QuestionType::Truefalse,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionType::Text => "text",
+            QuestionType::Date => "date",
+            QuestionType::Choice => "choice",
+            QuestionType::Order => "order",
+            QuestionType::Reverse => "reverse",
+            QuestionType::Truefalse => "truefalse",
+        }
+    }
+}
 
 /// One question with its own schedule. Its id is derived from the fact id, so
 /// rewording a prompt never loses progress.

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{date::HistDate, question::QuestionType};
+use crate::{card::QuestionType, date::HistDate};
 
 /// A flashcard and quiz trainer for history, scheduled with FSRS.
 ///

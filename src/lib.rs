@@ -35,7 +35,7 @@ pub mod interop;
 pub mod optimizer;
 pub mod progress;
 pub mod prompt;
-pub mod question;
+pub mod quiz;
 pub mod schedule;
 pub mod session;
 pub mod stats;

@@ -18,12 +18,13 @@ use crate::{
     Clock,
     answer::Verdict,
     card::Collection,
+    card::QuestionType,
     cli::{ExamArgs, Global},
     error::{Error, Result},
     grade::Grade,
     progress::{Record, UserDir, Writer, device_name},
     prompt::Prompter,
-    question::{self, Question, QuestionType},
+    quiz::{self, Question},
     seed_from_env,
 };
 
@@ -70,7 +71,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
     let picked = pick(&collection, &candidates, args.count, &mut rng);
     let questions: Vec<Question> = picked
         .iter()
-        .map(|&i| question::ask(&collection, i, &candidates, &mut rng))
+        .map(|&i| quiz::ask(&collection, i, &candidates, &mut rng))
         .collect();
 
     let clock = Clock::from_env()?;
@@ -155,7 +156,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 break;
             };
             let card = &collection.cards[question.card];
-            let verdict = question::grade(&question, &typed, &collection.confusables(card));
+            let verdict = quiz::grade(&question, &typed, &collection.confusables(card));
             let mut sheet = sheet.lock().expect("exam state");
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 break;

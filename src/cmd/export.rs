@@ -6,11 +6,11 @@ use chrono::{DateTime, Utc};
 use super::{load_collection, scheduler, warn_log};
 use crate::{
     Clock,
+    card::QuestionType,
     cli::{ExportArgs, ExportFormat, Global},
     error::{Error, Result},
     interop::{self, Note, anki_text, apkg, csv},
     progress::{History, UserDir},
-    question::QuestionType,
 };
 
 pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {

@@ -7,10 +7,10 @@ use serde::Serialize;
 use super::{load_collection, read_states, scheduler};
 use crate::{
     Clock,
+    card::QuestionType,
     cli::{Global, ProgressArgs},
     error::Result,
     progress::UserDir,
-    question::QuestionType,
     schedule::Phase,
 };
 

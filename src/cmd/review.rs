@@ -23,7 +23,7 @@ use crate::{
     grade::Grade,
     progress::{Entry, History, Record, Settings, UserDir, Writer, device_name},
     prompt::{Followup, Prompter},
-    question::{self, Question, Response},
+    quiz::{self, Question, Response},
     schedule::{CardState, Scheduler},
     seed_from_env,
     session::{Limits, Session},
@@ -53,6 +53,15 @@ impl Progress<'_> {
             .unwrap_or_default();
         self.states.insert(card.clone(), state);
         Ok(&self.states[&card])
+    }
+
+    /// Takes back the card's latest answer: the one this session just gave.
+    fn undo(&mut self, at: DateTime<chrono::FixedOffset>, card: &str) -> Result<()> {
+        let Some(last) = self.history.answers(card).last() else {
+            return Ok(());
+        };
+        let record = Record::undo(at, card, last.at, &self.writer.device);
+        self.save(record).map(|_| ())
     }
 }
 
@@ -189,7 +198,7 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
             style(format!("[{n}/{total}]")).dim(),
             style(&collection.deck(card).title).dim()
         ));
-        let question = question::ask(&collection, i, &selected, &mut rng);
+        let question = quiz::ask(&collection, i, &selected, &mut rng);
         let asked = clock.now();
         let outcome = if args.self_grade {
             self_graded(&mut prompter, &collection, &question)?
@@ -239,13 +248,13 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         match followup {
             Followup::Keep => {}
             Followup::Regrade(new) if new != grade => {
-                progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                progress.undo(clock.now(), &card.id)?;
                 progress.save(Record::answer(clock.now(), &card.id, new, seconds, &typed))?;
                 session.regraded(i, new != Grade::Again);
             }
             Followup::Regrade(_) => {}
             Followup::Undo => {
-                progress.save(Record::mark(clock.now(), &card.id, Entry::Undo))?;
+                progress.undo(clock.now(), &card.id)?;
                 session.undo(i);
             }
             Followup::Suspend => {
@@ -412,7 +421,7 @@ fn answered(
     let Some(typed) = ask(prompter, question)? else {
         return Ok(Outcome::Stop);
     };
-    let verdict = question::grade(question, &typed, &collection.confusables(card));
+    let verdict = quiz::grade(question, &typed, &collection.confusables(card));
     Ok(Outcome::Answered {
         grade: verdict.grade,
         correct: verdict.correct,

@@ -8,11 +8,11 @@ use serde_json::{Value, json};
 use super::{load_collection, read_states, scheduler};
 use crate::{
     Clock,
+    card::QuestionType,
     card::{Card, Collection},
     cli::{Global, StatsArgs},
     error::Result,
     progress::{Settings, UserDir},
-    question::QuestionType,
     stats::{self, Calendar, Counts, Day, Retention, Snapshot},
 };
 

@@ -48,7 +48,15 @@ pub fn standing(records: &[Record]) -> Vec<&Record> {
         match r.entry {
             Entry::Answer(_) => by_card.entry(&r.card).or_default().push(i),
             Entry::Undo => {
-                by_card.get_mut(r.card.as_str()).and_then(Vec::pop);
+                if let Some(answers) = by_card.get_mut(r.card.as_str()) {
+                    let undone = match r.undoes() {
+                        Some((at, _)) => answers.iter().rposition(|&j| records[j].utc() == at),
+                        None => answers.len().checked_sub(1),
+                    };
+                    if let Some(k) = undone {
+                        answers.remove(k);
+                    }
+                }
             }
             Entry::Suspend | Entry::Unsuspend => {}
         }
@@ -76,12 +84,28 @@ impl History {
         self.suspended.insert(card);
     }
 
-    /// Applies one more line of the log.
+    /// Applies one more line of the log. An undo takes back the card's latest answer at the
+    /// time it names (these records are one device's, or already merged: see
+    /// [`UserDir::read_log`](super::UserDir::read_log)).
     pub fn apply(&mut self, record: Record) {
-        self.enter(&record.card, record.entry, record.utc(), record.seconds);
+        let undone = record.undoes().map(|(at, _)| at);
+        self.enter(
+            &record.card,
+            record.entry,
+            record.utc(),
+            record.seconds,
+            undone,
+        );
     }
 
-    fn enter(&mut self, card: &str, entry: Entry, at: DateTime<Utc>, seconds: f32) {
+    fn enter(
+        &mut self,
+        card: &str,
+        entry: Entry,
+        at: DateTime<Utc>,
+        seconds: f32,
+        undone: Option<DateTime<Utc>>,
+    ) {
         match entry {
             Entry::Answer(grade) => {
                 let answer = Answer { at, grade, seconds };
@@ -94,7 +118,13 @@ impl History {
             }
             Entry::Undo => {
                 if let Some(answers) = self.answers.get_mut(card) {
-                    answers.pop();
+                    let undone = match undone {
+                        Some(at) => answers.iter().rposition(|a| a.at == at),
+                        None => answers.len().checked_sub(1),
+                    };
+                    if let Some(k) = undone {
+                        answers.remove(k);
+                    }
                 }
             }
             Entry::Suspend => {

@@ -10,7 +10,11 @@
 //! 2026-11-21T09:15:02.000+09:00→panmunjom-declaration/when→good→4.2→April 2018
 //! ```
 //! (→ stands for a tab.)
-use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+//!
+//! An `undo` line's last field names the answer it takes back: that answer's time and the
+//! device whose log holds it (`2026-11-21T09:15:02.000+09:00 laptop`). An undo from before
+//! recall wrote that (an empty field) takes back the card's last answer in its own log.
+use chrono::{DateTime, FixedOffset, SecondsFormat, SubsecRound, Utc};
 
 use crate::{error::Located, grade::Grade};
 
@@ -20,7 +24,7 @@ pub const HEADER: &str = "# recall review log v1: time, card, entry, seconds, an
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Entry {
     Answer(Grade),
-    /// Takes back the card's latest answer.
+    /// Takes back the answer it names (see [`Record::undo`]).
     Undo,
     Suspend,
     Unsuspend,
@@ -66,7 +70,7 @@ pub struct Record {
 }
 
 impl Record {
-    /// An answer at `at`.
+    /// An answer at `at` (to the millisecond, as the log keeps it).
     pub fn answer(
         at: DateTime<FixedOffset>,
         card: &str,
@@ -75,7 +79,7 @@ impl Record {
         typed: &str,
     ) -> Self {
         Self {
-            at,
+            at: at.trunc_subsecs(3),
             card: card.to_owned(),
             entry: Entry::Answer(grade),
             seconds,
@@ -86,12 +90,33 @@ impl Record {
     /// An entry with no answer: undo, suspend, unsuspend.
     pub fn mark(at: DateTime<FixedOffset>, card: &str, entry: Entry) -> Self {
         Self {
-            at,
+            at: at.trunc_subsecs(3),
             card: card.to_owned(),
             entry,
             seconds: 0.0,
             typed: String::new(),
         }
+    }
+
+    /// An undo at `at` of the answer to `card` given at `undone` on `device` (a log's
+    /// [`device`](super::device_name) name).
+    pub fn undo(
+        at: DateTime<FixedOffset>,
+        card: &str,
+        undone: DateTime<Utc>,
+        device: &str,
+    ) -> Self {
+        let mut record = Self::mark(at, card, Entry::Undo);
+        record.typed = format!(
+            "{} {device}",
+            undone.to_rfc3339_opts(SecondsFormat::Millis, true)
+        );
+        record
+    }
+
+    /// For an undo, the time and device of the answer it takes back, if it names one.
+    pub fn undoes(&self) -> Option<(DateTime<Utc>, &str)> {
+        undoes(self.entry, &self.typed)
     }
 
     pub fn grade(&self) -> Option<Grade> {
@@ -173,6 +198,11 @@ impl<'a> Line<'a> {
         self.at.with_timezone(&Utc)
     }
 
+    /// As [`Record::undoes`].
+    pub fn undoes(&self) -> Option<(DateTime<Utc>, &'a str)> {
+        undoes(self.entry, self.typed)
+    }
+
     pub fn to_record(self) -> Record {
         Record {
             at: self.at,
@@ -182,6 +212,15 @@ impl<'a> Line<'a> {
             typed: unescape(self.typed),
         }
     }
+}
+
+fn undoes(entry: Entry, field: &str) -> Option<(DateTime<Utc>, &str)> {
+    if entry != Entry::Undo {
+        return None;
+    }
+    let (at, device) = field.split_once(' ')?;
+    let at = parse_time(at).ok()?;
+    (!device.is_empty()).then(|| (at.with_timezone(&Utc), device))
 }
 
 /// An RFC 3339 time. The form recall writes (`2026-11-21T09:15:02.250+09:00`, or `Z`) is

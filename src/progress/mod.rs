@@ -118,7 +118,8 @@ impl UserDir {
             .collect()
     }
 
-    /// Every entry from every device's log, oldest first; and the lines that could not be read.
+    /// Every entry from every device's log that stands, oldest first (undone answers and the
+    /// undos left out); and the lines that could not be read.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
         let texts = self.read_texts()?;
         let texts: Vec<(&str, &str)> = texts
@@ -193,6 +194,7 @@ impl UserDir {
             _lock: lock,
             file,
             path,
+            device: device.to_owned(),
             begun: len == 0,
         };
         if !start.is_empty() {
@@ -207,6 +209,8 @@ pub struct Writer {
     _lock: File,
     file: File,
     pub path: PathBuf,
+    /// The device whose log this is, as [`device_name`] gives it.
+    pub device: String,
     /// Whether the log was begun by this writer: it holds no answer yet.
     pub begun: bool,
 }
@@ -273,25 +277,88 @@ fn login_name() -> String {
         .unwrap_or_else(|| "default".to_owned())
 }
 
-/// The name this device's log is kept under: `RECALL_DEVICE`, else the host name.
+/// The name this device's log is kept under (`log-<name>.tsv`): `RECALL_DEVICE`, else the
+/// host name, as [`device_file_name`] writes it.
 pub fn device_name() -> String {
     let raw = std::env::var("RECALL_DEVICE")
         .ok()
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| gethostname::gethostname().to_string_lossy().into_owned());
-    let clean: String = raw
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
+    device_file_name(&raw)
+}
+
+/// A device's name as a file name, one to one: letters, digits, `-` and `_` as they are,
+/// every other character as `%` and the hex of its UTF-8 bytes (`a.b` is `a%2Eb`, `a/b` is
+/// `a%2Fb`), so that no two devices share a log and no name reaches outside the folder.
+pub fn device_file_name(raw: &str) -> String {
+    if raw.is_empty() {
+        return "device".to_owned();
+    }
+    let mut name = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            name.push(c);
+        } else {
+            for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                name.push_str(&format!("%{b:02X}"));
             }
-        })
-        .collect();
-    if clean.is_empty() {
-        "device".to_owned()
-    } else {
-        clean
+        }
+    }
+    name
+}
+
+/// Whether `name` is what [`device_file_name`] makes of some device's name.
+fn is_device_name(name: &str) -> bool {
+    let mut bytes = Vec::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        if c == '%' {
+            let Some(b) = rest
+                .get(1..3)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            else {
+                return false;
+            };
+            bytes.push(b);
+            rest = &rest[3..];
+        } else {
+            bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    String::from_utf8(bytes).is_ok_and(|raw| !raw.is_empty() && device_file_name(&raw) == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn device_names_map_one_to_one_onto_file_names() {
+        let names = [
+            "a/b", "a.b", "a b", "a-b", "a_b", "a%2Fb", "laptop", "Chosŏn", "..", "a\\b",
+        ];
+        let files: Vec<String> = names.iter().map(|n| device_file_name(n)).collect();
+        let distinct: std::collections::HashSet<&String> = files.iter().collect();
+        assert_eq!(distinct.len(), names.len(), "{files:?}");
+        assert_eq!(files[2], "a%20b");
+        for (name, file) in names.iter().zip(&files) {
+            assert!(is_device_name(file), "{name} -> {file}");
+            assert!(
+                file.chars()
+                    .all(|c| c.is_alphanumeric() || "-_%".contains(c))
+            );
+        }
+        // Names from before keep their logs.
+        assert_eq!(device_file_name("my-laptop_2"), "my-laptop_2");
+        for copy in [
+            "laptop (conflicted copy)",
+            "laptop.sync-conflict-1",
+            "a%2fb",
+            "a%2",
+            "",
+        ] {
+            assert!(!is_device_name(copy), "{copy}");
+        }
     }
 }

@@ -7,8 +7,8 @@ use std::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    card::QuestionType,
     error::{Error, Located, Result},
-    question::QuestionType,
     schedule::Options,
 };
 

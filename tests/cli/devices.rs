@@ -95,3 +95,62 @@ fn two_devices_studying_offline_merge_into_one_schedule_in_any_order() {
         laptop_log
     );
 }
+
+/// Issue 19 §1: the laptop's undo took back the phone's answer and kept its own.
+#[test]
+fn undo_on_one_device_never_takes_back_another_devices_answer() {
+    let card = "visit-2000/when";
+    let line = |time: &str, entry: &str, typed: &str| {
+        format!("2026-11-21T10:00:{time}.000Z\t{card}\t{entry}\t1.0\t{typed}\n")
+    };
+    // An undo as recall writes it now (naming the answer), and one from an older recall.
+    for undo in ["2026-11-21T10:00:00.000Z laptop", ""] {
+        let env = Env::new();
+        fs::create_dir_all(env.user_dir()).unwrap();
+        let laptop = format!(
+            "{}{}{}",
+            line("00", "again", "1999"),
+            line("30", "undo", undo),
+            line("31", "good", "2000")
+        );
+        fs::write(env.user_dir().join("log-laptop.tsv"), laptop).unwrap();
+        fs::write(
+            env.user_dir().join("log-phone.tsv"),
+            line("10", "easy", "2000"),
+        )
+        .unwrap();
+        let cards = schedule(&env, "2026-11-22T10:00:00Z");
+        let visit = cards.iter().find(|c| c["card"] == card).unwrap();
+        assert_eq!(visit["reviews"], 2, "undo `{undo}`: {visit}");
+        assert_eq!(visit["lapses"], 0, "the undone `again` is gone: {visit}");
+    }
+}
+
+/// Issue 19 §8: `a/b`, `a.b` and `a b` all became `log-a-b.tsv`; names as before keep their log.
+#[test]
+fn device_names_map_one_to_one_onto_log_files() {
+    let env = Env::new();
+    for device in ["a/b", "a.b", "a b", "a-b", "../x"] {
+        session(&env, device, "2026-11-21T08:00:00Z", "1999\n");
+    }
+    let mut names: Vec<String> = fs::read_dir(env.user_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("log-"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "log-%2E%2E%2Fx.tsv",
+            "log-a%20b.tsv",
+            "log-a%2Eb.tsv",
+            "log-a%2Fb.tsv",
+            "log-a-b.tsv"
+        ]
+    );
+    for name in &names {
+        let log = fs::read_to_string(env.user_dir().join(name)).unwrap();
+        assert_eq!(log.lines().count(), 2, "{name}: the header and one answer");
+    }
+}

@@ -119,5 +119,50 @@ fn undo_asks_again_and_a_leech_can_be_suspended() {
         .rev()
         .map(|r| format!("{} {}", r[2], r[4]))
         .collect();
-    assert_eq!(tail, ["again 1999", "undo ", "again 1998", "suspend "]);
+    assert_eq!(
+        tail,
+        [
+            "again 1999",
+            "undo 2026-12-30T10:00:00.000Z laptop",
+            "again 1998",
+            "suspend "
+        ]
+    );
+}
+
+/// Issue 19 §1: a session's undo names the answer it takes back, so that another device's
+/// answer to the card at the same moment stays when the logs are merged.
+#[test]
+fn undo_on_one_device_never_takes_back_another_devices_answer_in_a_session() {
+    let env = Env::new();
+    let mut p = spawn(&env, &["review", "--limit", "1"]);
+    p.expect("What happened on 30 December 2023?").unwrap();
+    p.send_line("Two hostile states declaration").unwrap();
+    p.expect("enter next").unwrap();
+    p.send("u").unwrap();
+    p.expect("What happened on 30 December 2023?").unwrap();
+    p.send_line("1999").unwrap();
+    p.expect("enter next").unwrap();
+    p.send("q").unwrap();
+    p.expect(Eof).unwrap();
+    let undo: Vec<String> = env.records().into_iter().find(|r| r[2] == "undo").unwrap();
+    assert_eq!(undo[4], "2026-11-21T10:00:00.000Z laptop");
+    // The phone answered the same card at the same moment; its log arrives later.
+    std::fs::write(
+        env.user_dir().join("log-a-phone.tsv"),
+        "2026-11-21T10:00:00.000Z\ttwo-states-declaration/what\teasy\t3.0\tx\n",
+    )
+    .unwrap();
+    let out = env.run(&["progress", "--json"], "");
+    let cards: serde_json::Value = serde_json::from_str(&out.stdout()).unwrap();
+    let card = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["card"] == "two-states-declaration/what")
+        .unwrap();
+    assert_eq!(
+        card["reviews"], 2,
+        "the phone's easy and the laptop's again: {card}"
+    );
 }

@@ -6,7 +6,7 @@ use recall::{
     answer::{Expected, equivalent},
     card::Collection,
     deck::load_bundled,
-    question::{Response, ask},
+    quiz::{Response, ask},
 };
 
 #[test]
@@ -24,7 +24,7 @@ fn no_option_set_repeats_itself_or_offers_an_alias_of_the_answer() {
                     assert_eq!(q.options.len(), 4, "{}: {:?}", card.id, q.options);
                     let accepted: Vec<String> = match &card.expected {
                         Expected::Text(alts)
-                            if card.kind != recall::question::QuestionType::Reverse =>
+                            if card.kind != recall::card::QuestionType::Reverse =>
                         {
                             alts.clone()
                         }

@@ -1,0 +1,186 @@
+//! The ways a card can be asked, built at ask time from the facts, and how an answer to
+//! each is read. Pure: everything random comes from the caller's seeded rng.
+mod choice;
+mod distractors;
+mod order;
+mod reverse;
+mod truefalse;
+
+use rand::Rng;
+
+use crate::{
+    answer::{self, Confusables, Expected, Verdict},
+    card::{Collection, QuestionType},
+    date::HistDate,
+    deck::{Fact, FactKind},
+    grade::Grade,
+};
+
+/// What the student must give.
+#[derive(Clone, Debug)]
+pub enum Response {
+    Typed(Expected),
+    /// One of `options`, by number or letter.
+    Choice {
+        correct: usize,
+    },
+    /// The numbers of the options, earliest first.
+    Order {
+        correct: Vec<usize>,
+    },
+    TrueFalse(bool),
+}
+
+/// One asking of a card.
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub card: usize,
+    pub prompt: String,
+    /// Numbered options (choice, reverse, order).
+    pub options: Vec<String>,
+    pub response: Response,
+    /// The right answer as shown afterwards.
+    pub answer: String,
+}
+
+impl Question {
+    /// A hint on how to answer, for piped mode and reports.
+    pub fn how_to_answer(&self) -> Option<String> {
+        match &self.response {
+            Response::Typed(_) => None,
+            Response::Choice { .. } => Some(format!(
+                "answer 1-{} or a-{}",
+                self.options.len(),
+                letter(self.options.len() - 1)
+            )),
+            Response::Order { .. } => Some(format!(
+                "answer with the {} numbers, earliest first, e.g. 2 1 3",
+                self.options.len()
+            )),
+            Response::TrueFalse(_) => Some("answer true or false".to_owned()),
+        }
+    }
+}
+
+fn letter(i: usize) -> char {
+    char::from(b'a' + (i as u8 % 26))
+}
+
+/// Builds the question for card `index`; companions and options come from `pool`
+/// (indices of cards in the selection), falling back to the whole collection.
+pub fn ask(collection: &Collection, index: usize, pool: &[usize], rng: &mut impl Rng) -> Question {
+    let card = &collection.cards[index];
+    match card.kind {
+        QuestionType::Text | QuestionType::Date => Question {
+            card: index,
+            prompt: card.prompt.clone(),
+            options: Vec::new(),
+            response: Response::Typed(card.expected.clone()),
+            answer: card.answer.clone(),
+        },
+        QuestionType::Choice => choice::ask(collection, index, rng),
+        QuestionType::Reverse => reverse::ask(collection, index, pool, rng),
+        QuestionType::Order => order::ask(collection, index, pool, rng),
+        QuestionType::Truefalse => truefalse::ask(collection, index, rng),
+    }
+}
+
+/// Checks an answer to `question`. `confusables` only matter for typed answers.
+pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Verdict {
+    let verdict = |grade: Grade, correct: bool, feedback: Option<String>| Verdict {
+        grade,
+        correct,
+        feedback,
+    };
+    match &question.response {
+        Response::Typed(expected) => answer::check_against(expected, typed, confusables),
+        Response::Choice { correct } => match choice::read(typed, question.options.len()) {
+            Some(i) if i == *correct => verdict(Grade::Good, true, None),
+            Some(_) => verdict(Grade::Again, false, None),
+            None => verdict(Grade::Again, false, question.how_to_answer()),
+        },
+        Response::Order { correct } => {
+            let Some(given) = order::read(typed, question.options.len()) else {
+                return verdict(Grade::Again, false, question.how_to_answer());
+            };
+            let wrong: Vec<usize> = (0..given.len())
+                .filter(|&i| given[i] != correct[i])
+                .collect();
+            match wrong.as_slice() {
+                [] => verdict(Grade::Good, true, None),
+                [a, b] if given[*a] == correct[*b] && given[*b] == correct[*a] => {
+                    verdict(Grade::Hard, false, Some("one pair swapped".to_owned()))
+                }
+                _ => verdict(Grade::Again, false, None),
+            }
+        }
+        Response::TrueFalse(truth) => match truefalse::read(typed) {
+            Some(said) if said == *truth => verdict(Grade::Good, true, None),
+            Some(_) => verdict(Grade::Again, false, None),
+            None => verdict(Grade::Again, false, question.how_to_answer()),
+        },
+    }
+}
+
+/// True when the two dates differ at the coarser of their precisions.
+pub fn differ(a: HistDate, b: HistDate) -> bool {
+    let p = a.precision().min(b.precision());
+    a.truncate(p) != b.truncate(p)
+}
+
+/// How a fact is named in options: an agreement or incident by name, an event by what happened.
+fn label(fact: &Fact) -> String {
+    match &fact.kind {
+        FactKind::Event { what, .. } => what.trim_end_matches('.').to_owned(),
+        FactKind::Agreement { name, .. } => name.clone(),
+        FactKind::Incident { name, .. } => crate::deck::capitalize(name),
+        FactKind::Leader { name, .. } => name.clone(),
+        FactKind::Card { answer, .. } => answer.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_grading_counts_one_swap_as_hard() {
+        let q = Question {
+            card: 0,
+            prompt: String::new(),
+            options: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            response: Response::Order {
+                correct: vec![2, 0, 3, 1],
+            },
+            answer: String::new(),
+        };
+        assert_eq!(
+            grade(&q, "3 1 4 2", &Confusables::default()).grade,
+            Grade::Good
+        );
+        assert_eq!(
+            grade(&q, "3 2 4 1", &Confusables::default()).grade,
+            Grade::Hard,
+            "1 and 2 swapped"
+        );
+        assert_eq!(
+            grade(&q, "1 2 3 4", &Confusables::default()).grade,
+            Grade::Again
+        );
+        assert_eq!(
+            grade(&q, "nonsense", &Confusables::default())
+                .feedback
+                .as_deref(),
+            Some("answer with the 4 numbers, earliest first, e.g. 2 1 3")
+        );
+    }
+
+    #[test]
+    fn dates_differ_only_at_the_coarser_precision() {
+        let year = HistDate::year(2018);
+        let april = HistDate::month(2018, 4).unwrap();
+        assert!(!differ(year, april));
+        assert!(differ(april, HistDate::month(2018, 5).unwrap()));
+        assert!(differ(year, HistDate::year(2019)));
+    }
+}
