@@ -488,7 +488,7 @@ fn file_name(path: &Path) -> &str {
         .unwrap_or_default()
 }
 
-fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     foldhash::quality::FixedState::with_seed(0x7265_6361_6c6c).hash_one(bytes)
 }
 
@@ -511,6 +511,12 @@ fn open_regular(path: &Path) -> Option<File> {
 }
 
 fn load(path: &Path) -> Option<Snapshot> {
+    decode(&mut Reader(&read_checked(path)?))
+}
+
+/// The body of the file `path` written by [`write_checked`], if it is a regular file of a
+/// plausible size whose body hashes as it did.
+pub(crate) fn read_checked(path: &Path) -> Option<Vec<u8>> {
     let file = open_regular(path)?;
     if file.metadata().ok()?.len() > MAX_CACHE_BYTES {
         return None;
@@ -519,18 +525,19 @@ fn load(path: &Path) -> Option<Snapshot> {
     file.take(MAX_CACHE_BYTES + 1)
         .read_to_end(&mut bytes)
         .ok()?;
-    let (body, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    if hash(body).to_le_bytes() != sum {
-        return None;
-    }
-    decode(&mut Reader(body))
+    let sum = bytes.split_off(bytes.len().checked_sub(8)?);
+    (hash(&bytes).to_le_bytes()[..] == sum[..]).then_some(bytes)
 }
 
-/// Writes the cache whole, or not at all: it is written beside and then renamed over.
-/// A cache that cannot be written is no loss.
 fn save(path: &Path, snapshot: &Snapshot) {
-    let mut bytes = encode(snapshot);
-    bytes.extend_from_slice(&hash(&bytes).to_le_bytes());
+    write_checked(path, encode(snapshot));
+}
+
+/// Writes `bytes` and their hash at `path`, whole or not at all: they are written beside and
+/// then renamed over. A cache that cannot be written is no loss.
+pub(crate) fn write_checked(path: &Path, mut bytes: Vec<u8>) {
+    let sum = hash(&bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
     let Some(dir) = path.parent() else { return };
     if bytes.len() as u64 > MAX_CACHE_BYTES {
         return;
@@ -551,6 +558,7 @@ fn save(path: &Path, snapshot: &Snapshot) {
         let _ = fs::remove_file(&temp);
     }
 }
+
 /// Removes what a process killed while writing the cache at `path` left behind (`<name>.<pid>.tmp`).
 fn remove_leftovers(path: &Path) {
     let (Some(dir), Some(stem)) = (path.parent(), path.file_stem().and_then(|s| s.to_str())) else {

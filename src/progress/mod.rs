@@ -1,5 +1,5 @@
 //! Per-user progress: a folder per user holding one review log per device and the settings.
-mod cache;
+pub(crate) mod cache;
 pub mod history;
 pub mod log;
 mod merge;
@@ -65,14 +65,8 @@ impl UserDir {
     /// The user `user` whose progress is in `path`, with the cache in the machine's cache
     /// folder: `RECALL_CACHE_DIR` if set (empty for none), else the platform's.
     pub fn new(user: String, path: PathBuf) -> Self {
-        let dir = match std::env::var_os("RECALL_CACHE_DIR") {
-            Some(dir) if dir.is_empty() => None,
-            Some(dir) => std::path::absolute(dir).ok(),
-            None => directories::ProjectDirs::from("", "", "recall")
-                .map(|p| p.cache_dir().to_path_buf()),
-        };
         Self {
-            cache: dir.map(|dir| cache::path_in(&dir, &user, &path)),
+            cache: cache_dir().map(|dir| cache::path_in(&dir, &user, &path)),
             user,
             path,
         }
@@ -268,6 +262,17 @@ fn create_private_dir(path: &Path) -> Result<()> {
     builder
         .create(path)
         .map_err(|e| Error::storage("create", path, e))
+}
+
+/// The machine's cache folder: `RECALL_CACHE_DIR` if set (empty for none), else the platform's.
+pub fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os("RECALL_CACHE_DIR") {
+        Some(dir) if dir.is_empty() => None,
+        Some(dir) => std::path::absolute(dir).ok(),
+        None => {
+            directories::ProjectDirs::from("", "", "recall").map(|p| p.cache_dir().to_path_buf())
+        }
+    }
 }
 
 fn login_name() -> String {
