@@ -8,13 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export RUSTC_BOOTSTRAP=1
 seconds=${2:-${FUZZ_SECONDS:-120}}
-targets=${1:-deck answer log}
+targets=${1:-deck answer log generate}
 for target in $targets; do
   corpus=corpus/$target
   mkdir -p "$corpus"
-  # Seeds: the shipped and fixture decks, sample answers and a sample log.
+  # Seeds: the shipped and fixture decks, sample answers, a sample log and texts.
   case $target in
     deck) cp ../decks/*.toml ../tests/fixtures/decks/*.toml "$corpus"/ ;;
+    # Texts: the generator's fixtures and test corpus (each gains two leading bytes, the date).
+    generate) for f in ../tests/fixtures/generate/*.txt ../tests/generate/texts/*.txt; do
+        if [ -e "$f" ]; then { printf '\x05\x07'; cat "$f"; } > "$corpus/$(basename "$f")"; fi
+      done ;;
     *) cp seeds/"$target"/* "$corpus"/ ;;
   esac
   echo "== $target for ${seconds}s"

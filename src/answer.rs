@@ -3,8 +3,11 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use std::sync::LazyLock;
+
 use crate::date::{HistDate, parse_typed_date};
 use crate::grade::Grade;
+use crate::office;
 
 /// What a question expects.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +46,39 @@ impl Verdict {
 
     fn again(feedback: Option<String>) -> Self {
         Self::new(Grade::Again, false, feedback)
+    }
+
+    /// What the answer earns in an exam, from the same verdict that grades it in review:
+    /// full marks when right (a typo included), half for a near miss (Hard but not right:
+    /// a date less precise than asked, the right year but the wrong month, one pair out of
+    /// order), nothing otherwise.
+    pub fn points(&self) -> f64 {
+        match (self.correct, self.grade) {
+            (true, _) => 1.0,
+            (false, Grade::Hard) => 0.5,
+            _ => 0.0,
+        }
+    }
+}
+
+/// The forms a typed date is read in, for the hint when one cannot be read.
+pub const DATE_FORMS: &str =
+    "write it like 25 June 1950, June 25 1950, 1950-06-25, June 1950 or 1950; Enter alone gives up";
+
+/// Why `typed` cannot be read as an answer to `expected`, with the forms that are read.
+/// Such an answer is asked again and never graded. Only a date can be unreadable (an
+/// ambiguous `9/10/1983`, `summer 1950`); a blank answer is an answer: "I don't know".
+pub fn unreadable(expected: &Expected, typed: &str) -> Option<String> {
+    match expected {
+        Expected::Date(_) if !normalize(typed).is_empty() => {
+            parse_typed_date(typed).err().map(|error| {
+                format!(
+                    "cannot read `{}` as a date: {error}; {DATE_FORMS}",
+                    typed.trim()
+                )
+            })
+        }
+        _ => None,
     }
 }
 
@@ -155,22 +191,134 @@ fn romanise(s: &str) -> String {
 /// A string ready for comparison.
 struct Prepared {
     text: String,
+    /// Its words, lowercase, a country phrase as one `#code` word, "the" dropped.
+    raw: Vec<String>,
     /// The romanisation key of the whole string, separators removed.
     key: String,
     /// The romanisation key of each word, to tell when one answer is part of another.
     words: Vec<String>,
     /// The length of the normalised string, which sets the typo tolerance.
     len: usize,
+    /// Words written in capitals (`KCIA`), lowercase: an acronym has no typos.
+    acronyms: Vec<String>,
+}
+
+impl Prepared {
+    fn countries(&self) -> impl Iterator<Item = &str> {
+        self.raw.iter().filter_map(|w| w.strip_prefix('#'))
+    }
+
+    fn has_title(&self) -> bool {
+        self.raw
+            .iter()
+            .any(|w| office::TITLE_WORDS.contains(&w.as_str()))
+    }
+}
+
+/// Country phrases as words, longest first, with their codes.
+fn country_forms() -> &'static [(Vec<String>, &'static str)] {
+    static FORMS: LazyLock<Vec<(Vec<String>, &'static str)>> = LazyLock::new(|| {
+        let mut forms = Vec::new();
+        for country in office::COUNTRIES {
+            for form in country.forms {
+                forms.push((words(form), country.code));
+                if form.len() > 1 && form.chars().all(|c| c.is_ascii_uppercase()) {
+                    let dotted = form.chars().map(|c| c.to_ascii_lowercase().to_string());
+                    forms.push((dotted.collect(), country.code));
+                }
+            }
+        }
+        forms.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        forms
+    });
+    &FORMS
+}
+
+/// `words` with each country phrase made one word `#code`, dropping a "the" before it and a
+/// possessive "s" after it: "the United States", "U.S." and "America's" are all `#us`.
+fn mark_countries(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        match country_forms()
+            .iter()
+            .find(|(form, _)| words[i..].starts_with(form))
+        {
+            Some((form, code)) => {
+                if out.last().is_some_and(|w| w == "the") {
+                    out.pop();
+                }
+                out.push(format!("#{code}"));
+                i += form.len();
+                if words.get(i).is_some_and(|w| w == "s") {
+                    i += 1;
+                }
+            }
+            None => {
+                out.push(words[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 fn prepare(text: &str) -> Prepared {
-    let words = words(text);
-    Prepared {
-        text: text.trim().to_string(),
-        key: romanise(&words.iter().map(|w| surname(w)).collect::<String>()),
-        len: words.iter().map(|w| w.chars().count()).sum(),
-        words: words.iter().map(|w| romanise(surname(w))).collect(),
+    let mut raw = mark_countries(words(text));
+    if raw.len() > 1 {
+        raw.retain(|w| w != "the");
     }
+    prepare_words(text.trim().to_string(), raw)
+}
+
+fn prepare_words(text: String, raw: Vec<String>) -> Prepared {
+    let acronyms = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+        .map(str::to_lowercase)
+        .filter(|w| raw.contains(w))
+        .collect();
+    // Romanised run by run: a country word is compared as it is.
+    let mut key = String::new();
+    let mut run = String::new();
+    for word in &raw {
+        if word.starts_with('#') {
+            key.push_str(&romanise(&std::mem::take(&mut run)));
+            key.push_str(word);
+        } else {
+            run.push_str(surname(word));
+        }
+    }
+    key.push_str(&romanise(&run));
+    Prepared {
+        text,
+        key,
+        len: raw
+            .iter()
+            .filter(|w| !w.starts_with('#'))
+            .map(|w| w.chars().count())
+            .sum(),
+        words: raw
+            .iter()
+            .map(|w| {
+                if w.starts_with('#') {
+                    w.clone()
+                } else {
+                    romanise(surname(w))
+                }
+            })
+            .collect(),
+        raw,
+        acronyms,
+    }
+}
+
+/// How a country is named in feedback.
+fn country_name(code: &str) -> &'static str {
+    office::COUNTRIES
+        .iter()
+        .find(|c| c.code == code)
+        .map_or("another country", |c| c.forms[0])
 }
 
 fn tolerance(len: usize) -> usize {
@@ -181,11 +329,19 @@ fn tolerance(len: usize) -> usize {
     }
 }
 
-/// The edit distance between two keys if it is at most `max`. A changed number is never a
-/// typo: "39th parallel" is not "38th parallel".
+/// The edit distance between two keys if it is at most `max`. A changed number or country
+/// is never a typo: "39th parallel" is not "38th parallel".
 fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    if a.chars().count().abs_diff(b.chars().count()) > max || digits(a) != digits(b) {
+    let countries = |s: &str| {
+        s.match_indices('#')
+            .map(|(i, _)| s.get(i + 1..i + 3).unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    if a.chars().count().abs_diff(b.chars().count()) > max
+        || digits(a) != digits(b)
+        || countries(a) != countries(b)
+    {
         return None;
     }
     let d = strsim::damerau_levenshtein(a, b);
@@ -216,11 +372,101 @@ enum Miss {
     Part,
     /// The answer's words and more.
     More,
+    /// It names a country that the answer does not (by code).
+    Country(String),
     Wrong,
 }
 
+/// Matches `typed` as written, then without what never changes its meaning: a country that
+/// only some spellings of the answer name (or any, when none does) and titles around an
+/// answer that has none ("President Kim Dae-jung", "Kim Jong Un, leader of North Korea").
+/// A country that no spelling of the answer names is another country: wrong.
 fn match_text(
     alternatives: &[Prepared],
+    typed: &Prepared,
+    confusables: &[&Prepared],
+) -> Result<Match, Miss> {
+    let all: Vec<&Prepared> = alternatives.iter().collect();
+    let plain = match_plain(&all, typed, confusables);
+    if matches!(plain, Ok(Match::Exact)) {
+        return plain;
+    }
+    let named: Vec<&str> = alternatives.iter().flat_map(Prepared::countries).collect();
+    if !named.is_empty()
+        && let Some(other) = typed.countries().find(|c| !named.contains(c))
+    {
+        return Err(Miss::Country(other.to_owned()));
+    }
+    let required = |code: &str| {
+        !alternatives.is_empty()
+            && alternatives
+                .iter()
+                .all(|a| a.countries().any(|c| c == code))
+    };
+    // Without the optional countries, and without an "of" before one ("Ambassador of the
+    // Soviet Union to North Korea") or keeping it ("Speaker of the South Korean Assembly").
+    let without_countries = |keep_of: bool| {
+        let mut base: Vec<String> = Vec::new();
+        for word in &typed.raw {
+            if word.strip_prefix('#').is_some_and(|code| !required(code)) {
+                if !keep_of
+                    && base
+                        .last()
+                        .is_some_and(|w| matches!(w.as_str(), "of" | "from" | "in"))
+                {
+                    base.pop();
+                }
+            } else {
+                base.push(word.clone());
+            }
+        }
+        base
+    };
+    let is_title = |w: &String| office::TITLE_WORDS.contains(&w.as_str()) || w == "of";
+    let untitled = |base: &[String]| {
+        let mut words = base;
+        while words.first().is_some_and(is_title) {
+            words = &words[1..];
+        }
+        while words.last().is_some_and(is_title) {
+            words = &words[..words.len() - 1];
+        }
+        words.to_vec()
+    };
+    let (popped, kept) = (without_countries(false), without_countries(true));
+    let without_titles: Vec<&Prepared> = all.iter().copied().filter(|a| !a.has_title()).collect();
+    let cores = [
+        (untitled(&popped), &without_titles),
+        (popped, &all),
+        (kept, &all),
+    ]
+    .into_iter()
+    .filter(|(words, alternatives)| {
+        !words.is_empty() && *words != typed.raw && !alternatives.is_empty()
+    })
+    .map(|(words, alternatives)| {
+        let core = prepare_words(typed.text.clone(), words);
+        (true, match_plain(alternatives, &core, confusables))
+    });
+    let (mut typo, mut miss) = (None, None);
+    for (core, result) in std::iter::once((false, plain)).chain(cores) {
+        match result {
+            Ok(Match::Exact) => return Ok(Match::Exact),
+            Ok(m) => typo = typo.or(Some(m)),
+            // A core's miss says more than the whole answer's ("President Kim Il": part).
+            Err(m) if core || miss.is_none() => miss = Some(m),
+            Err(_) => {}
+        }
+    }
+    match (typo, miss) {
+        (Some(m), _) => Ok(m),
+        (None, Some(m)) => Err(m),
+        (None, None) => Err(Miss::Wrong),
+    }
+}
+
+fn match_plain(
+    alternatives: &[&Prepared],
     typed: &Prepared,
     confusables: &[&Prepared],
 ) -> Result<Match, Miss> {
@@ -244,6 +490,7 @@ fn match_text(
     }
     let closest = alternatives
         .iter()
+        .filter(|a| a.acronyms.iter().all(|x| typed.raw.contains(x)))
         .filter_map(|a| Some((distance(&a.key, &typed.key, tolerance(a.len))?, a)))
         .min_by_key(|(d, _)| *d);
     let Some((d, alternative)) = closest else {
@@ -266,13 +513,14 @@ fn check_text(alternatives: &[String], typed: &str, confusables: &Confusables) -
         Ok(Match::Typo(spelling)) => Verdict::new(
             Grade::Hard,
             true,
-            Some(format!("typo: it is spelt `{spelling}`")),
+            Some(format!("typo: `{}` is spelt `{spelling}`", typed.trim())),
         ),
         Err(miss) => Verdict::again(match miss {
             Miss::Confusable(other) => Some(format!("`{other}` is a different answer")),
             Miss::TooClose(other) => Some(format!("too close to `{other}` to count as a typo")),
             Miss::Part => Some("only part of the answer".to_string()),
             Miss::More => Some("more than the answer".to_string()),
+            Miss::Country(code) => Some(format!("wrong country: {}", country_name(&code))),
             Miss::Wrong => None,
         }),
     }
@@ -381,14 +629,14 @@ fn check_names(people: &[Vec<String>], typed: &str, confusables: &Confusables) -
         .filter(|(_, options)| options.is_empty())
         .map(|(name, _)| name.as_str())
         .collect();
-    let typos: Vec<&str> = owner
+    let typos: Vec<String> = owner
         .iter()
         .enumerate()
         .filter_map(|(person, name)| {
             let name = (*name)?;
             let (_, m) = options[name].iter().find(|(p, _)| *p == person)?;
             match m {
-                Match::Typo(spelling) => Some(spelling.as_str()),
+                Match::Typo(spelling) => Some(format!("`{}` is spelt `{spelling}`", names[name])),
                 Match::Exact => None,
             }
         })
@@ -416,7 +664,11 @@ fn check_names(people: &[Vec<String>], typed: &str, confusables: &Confusables) -
         Verdict::new(
             Grade::Hard,
             true,
-            Some(format!("typo: it is spelt {}", quoted_list(&typos))),
+            Some(format!(
+                "typo{}: {}",
+                if typos.len() == 1 { "" } else { "s" },
+                typos.join(", ")
+            )),
         )
     }
 }
@@ -430,11 +682,12 @@ fn check_date(fact: HistDate, typed: &str) -> Verdict {
     if date.truncate(fact.precision()) == fact {
         return Verdict::good();
     }
+    // Less precise than asked: right as far as it goes, but only a near miss.
     let shared = date.precision().min(fact.precision());
     if date == fact.truncate(shared) {
         return Verdict::new(
             Grade::Hard,
-            true,
+            false,
             Some(format!("right {}; the full date is {fact}", shared.name())),
         );
     }
@@ -530,6 +783,8 @@ mod tests {
                 &["Chun Doo-hwan", "Jeon Du-hwan"],
             ])
         };
+        let jong_un = || text(&["Kim Jong Un", "Kim Jong-un"]);
+        let nuclear = || text(&["2006 North Korean nuclear test"]);
         let war = || date("1950-06-25");
         let summit = || date("2018-04-27");
         vec![
@@ -801,6 +1056,127 @@ mod tests {
                 Good,
                 true,
             ),
+            // A title or a country around a name never changes who is meant.
+            case(kis(), "President Kim Il Sung", KIMS, Good, true),
+            case(kis(), "Premier Kim Il-sung", KIMS, Good, true),
+            case(kis(), "Kim Il Sung of North Korea", KIMS, Good, true),
+            case(kis(), "the DPRK's Kim Il Sung", KIMS, Good, true),
+            case(kis(), "President Kim Il Sang", KIMS, Hard, true),
+            case(kis(), "President Kim Il", KIMS, Again, false),
+            case(kis(), "President Kim Jong Il", KIMS, Again, false),
+            case(kis(), "Kim Il Sung University", KIMS, Again, false),
+            case(kis(), "President", KIMS, Again, false),
+            case(kis(), "North Korea", KIMS, Again, false),
+            case(jong_un(), "Chairman Kim Jong Un", KIMS, Good, true),
+            case(
+                jong_un(),
+                "North Korean leader Kim Jong Un",
+                KIMS,
+                Good,
+                true,
+            ),
+            case(jong_un(), "Supreme Leader Kim Jong-un", KIMS, Good, true),
+            case(
+                jong_un(),
+                "Kim Jong Un, leader of the DPRK",
+                KIMS,
+                Good,
+                true,
+            ),
+            case(jong_un(), "Marshal Kim Jong Un", KIMS, Good, true),
+            case(jong_un(), "Chairman Kim Jong Il", KIMS, Again, false),
+            case(jong_un(), "Kim Jong Un's sister", KIMS, Again, false),
+            case(jong_un(), "Chairman Kim", KIMS, Again, false),
+            case(jong_un(), "Kim Jong Un Kim Yo Jong", KIMS, Again, false),
+            case(jong_un(), "Leader Kim Jong Ul", KIMS, Again, false),
+            case(
+                text(&["Kim Dae-jung"]),
+                "President Kim Dae-jung",
+                PRESIDENTS,
+                Good,
+                true,
+            ),
+            case(
+                text(&["Kim Dae-jung"]),
+                "South Korean President Kim Dae-jung",
+                PRESIDENTS,
+                Good,
+                true,
+            ),
+            case(
+                text(&["Moon Jae-in"]),
+                "Mr. Moon Jae-in",
+                PRESIDENTS,
+                Good,
+                true,
+            ),
+            case(
+                text(&["Kim Dae-jung"]),
+                "President Kim Young-sam",
+                PRESIDENTS,
+                Again,
+                false,
+            ),
+            case(
+                text(&["Park Chung-hee"]),
+                "President Park",
+                PRESIDENTS,
+                Again,
+                false,
+            ),
+            case(
+                text(&["Roh Tae-woo"]),
+                "President Roh Moo-hyun",
+                PRESIDENTS,
+                Again,
+                false,
+            ),
+            case(
+                text(&["Sejong the Great"]),
+                "King Sejong the Great",
+                &[],
+                Good,
+                true,
+            ),
+            case(
+                text(&["Sejong the Great"]),
+                "King Sejong",
+                &[],
+                Again,
+                false,
+            ),
+            case(
+                dynasty(),
+                "President Kim Il Sung, Chairman Kim Jong Il and Supreme Leader Kim Jong Un",
+                &[],
+                Good,
+                true,
+            ),
+            case(
+                dynasty(),
+                "President Kim Il Sung, Chairman Kim Jong Il and Supreme Leader Kim Yo Jong",
+                &[],
+                Again,
+                false,
+            ),
+            // A country in an answer is any of its names; another country is wrong.
+            case(nuclear(), "2006 DPRK nuclear test", &[], Good, true),
+            case(
+                nuclear(),
+                "2006 South Korean nuclear test",
+                &[],
+                Again,
+                false,
+            ),
+            case(nuclear(), "2006 nuclear test", &[], Again, false),
+            case(
+                nuclear(),
+                "2009 North Korean nuclear test",
+                &[],
+                Again,
+                false,
+            ),
+            case(nuclear(), "2006 Chinese nuclear test", &[], Again, false),
             // Dates at day precision.
             case(war(), "25 June 1950", &[], Good, true),
             case(war(), "25 Jun 1950", &[], Good, true),
@@ -812,10 +1188,10 @@ mod tests {
             case(war(), "25/6/1950", &[], Good, true),
             case(war(), "6/25/1950", &[], Good, true),
             case(war(), "  25 JUNE 1950.  ", &[], Good, true),
-            case(war(), "1950", &[], Hard, true),
-            case(war(), "June 1950", &[], Hard, true),
-            case(war(), "1950-06", &[], Hard, true),
-            case(war(), "6/1950", &[], Hard, true),
+            case(war(), "1950", &[], Hard, false),
+            case(war(), "June 1950", &[], Hard, false),
+            case(war(), "1950-06", &[], Hard, false),
+            case(war(), "6/1950", &[], Hard, false),
             case(war(), "25 July 1950", &[], Hard, false),
             case(war(), "July 1950", &[], Hard, false),
             case(war(), "24 June 1950", &[], Hard, false),
@@ -833,7 +1209,7 @@ mod tests {
             case(summit(), "April 27, 2018", &[], Good, true),
             case(summit(), "27 April '18", &[], Again, false),
             case(summit(), "31 April 2018", &[], Again, false),
-            case(summit(), "2018", &[], Hard, true),
+            case(summit(), "2018", &[], Hard, false),
             case(summit(), "2016", &[], Again, false),
             case(date("2018-04-04"), "4/4/2018", &[], Good, true),
             case(date("2018-04-05"), "5/4/2018", &[], Again, false),
@@ -848,7 +1224,7 @@ mod tests {
             case(date("1950-06"), "6/1950", &[], Good, true),
             case(date("1950-06"), "1950-06-25", &[], Good, true),
             case(date("1950-06"), "1950-07-01", &[], Hard, false),
-            case(date("1950-06"), "1950", &[], Hard, true),
+            case(date("1950-06"), "1950", &[], Hard, false),
         ]
     }
 
@@ -886,7 +1262,7 @@ mod tests {
             (
                 text(&["Kim Dae-jung"]),
                 "Kim Dae-jang",
-                "typo: it is spelt `Kim Dae-jung`",
+                "typo: `Kim Dae-jang` is spelt `Kim Dae-jung`",
             ),
             (
                 text(&["Kim Jong Un"]),
@@ -927,7 +1303,7 @@ mod tests {
             (
                 dynasty.clone(),
                 "Kim Il Sang, Kim Jong Ill, Kim Jong Un",
-                "typo: it is spelt `Kim Il Sung` and `Kim Jong Il`",
+                "typos: `Kim Il Sang` is spelt `Kim Il Sung`, `Kim Jong Ill` is spelt `Kim Jong Il`",
             ),
             (
                 war.clone(),
@@ -962,6 +1338,63 @@ mod tests {
             assert_eq!(feedback(&expected, typed, KIMS), wanted, "{typed}");
         }
         assert!(feedback(&war, "5/6/1950", &[]).contains("ambiguous"));
+    }
+
+    #[test]
+    fn an_unreadable_date_is_asked_again_never_graded() {
+        let war = date("1950-06-25");
+        for typed in [
+            "9/10/1950",
+            "summer 1950",
+            "'50",
+            "50",
+            "25 June",
+            "June",
+            "31 June 1950",
+            "Korean War",
+            "1950 1951",
+            "25/6/50",
+        ] {
+            let hint = unreadable(&war, typed).unwrap_or_default();
+            assert!(
+                hint.contains("25 June 1950, June 25 1950"),
+                "{typed}: {hint}"
+            );
+        }
+        for typed in [
+            "",
+            "  ",
+            "1950",
+            "25 June 1950",
+            "6/1950",
+            "25/6/1950",
+            "1066",
+        ] {
+            assert_eq!(unreadable(&war, typed), None, "{typed}");
+        }
+        assert_eq!(unreadable(&text(&["Kim Il Sung"]), "summer 1950"), None);
+    }
+
+    #[test]
+    fn exam_points_come_from_the_review_verdict() {
+        let war = date("1950-06-25");
+        for (typed, grade, points) in [
+            ("25 June 1950", Good, 1.0),
+            ("1950", Hard, 0.5),
+            ("June 1950", Hard, 0.5),
+            ("24 June 1950", Hard, 0.5),
+            ("1951", Again, 0.0),
+        ] {
+            let verdict = check(&war, typed, &[]);
+            assert_eq!(
+                (verdict.grade, verdict.points()),
+                (grade, points),
+                "{typed}"
+            );
+        }
+        // A typo is right: Hard in review, full marks in exam.
+        let typo = check(&text(&["Kim Dae-jung"]), "Kim Dae-jang", &[]);
+        assert_eq!((typo.grade, typo.points()), (Hard, 1.0));
     }
 
     #[test]

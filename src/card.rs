@@ -11,6 +11,7 @@ use crate::{
     date::{HistDate, Precision},
     deck::{Deck, Fact, FactKind, capitalize, join_names},
     error::{Error, Result},
+    office,
 };
 
 /// How a question is asked. A card's id says its type, so each keeps its own schedule.
@@ -433,7 +434,7 @@ fn questions(
             qs.push((
                 "office",
                 format!("What office did {name} hold?"),
-                Expected::Text(offices(role, country)),
+                Expected::Text(offices(role, country, &[&fact.citation.quote])),
                 format!("{role} of {country}"),
             ));
             qs
@@ -474,28 +475,22 @@ fn questions(
     }
 }
 
-/// "President of South Korea", "President", "South Korean President".
-fn offices(role: &str, country: &str) -> Vec<String> {
-    let mut all = vec![format!("{role} of {country}"), format!("{country} {role}")];
-    let adjective = match country {
-        "South Korea" => Some("South Korean"),
-        "North Korea" => Some("North Korean"),
-        "United States" | "the United States" => Some("American"),
-        "China" => Some("Chinese"),
-        "Soviet Union" | "the Soviet Union" => Some("Soviet"),
-        "Japan" => Some("Japanese"),
-        _ => None,
-    };
-    let mut roles = vec![role.to_owned()];
-    // "Minister of Unification" is also said "Unification Minister".
-    if let Some((office, of)) = role.split_once(" of ") {
-        roles.push(format!("{} {office}", of.trim_start_matches("the ")));
-    }
-    for role in &roles {
-        all.push(role.clone());
-        if let Some(adjective) = adjective {
-            all.push(format!("{adjective} {role}"));
-        }
+/// Every way of writing `role` of `country` that a teacher accepts: the role, its synonyms
+/// and the acronyms that it or the texts in `defined_in` define, alone, with "of {country}"
+/// or after the country. The checker reads every name, abbreviation and adjective of a
+/// country as the country, so one spelling of it is enough here. The first is the answer
+/// as shown.
+fn offices(role: &str, country: &str, defined_in: &[&str]) -> Vec<String> {
+    let acronyms: Vec<(String, String)> = std::iter::once(role)
+        .chain(defined_in.iter().copied())
+        .flat_map(office::defined_acronyms)
+        .collect();
+    let country = without_article(country);
+    let mut all = Vec::new();
+    for form in office::role_forms(role, &acronyms) {
+        all.push(format!("{form} of {country}"));
+        all.push(format!("{country} {form}"));
+        all.push(form);
     }
     all
 }
@@ -505,19 +500,289 @@ mod tests {
     use super::*;
     use crate::answer::check;
 
-    #[test]
-    fn an_office_is_accepted_in_the_ways_people_say_it() {
-        let expected = Expected::Text(offices("Minister of Unification", "South Korea"));
-        for typed in [
+    const KCIA_QUOTE: &str = "In May 1972, Lee Hu-rak, the director of the Korean Central Intelligence Agency (KCIA), secretly met with Kim Il Sung in Pyongyang.";
+
+    /// Role, country, quote; then what a student may type, right and wrong side by side.
+    type OfficeCase = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+
+    const OFFICE_CASES: &[OfficeCase] = &[
+        (
+            "President",
+            "South Korea",
+            "",
+            &[
+                "President",
+                "president",
+                "the President",
+                "President of South Korea",
+                "South Korean president",
+                "South Korea's President",
+                "President of the Republic of Korea",
+                "ROK president",
+                "R.O.K. President",
+                "President of the ROK",
+                "the South Korean President",
+                "Republic of Korea President",
+            ],
+            &[
+                "President of North Korea",
+                "North Korean president",
+                "DPRK President",
+                "US President",
+                "Vice President",
+                "Vice President of South Korea",
+                "Prime Minister",
+                "Premier",
+                "Leader",
+                "South Korea",
+                "President of Japan",
+                "First Lady",
+            ],
+        ),
+        (
+            "President",
+            "the United States",
+            "",
+            &[
+                "US President",
+                "U.S. president",
+                "President of the United States",
+                "President of the USA",
+                "American president",
+                "USA President",
+                "President of America",
+                "the President of the United States of America",
+                "U.S.A. President",
+                "America's president",
+            ],
+            &[
+                "UK Prime Minister",
+                "President of South Korea",
+                "Soviet President",
+                "Secretary of State",
+                "US Vice President",
+                "British president",
+                "President of the United Kingdom",
+                "USSR President",
+                "Chinese President",
+                "American",
+            ],
+        ),
+        (
+            "Prime Minister",
+            "North Korea",
+            "",
+            &[
+                "Prime Minister",
+                "Premier",
+                "Premier of North Korea",
+                "North Korean Premier",
+                "DPRK Prime Minister",
+                "Prime Minister of the DPRK",
+                "Prime Minister of the Democratic People's Republic of Korea",
+                "prime minister of DPR Korea",
+            ],
+            &[
+                "President of North Korea",
+                "Deputy Premier",
+                "Prime Minister of South Korea",
+                "Supreme Leader",
+                "Minister",
+                "Japanese Prime Minister",
+                "Vice Premier",
+                "Premier of China",
+            ],
+        ),
+        (
+            "Deputy Premier",
+            "North Korea",
+            "",
+            &[
+                "Deputy Premier",
+                "Deputy Prime Minister of North Korea",
+                "North Korea's deputy premier",
+                "Vice Premier",
+                "DPRK vice premier",
+            ],
+            &[
+                "Premier",
+                "Prime Minister",
+                "Deputy Premier of South Korea",
+                "Deputy",
+                "Deputy Minister",
+            ],
+        ),
+        (
+            "Director of the Korean Central Intelligence Agency",
+            "South Korea",
+            KCIA_QUOTE,
+            &[
+                "KCIA director",
+                "director of the KCIA",
+                "Director of KCIA",
+                "Director of the Korean Central Intelligence Agency",
+                "South Korean KCIA director",
+                "Korean Central Intelligence Agency director",
+                "director of the South Korean KCIA",
+            ],
+            &[
+                "director",
+                "CIA director",
+                "KCIA",
+                "Director of the CIA",
+                "deputy director of the KCIA",
+                "North Korean KCIA director",
+                "Korean Central Intelligence Agency",
+            ],
+        ),
+        (
+            "Ambassador to North Korea",
+            "the Soviet Union",
+            "",
+            &[
+                "Ambassador to North Korea",
+                "Soviet Ambassador to North Korea",
+                "USSR ambassador to the DPRK",
+                "Soviet Union's Ambassador to North Korea",
+                "Ambassador of the Soviet Union to North Korea",
+                "Soviet envoy to North Korea",
+            ],
+            &[
+                "Ambassador to South Korea",
+                "US Ambassador to North Korea",
+                "Soviet Ambassador",
+                "Ambassador to the Soviet Union",
+                "Hungarian Ambassador to North Korea",
+                "Ambassador",
+            ],
+        ),
+        (
+            "Leader",
+            "North Korea",
+            "",
+            &[
+                "Leader",
+                "Supreme Leader",
+                "Supreme Leader of North Korea",
+                "North Korean leader",
+                "leader of the DPRK",
+                "the DPRK's Supreme Leader",
+            ],
+            &[
+                "President of North Korea",
+                "South Korean leader",
+                "Deputy Leader",
+                "Chairman",
+                "Supreme Leader of South Korea",
+                "Leader of China",
+            ],
+        ),
+        (
             "Minister of Unification",
-            "unification minister",
-            "South Korean Unification Minister",
-            "Minister of Unification of South Korea",
-        ] {
-            assert!(check(&expected, typed, &[]).correct, "{typed}");
+            "South Korea",
+            "",
+            &[
+                "Unification Minister",
+                "South Korean Unification Minister",
+                "Minister of Unification of South Korea",
+                "Minister for Unification",
+                "ROK unification minister",
+                "minister of unification",
+            ],
+            &[
+                "Minister",
+                "Foreign Minister",
+                "North Korean Unification Minister",
+                "Prime Minister",
+                "Vice Minister of Unification",
+                "Unification",
+            ],
+        ),
+        (
+            "Counselor at the Embassy in North Korea",
+            "the Soviet Union",
+            "",
+            &[
+                "Counselor at the USSR Embassy in the DPRK",
+                "Soviet Counselor at the Embassy in North Korea",
+                "Counsellor at the Embassy in North Korea",
+            ],
+            &[
+                "Counselor at the US Embassy in the DPRK",
+                "Counselor at the Embassy in South Korea",
+                "Ambassador to North Korea",
+            ],
+        ),
+        (
+            "Speaker of the National Assembly",
+            "South Korea",
+            "",
+            &[
+                "National Assembly Speaker",
+                "South Korean National Assembly Speaker",
+                "Speaker of the National Assembly of South Korea",
+                "Speaker of the South Korean National Assembly",
+            ],
+            &[
+                "Speaker of the North Korean National Assembly",
+                "Deputy Speaker of the National Assembly",
+                "Speaker",
+                "National Assembly",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn offices_are_graded_as_a_teacher_would() {
+        let mut failures = Vec::new();
+        let (mut right, mut wrong) = (0, 0);
+        for (role, country, quote, good, bad) in OFFICE_CASES {
+            let expected = Expected::Text(offices(role, country, &[quote]));
+            for typed in *good {
+                right += 1;
+                let verdict = check(&expected, typed, &[]);
+                if verdict.grade != crate::grade::Grade::Good {
+                    failures.push(format!(
+                        "{role} of {country}: `{typed}` is right, got {verdict:?}"
+                    ));
+                }
+            }
+            for typed in *bad {
+                wrong += 1;
+                let verdict = check(&expected, typed, &[]);
+                if verdict.correct || verdict.grade != crate::grade::Grade::Again {
+                    failures.push(format!(
+                        "{role} of {country}: `{typed}` is wrong, got {verdict:?}"
+                    ));
+                }
+            }
         }
-        assert!(!check(&expected, "Minister", &[]).correct);
-        let director = Expected::Text(offices("Director of the KCIA", "South Korea"));
-        assert!(check(&director, "KCIA director", &[]).correct);
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert!(
+            wrong * 10 >= right * 9,
+            "{right} right forms, only {wrong} wrong ones"
+        );
+    }
+
+    #[test]
+    fn another_country_is_named_in_the_feedback() {
+        let expected = Expected::Text(offices("President", "South Korea", &[]));
+        let verdict = check(&expected, "President of the DPRK", &[]);
+        assert_eq!(
+            verdict.feedback.as_deref(),
+            Some("wrong country: North Korea")
+        );
+        let typo = check(&expected, "South Korean presidnet", &[]);
+        assert!(typo.correct, "{typo:?}");
+        assert_eq!(
+            typo.feedback.as_deref(),
+            Some("typo: `South Korean presidnet` is spelt `South Korea President`")
+        );
     }
 }

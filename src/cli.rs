@@ -204,7 +204,7 @@ pub enum DecksCommand {
     List,
     /// Check deck files and report every problem at once
     Lint(LintArgs),
-    /// Make a deck from a Quizlet, Anki text or CSV export
+    /// Make decks from an Anki package (.apkg, .colpkg), or a Quizlet, Anki text or CSV export
     Import(ImportArgs),
     /// Write decks as an Anki package, Anki text or CSV
     Export(ExportArgs),
@@ -243,7 +243,12 @@ pub struct GenerateArgs {
 }
 
 fn parse_dated(s: &str) -> Result<HistDate, String> {
-    HistDate::parse_canonical(s)
+    let date = HistDate::parse_canonical(s)?;
+    if (1..=9999).contains(&date.get_year()) {
+        Ok(date)
+    } else {
+        Err("the year must be 1 to 9999".into())
+    }
 }
 
 #[derive(Debug, Args)]
@@ -271,15 +276,21 @@ pub struct ImportArgs {
     #[arg(long, value_name = "TEXT")]
     pub separator: Option<String>,
 
-    /// Write the deck to FILE instead of stdout
-    #[arg(long, value_name = "FILE")]
+    /// Write the deck to FILE, or each deck to FOLDER/<id>.toml (an Anki package holds
+    /// several), instead of stdout
+    #[arg(long, value_name = "FILE|FOLDER")]
     pub out: Option<PathBuf>,
 
     /// Replace --out if it exists
     #[arg(long)]
     pub force: bool,
 
-    /// The deck's id [default: the file name, as a slug]
+    /// Refuse the whole file when a note or row cannot be a card [default: import the rest,
+    /// naming each one left out]
+    #[arg(long)]
+    pub strict: bool,
+
+    /// The deck's id [default: the file name, as a slug; for several decks, a prefix]
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
 

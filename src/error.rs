@@ -1,6 +1,8 @@
 //! Every error `recall` can end with, and the one place where they are rendered.
 use std::{fmt, io, path::PathBuf};
 
+use crate::show;
+
 /// A problem at a place in a text file: a deck, the settings, a review log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
@@ -48,35 +50,58 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 impl fmt::Display for Located {
+    /// Every part passes [`show`]: the path and message may quote a file's content.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = show::value(&self.path);
+        let message = show::message(&self.message);
         if self.column == 0 {
-            write!(f, "{}:{}: {}", self.path, self.line, self.message)?;
+            write!(f, "{path}:{}: {message}", self.line)?;
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.path, self.line, self.column, self.message
-            )?;
+            write!(f, "{path}:{}:{}: {message}", self.line, self.column)?;
         }
         if let Some(snippet) = self.snippet.as_ref().filter(|_| self.column > 0) {
             let gutter = self.line.to_string().len();
             let pad = " ".repeat(gutter);
-            let caret_pad: String = snippet
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let (shown, caret) = snippet_around(snippet, self.column);
+            let caret_pad = " ".repeat(caret);
             write!(
                 f,
-                "\n{pad} |\n{} | {snippet}\n{pad} | {caret_pad}^",
+                "\n{pad} |\n{} | {shown}\n{pad} | {caret_pad}^",
                 self.line
             )?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            write!(f, "\n  = help: {}", show::message(help))?;
         }
         Ok(())
     }
+}
+
+/// The part of a long line around `column` (1-based, in characters), made safe to show, and
+/// the caret's place in it: at most [`show::MAX_VALUE_CHARS`] characters of the line.
+fn snippet_around(line: &str, column: usize) -> (String, usize) {
+    let at = column.saturating_sub(1);
+    let before: String = line.chars().take(at).collect();
+    let before = show::line(&before);
+    let rest: String = line.chars().skip(at).take(show::MAX_VALUE_CHARS).collect();
+    let rest = show::line(&rest);
+    let half = show::MAX_VALUE_CHARS / 2;
+    let before_chars = before.chars().count();
+    let (lead, before) = if before_chars > half {
+        (
+            "… ",
+            before.chars().skip(before_chars - half).collect::<String>(),
+        )
+    } else {
+        ("", before.into_owned())
+    };
+    let room = show::MAX_VALUE_CHARS - before.chars().count();
+    let rest_chars = rest.chars().count();
+    let cut_rest = line.chars().count() > at + show::MAX_VALUE_CHARS || rest_chars > room;
+    let rest: String = rest.chars().take(room).collect();
+    let tail = if cut_rest { " …" } else { "" };
+    let caret = lead.chars().count() + before.chars().count();
+    (format!("{lead}{before}{rest}{tail}"), caret)
 }
 
 /// Why a command failed. Exit codes are documented in README.
@@ -140,7 +165,7 @@ impl fmt::Display for Error {
                     if n == 1 { "" } else { "s" }
                 )
             }
-            Self::Usage(msg) => write!(f, "error: {msg}"),
+            Self::Usage(msg) => write!(f, "error: {}", show::message(msg)),
             Self::Settings(p) => write!(f, "error: {p}"),
             Self::Storage {
                 action,
@@ -148,15 +173,20 @@ impl fmt::Display for Error {
                 source,
             } => write!(
                 f,
-                "error: could not {action} `{}`: {source}",
-                path.display()
+                "error: could not {action} `{}`: {}",
+                show::value(&path.display().to_string()),
+                show::message(&source.to_string())
             ),
             Self::Locked { path } => write!(
                 f,
                 "error: another recall session of this user is running (lock held on `{}`)\n  = help: finish or close that session first; progress is saved after every answer",
-                path.display()
+                show::value(&path.display().to_string())
             ),
-            Self::Prompt(e) => write!(f, "error: could not read the answer: {e}"),
+            Self::Prompt(e) => write!(
+                f,
+                "error: could not read the answer: {}",
+                show::message(&e.to_string())
+            ),
             Self::Import(problems) => {
                 for p in problems {
                     writeln!(f, "error: {p}")?;
@@ -186,6 +216,31 @@ mod tests {
         assert_eq!(
             p.to_string(),
             "d.toml:2:6: bad id\n  |\n2 | id = 3\n  |      ^\n  = help: quote it"
+        );
+    }
+
+    #[test]
+    fn a_long_or_hostile_line_is_shown_cut_and_escaped_around_the_caret() {
+        let line = format!("{}\u{1b}]0;x\u{7}{}", "a".repeat(5000), "b".repeat(5000));
+        let p = Located::at("log.tsv", &line, 5000, "bad line");
+        let shown = p.to_string();
+        assert!(
+            !shown.chars().any(|c| show::is_unsafe(c) && c != '\n'),
+            "{shown}"
+        );
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[2].chars().count() < 2 * show::MAX_VALUE_CHARS,
+            "{}",
+            lines[2]
+        );
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        let under: String = lines[2].chars().skip(caret).take(6).collect();
+        assert_eq!(under, "\\u{1b}");
+        assert!(
+            lines[2].contains("… a") && lines[2].ends_with("b …"),
+            "{}",
+            lines[2]
         );
     }
 

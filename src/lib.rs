@@ -29,15 +29,18 @@ mod cmd;
 pub mod date;
 pub mod deck;
 pub mod error;
+pub mod files;
 pub mod generate;
 pub mod grade;
 pub mod interop;
+pub mod office;
 pub mod optimizer;
 pub mod progress;
 pub mod prompt;
 pub mod quiz;
 pub mod schedule;
 pub mod session;
+pub mod show;
 pub mod stats;
 
 use std::process::ExitCode;

@@ -20,6 +20,7 @@ use crate::{
     error::{Error, Result},
     interop::delimited,
     progress::{History, Record, Settings, UserDir, history},
+    show,
     stats::{self, Missed, Snapshot},
 };
 
@@ -74,7 +75,11 @@ pub fn report(global: &Global, args: ClassReportArgs) -> Result<ExitCode> {
         match read_student(&collection, folder, now.to_utc(), &mut report.missed) {
             Ok(student) => report.students.push(student),
             Err(why) => {
-                eprintln!("warning: `{}`: {why}; skipped", folder.display());
+                eprintln!(
+                    "warning: `{}`: {}; skipped",
+                    show::value(&folder.display().to_string()),
+                    show::message(&why)
+                );
                 report.skipped.push((name_of(folder), why));
             }
         }
@@ -82,7 +87,7 @@ pub fn report(global: &Global, args: ClassReportArgs) -> Result<ExitCode> {
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&report.json()).expect("report serialises")
+            show::json(serde_json::to_string_pretty(&report.json()).expect("report serialises"))
         );
     } else if args.csv {
         print!("{}", report.csv());
@@ -111,16 +116,38 @@ fn read_student(
     now: DateTime<Utc>,
     missed: &mut BTreeMap<String, Missed>,
 ) -> Result<Student, String> {
-    if !folder.is_dir() {
+    // A student's folder comes from elsewhere (a copy, a sync): a link in it could point at
+    // any file of the teacher's, so none is followed, and only regular files are read.
+    let meta = fs::symlink_metadata(folder).map_err(|e| format!("could not read it: {e}"))?;
+    if meta.file_type().is_symlink() {
+        return Err("a symbolic link, not a folder (links are not followed)".into());
+    }
+    if !meta.is_dir() {
         return Err("not a folder".into());
     }
-    let has_log = fs::read_dir(folder)
+    let mut has_log = false;
+    for entry in fs::read_dir(folder)
         .map_err(|e| format!("could not read it: {e}"))?
         .filter_map(|e| e.ok())
-        .any(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with("log-") && name.ends_with(".tsv") && e.path().is_file()
-        });
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_log = name.starts_with("log-") && name.ends_with(".tsv");
+        if !is_log && name != crate::progress::settings::FILE_NAME {
+            continue;
+        }
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("could not read `{name}`: {e}"))?;
+        if kind.is_symlink() {
+            return Err(format!(
+                "`{name}` is a symbolic link; links in a student's folder are not followed"
+            ));
+        }
+        if !kind.is_file() {
+            return Err(format!("`{name}` is not a regular file"));
+        }
+        has_log |= is_log;
+    }
     if !has_log {
         return Err("no review log (log-*.tsv) in it".into());
     }
@@ -129,7 +156,7 @@ fn read_student(
         eprintln!(
             "warning: {}\n  the default settings are used for `{}`",
             message(&e),
-            user.user
+            show::value(&user.user)
         );
         Settings::default()
     });
@@ -198,7 +225,7 @@ impl Report<'_> {
     fn print(&self) {
         println!(
             "Class report for `{}`: {} student{}, {}",
-            self.dir.display(),
+            show::value(&self.dir.display().to_string()),
             self.students.len(),
             plural(self.students.len()),
             self.today.format("%A %-d %B %Y")
@@ -213,7 +240,7 @@ impl Report<'_> {
         let width = self
             .students
             .iter()
-            .map(|s| s.name.chars().count())
+            .map(|s| show::value(&s.name).chars().count())
             .max()
             .unwrap_or(0)
             .max(7);
@@ -228,7 +255,7 @@ impl Report<'_> {
         for s in &self.students {
             let mut line = format!(
                 "{:width$}  {:>10}  {:>11}  {:<12}",
-                s.name,
+                show::value(&s.name),
                 s.reviews_7,
                 s.reviews_30,
                 s.last_study_day.map_or("never".into(), |d| d.to_string())
@@ -278,7 +305,7 @@ impl Report<'_> {
             if !wrong.is_empty() {
                 let wrong: Vec<String> = wrong
                     .iter()
-                    .map(|(typed, count)| format!("`{typed}` ×{count}"))
+                    .map(|(typed, count)| format!("`{}` ×{count}", show::value(typed)))
                     .collect();
                 println!("     wrong answers: {}", wrong.join(", "));
             }
@@ -301,10 +328,10 @@ impl Report<'_> {
                 .iter()
                 .map(|d| format!("mastery_{}", d.id)),
         );
-        out.push_str(&delimited::line(&header, ','));
+        out.push_str(&delimited::csv_line(&header));
         for s in &self.students {
             let mut row = vec![
-                s.name.clone(),
+                show::value(&s.name).into_owned(),
                 s.reviews_7.to_string(),
                 s.reviews_30.to_string(),
                 s.last_study_day.map(|d| d.to_string()).unwrap_or_default(),
@@ -314,7 +341,7 @@ impl Report<'_> {
                     .iter()
                     .map(|m| m.map(|m| format!("{:.1}", m * 100.0)).unwrap_or_default()),
             );
-            out.push_str(&delimited::line(&row, ','));
+            out.push_str(&delimited::csv_line(&row));
         }
         out.push('\n');
         let header = [
@@ -327,7 +354,7 @@ impl Report<'_> {
             "wrong_answers",
         ]
         .map(String::from);
-        out.push_str(&delimited::line(&header, ','));
+        out.push_str(&delimited::csv_line(&header));
         for MissedCard {
             card,
             missed: m,
@@ -336,7 +363,7 @@ impl Report<'_> {
         {
             let wrong: Vec<String> = wrong
                 .iter()
-                .map(|(typed, count)| format!("{typed} ({count})"))
+                .map(|(typed, count)| format!("{} ({count})", show::value(typed)))
                 .collect();
             let row = [
                 card.id.clone(),
@@ -347,7 +374,7 @@ impl Report<'_> {
                 card.answer.clone(),
                 wrong.join("; "),
             ];
-            out.push_str(&delimited::line(&row, ','));
+            out.push_str(&delimited::csv_line(&row));
         }
         out
     }

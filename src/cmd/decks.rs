@@ -6,12 +6,18 @@ use std::{
     process::ExitCode,
 };
 
+use toml::{
+    Spanned,
+    de::{DeTable, DeValue},
+};
+
 use super::load_collection;
 use crate::{
     card::Collection,
     cli::{Global, LintArgs},
     deck::{self, Deck},
     error::{Error, Located, Result},
+    files, show,
 };
 
 pub fn list(global: &Global) -> Result<ExitCode> {
@@ -76,6 +82,9 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
             .map_err(Error::Decks)?
     };
     let mut problems = duplicate_prompts(&collection);
+    for deck in &collection.decks {
+        problems.extend(control_characters(deck));
+    }
     let mut warnings = Vec::new();
     if let Some(dir) = &args.sources {
         let texts = source_texts(dir)?;
@@ -131,6 +140,83 @@ fn duplicate_prompts(collection: &Collection) -> Vec<Located> {
     problems
 }
 
+/// Text holding a control character or an escape sequence (`"\u001b]0;title\u0007"`): it
+/// could rewrite a student's terminal. Recall shows such characters visibly (`\u{1b}`), and
+/// lint calls them errors. Line breaks and tabs are allowed.
+fn control_characters(deck: &Deck) -> Vec<Located> {
+    fn walk(value: &Spanned<DeValue<'_>>, found: &mut Vec<(std::ops::Range<usize>, char)>) {
+        match value.get_ref() {
+            DeValue::String(s) => {
+                if let Some(c) = s.chars().find(|&c| unsafe_in_deck(c)) {
+                    found.push((value.span(), c));
+                }
+            }
+            DeValue::Array(items) => items.iter().for_each(|v| walk(v, found)),
+            DeValue::Table(table) => table.values().for_each(|v| walk(v, found)),
+            _ => {}
+        }
+    }
+    // The deck loaded, so its TOML parses.
+    let Ok(table) = DeTable::parse(&deck.text) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for value in table.get_ref().values() {
+        walk(value, &mut found);
+    }
+    found.sort_by_key(|(span, _)| span.start);
+    found
+        .into_iter()
+        .map(|(span, c)| {
+            let at = span.start + escape_offset(&deck.text[span]).unwrap_or(0);
+            Located::at(
+                &deck.path,
+                &deck.text,
+                at,
+                format!(
+                    "control character `{}` in the text; it could take over the terminal it is shown on",
+                    show::line(&c.to_string())
+                ),
+            )
+            .help("delete it; write a line break as a real one in a \"\"\"multi-line\"\"\" string")
+        })
+        .collect()
+}
+
+fn unsafe_in_deck(c: char) -> bool {
+    show::is_unsafe(c) && c != '\n' && c != '\t'
+}
+
+/// Where, in the TOML string `raw` (quotes included), the first escape of an unsafe
+/// character is. A literal ('…') string has no escapes, and a raw control character is no TOML.
+fn escape_offset(raw: &str) -> Option<usize> {
+    if raw.starts_with('\'') {
+        return None;
+    }
+    let mut chars = raw.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let digits = match chars.next()?.1 {
+            'u' => 4,
+            'U' => 8,
+            'x' => 2,
+            'e' => return Some(i),
+            _ => continue,
+        };
+        let hex = raw.get(i + 2..i + 2 + digits)?;
+        if u32::from_str_radix(hex, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .is_some_and(unsafe_in_deck)
+        {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// A cited text, and what its folder's README says of it (e.g. the date of a news report).
 struct SourceText {
     path: PathBuf,
@@ -141,7 +227,9 @@ struct SourceText {
 /// Source id -> text, from `DIR/<id>.txt` files and from a README table that
 /// names each file with its id in backticks.
 fn source_texts(dir: &Path) -> Result<HashMap<String, SourceText>> {
-    let read = |path: &Path| fs::read_to_string(path).map_err(|e| Error::storage("read", path, e));
+    let read = |path: &Path| {
+        files::read_to_string(path, files::SOURCE).map_err(|e| Error::storage("read", path, e))
+    };
     let entries = fs::read_dir(dir).map_err(|e| Error::storage("read", dir, e))?;
     let mut texts = HashMap::new();
     for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
@@ -159,7 +247,7 @@ fn source_texts(dir: &Path) -> Result<HashMap<String, SourceText>> {
             );
         }
     }
-    if let Ok(readme) = fs::read_to_string(dir.join("README.md")) {
+    if let Ok(readme) = files::read_to_string(&dir.join("README.md"), files::SOURCE) {
         for line in readme.lines().filter(|l| l.starts_with('|')) {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let file = cells.iter().find(|c| c.ends_with(".txt"));

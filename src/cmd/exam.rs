@@ -21,11 +21,10 @@ use crate::{
     card::QuestionType,
     cli::{ExamArgs, Global},
     error::{Error, Result},
-    grade::Grade,
     progress::{Record, UserDir, Writer, device_name},
     prompt::Prompter,
     quiz::{self, Question},
-    seed_from_env,
+    seed_from_env, show,
 };
 
 struct Sheet {
@@ -109,7 +108,8 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         let report = Report::new(&collection, sheet, seed, started, clock.now(), timed_out);
         report.print();
         if let Some(path) = &args.json {
-            let json = serde_json::to_string_pretty(&report).expect("the report serialises");
+            let json =
+                show::json(serde_json::to_string_pretty(&report).expect("the report serialises"));
             fs::write(path, json + "\n").map_err(|e| Error::storage("write", path, e))?;
         }
         Ok(())
@@ -299,16 +299,6 @@ struct Item {
     quote: String,
 }
 
-/// Full marks for a right answer (a typo included), half for a partly right one
-/// (right year, wrong month; one pair out of order).
-fn points(verdict: &Verdict) -> f64 {
-    match (verdict.correct, verdict.grade) {
-        (true, _) => 1.0,
-        (false, Grade::Hard) => 0.5,
-        _ => 0.0,
-    }
-}
-
 fn percent(score: f64, of: usize) -> f64 {
     if of == 0 {
         0.0
@@ -343,7 +333,7 @@ impl Report {
                     options: q.options.clone(),
                     your_answer: a.as_ref().map(|(typed, _)| typed.clone()),
                     right_answer: q.answer.clone(),
-                    score: a.as_ref().map_or(0.0, |(_, v)| points(v)),
+                    score: a.as_ref().map_or(0.0, |(_, v)| v.points()),
                     feedback: a.as_ref().and_then(|(_, v)| v.feedback.clone()),
                     context: fact.context(),
                     source: fact.citation.source.clone(),
@@ -461,11 +451,13 @@ impl Report {
             let said = item
                 .your_answer
                 .as_deref()
-                .map_or("(not answered)".to_owned(), |a| format!("`{a}`"));
+                .map_or("(not answered)".to_owned(), |a| {
+                    format!("`{}`", show::value(a))
+                });
             let feedback = item
                 .feedback
                 .as_deref()
-                .map(|f| format!(" ({f})"))
+                .map(|f| format!(" ({})", show::message(f)))
                 .unwrap_or_default();
             line(&mut out, format!("   you: {said}{feedback}"));
             line(&mut out, format!("   right: {}", item.right_answer));

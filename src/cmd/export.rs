@@ -51,7 +51,7 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
         "wrote {} cards of {decks} deck{} to `{}`",
         notes.len(),
         if decks == 1 { "" } else { "s" },
-        args.out.display()
+        crate::show::value(&args.out.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,9 @@ use crate::{
     cli::GenerateArgs,
     date::HistDate,
     error::{Error, Result},
+    files,
     generate::{self, About, Draft, Input},
+    show,
 };
 
 pub fn run(args: GenerateArgs) -> Result<ExitCode> {
@@ -29,7 +31,9 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode> {
         Some(path) => write_atomically(path, &draft.toml)?,
         None => print!("{}", draft.toml),
     }
-    eprint!("{}", report(&draft, args.out.as_deref(), inputs.len()));
+    // The texts are anyone's: what the summary quotes of them is shown safely.
+    let summary = report(&draft, args.out.as_deref(), inputs.len());
+    eprint!("{}", show::text(&summary));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -48,10 +52,14 @@ fn check_id(id: String) -> Result<String> {
     }
 }
 
+/// A text to draft a deck from: a long history book is some 2 MiB, and the draft of a longer
+/// text would be more than a deck holds.
+const INPUT: files::Limit = files::Limit::named("text to draft a deck from", 4 << 20);
+
 /// Reads one text, with what the README beside it says of it; `dated` (`--dated`) wins over the
 /// README's date of the text.
 fn read_input(path: &Path, dated: Option<HistDate>) -> Result<Input> {
-    let bytes = fs::read(path).map_err(|e| {
+    let bytes = files::read(path, INPUT).map_err(|e| {
         Error::Usage(format!(
             "cannot read `{}`: {e}; name a plain-text file",
             path.display()
@@ -99,7 +107,7 @@ fn readme_about(path: &Path, name: &str) -> Option<About> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let readme = fs::read_to_string(dir.join("README.md")).ok()?;
+    let readme = files::read_to_string(&dir.join("README.md"), files::SOURCE).ok()?;
     generate::about(&readme, name)
 }
 
@@ -132,7 +140,7 @@ fn report(draft: &Draft, out: Option<&Path>, files: usize) -> String {
     let mut s = String::new();
     let total = draft.events + draft.agreements + draft.leaders + draft.incidents;
     let into = out
-        .map(|p| format!(" into `{}`", p.display()))
+        .map(|p| format!(" into `{}`", show::value(&p.display().to_string())))
         .unwrap_or_default();
     s += &format!(
         "drafted {} from {}{into}: {}, {}, {}, {}\n",

@@ -53,10 +53,31 @@ fn scheduler(settings: &Settings) -> Result<Scheduler> {
     Scheduler::new(settings.schedule_options()).map_err(Error::Usage)
 }
 
-/// Reports log lines that could not be read; they stay in the file.
+/// Reports log lines that could not be read; they stay in the file. A file that is not a log
+/// at all (a copy of some other file) would give a warning a line: after the first few of a
+/// file, only how many more there are.
 fn warn_log(problems: &[Located]) {
+    const SHOWN_PER_FILE: usize = 10;
+    let mut per_file: Vec<(&str, usize)> = Vec::new();
     for p in problems {
-        eprintln!("warning: {p}");
+        let seen = match per_file.iter_mut().find(|(path, _)| *path == p.path) {
+            Some((_, n)) => n,
+            None => {
+                per_file.push((&p.path, 0));
+                &mut per_file.last_mut().expect("just pushed").1
+            }
+        };
+        *seen += 1;
+        if *seen <= SHOWN_PER_FILE {
+            eprintln!("warning: {p}");
+        }
+    }
+    for (path, n) in per_file.into_iter().filter(|(_, n)| *n > SHOWN_PER_FILE) {
+        eprintln!(
+            "warning: {}: {} more lines could not be read; skipped",
+            crate::show::value(path),
+            n - SHOWN_PER_FILE
+        );
     }
 }
 

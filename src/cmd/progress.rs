@@ -12,6 +12,7 @@ use crate::{
     error::Result,
     progress::UserDir,
     schedule::Phase,
+    show,
 };
 
 #[derive(Serialize)]
@@ -70,7 +71,7 @@ pub fn run(global: &Global, args: ProgressArgs) -> Result<ExitCode> {
     if args.json {
         outln!(
             "{}",
-            serde_json::to_string_pretty(&rows).expect("rows serialise")
+            show::json(serde_json::to_string_pretty(&rows).expect("rows serialise"))
         );
         return Ok(ExitCode::SUCCESS);
     }

@@ -27,6 +27,7 @@ use crate::{
     schedule::{CardState, Scheduler},
     seed_from_env,
     session::{Limits, Session},
+    show,
 };
 
 /// Everything an answer changes: the log on disk, the history and the card's state.
@@ -453,7 +454,18 @@ pub(super) fn ask(prompter: &mut Prompter, question: &Question) -> Result<Option
     if let Some(how) = question.how_to_answer().filter(|_| !prompter.is_terminal()) {
         prompter.say(style(format!("({how})")).dim());
     }
-    prompter.answer()
+    let Some(mut typed) = prompter.answer()? else {
+        return Ok(None);
+    };
+    // An answer that cannot be read is asked again, not graded; piped, the next line answers.
+    while let Some(hint) = quiz::unreadable(question, &typed) {
+        prompter.say(style(hint).yellow());
+        match prompter.answer()? {
+            Some(again) => typed = again,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(typed))
 }
 
 /// Shows the answer and asks for a grade.
@@ -504,7 +516,7 @@ pub(super) fn show_verdict(
         .feedback
         .as_deref()
         .filter(|f| *f != format!("it was {answer}"))
-        .map(|f| format!(" ({f})"))
+        .map(|f| format!(" ({})", show::message(f)))
         .unwrap_or_default();
     let line = match (verdict.correct, verdict.grade) {
         (true, Grade::Good | Grade::Easy) => {
@@ -521,7 +533,7 @@ pub(super) fn show_verdict(
             let said = if typed.trim().is_empty() {
                 String::new()
             } else {
-                format!(" you said `{}`;", typed.trim())
+                format!(" you said `{}`;", show::value(typed.trim()))
             };
             format!(
                 "{}{said} it is {answer}{feedback}",

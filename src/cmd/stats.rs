@@ -13,6 +13,7 @@ use crate::{
     cli::{Global, StatsArgs},
     error::Result,
     progress::{Settings, UserDir},
+    show,
     stats::{self, Calendar, Counts, Day, Retention, Snapshot},
 };
 
@@ -69,7 +70,7 @@ pub fn run(global: &Global, args: StatsArgs) -> Result<ExitCode> {
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&report.json()).expect("stats serialise")
+            show::json(serde_json::to_string_pretty(&report.json()).expect("stats serialise"))
         );
     } else {
         report.print();

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Citation, Deck, Fact, FactKind, Source};
-use crate::{date::HistDate, error::Located};
+use crate::{date::HistDate, error::Located, show};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
 
@@ -350,7 +350,7 @@ pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
     if !checker.problems.is_empty() {
         return Err(checker.problems);
     }
-    Ok(Deck {
+    let mut deck = Deck {
         id: raw.deck.id.into_inner(),
         title: raw.deck.title,
         description: raw.deck.description,
@@ -358,7 +358,103 @@ pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
         text: text.to_owned(),
         sources,
         facts,
-    })
+    };
+    make_safe(&mut deck);
+    Ok(deck)
+}
+
+/// Every text of the deck as it may be shown: a control character or escape sequence
+/// (`"\u001b[2J"` in the TOML) is kept visible (`\u{1b}[2J`), never sent to a terminal.
+/// `recall decks lint` reports them as errors; the deck still loads so that one bad
+/// string does not stop a student's reviews.
+fn make_safe(deck: &mut Deck) {
+    fn safe(s: &mut String) {
+        if let std::borrow::Cow::Owned(clean) = show::text(s) {
+            *s = clean;
+        }
+    }
+    fn all(list: &mut [String]) {
+        list.iter_mut().for_each(safe);
+    }
+    safe(&mut deck.title);
+    safe(&mut deck.description);
+    for source in &mut deck.sources {
+        safe(&mut source.title);
+        source.url.iter_mut().for_each(safe);
+    }
+    for fact in &mut deck.facts {
+        all(&mut fact.tags);
+        safe(&mut fact.citation.quote);
+        match &mut fact.kind {
+            FactKind::Event {
+                date: _,
+                until: _,
+                what,
+                place,
+                people,
+            } => {
+                safe(what);
+                place.iter_mut().for_each(safe);
+                all(people);
+            }
+            FactKind::Agreement {
+                name,
+                aka,
+                date: _,
+                parties,
+                place,
+                summary,
+            } => {
+                safe(name);
+                all(aka);
+                all(parties);
+                place.iter_mut().for_each(safe);
+                safe(summary);
+            }
+            FactKind::Leader {
+                name,
+                aka,
+                country,
+                role,
+                from: _,
+                to: _,
+                known_for,
+            } => {
+                safe(name);
+                all(aka);
+                safe(country);
+                safe(role);
+                all(known_for);
+            }
+            FactKind::Incident {
+                name,
+                aka,
+                date: _,
+                place,
+                toll,
+                summary,
+            } => {
+                safe(name);
+                all(aka);
+                place.iter_mut().for_each(safe);
+                toll.iter_mut().for_each(safe);
+                safe(summary);
+            }
+            FactKind::Card {
+                prompt,
+                answer,
+                accept,
+                explain,
+                guid,
+            } => {
+                safe(prompt);
+                safe(answer);
+                all(accept);
+                explain.iter_mut().for_each(safe);
+                guid.iter_mut().for_each(safe);
+            }
+        }
+    }
 }
 
 fn shape_help(message: &str) -> &'static str {

@@ -4,7 +4,7 @@ mod snapshot;
 
 use std::ops::Range;
 
-pub use load::{load_bundled, load_paths, parse_deck};
+pub use load::{MAX_DECK_BYTES, load_bundled, load_paths, parse_deck};
 
 use crate::date::HistDate;
 

@@ -124,6 +124,7 @@ pub const OPEN_SPAN: &str = "a span to the present, not one happening";
 pub const NAME: &str = "part of a name";
 pub const TITLE: &str = "in a title or caption, not a sentence";
 pub const SEASON: &str = "a season without its year";
+pub const OUT_OF_RANGE: &str = "falls outside the years 0 to 9999 a deck can hold";
 pub const COVERAGE: &str = "the period a document covers, not a happening";
 
 const MONTHS: [&str; 12] = [
@@ -935,7 +936,11 @@ fn join_spans(sentence: &str, mentions: &mut Vec<Mention>) {
     let mut k = 0;
     while k + 1 < mentions.len() {
         let (a, b) = (&mentions[k], &mentions[k + 1]);
-        let between = &sentence[a.words.end..b.phrase.start];
+        // Mentions that overlap (`a day before last month`) are not two ends of a span.
+        let Some(between) = sentence.get(a.words.end..b.phrase.start) else {
+            k += 1;
+            continue;
+        };
         let between_words: Vec<&str> = between.split_whitespace().collect();
         let closes = match (a.prep.as_deref(), b.prep.as_deref()) {
             (Some("from"), Some("to")) => between_words.is_empty(),
@@ -1237,8 +1242,19 @@ pub struct Anchors {
     pub written: Option<HistDate>,
 }
 
-/// Resolves what a mention says against the dates it counts from; the date and its end.
+/// Resolves what a mention says against the dates it counts from; the date and its end, within
+/// the years a deck can write (`January 5` in a text dated 9999-12-31 would be in 10000).
 pub fn resolve(when: &When, at: Anchors) -> Result<Span, &'static str> {
+    let writable = |d: &HistDate| (0..=9999).contains(&d.get_year());
+    let (date, until) = resolve_any(when, at)?;
+    if writable(&date) && until.as_ref().is_none_or(writable) {
+        Ok((date, until))
+    } else {
+        Err(OUT_OF_RANGE)
+    }
+}
+
+fn resolve_any(when: &When, at: Anchors) -> Result<Span, &'static str> {
     let need = |precision: Precision| {
         at.before
             .filter(|d| d.precision() >= precision)
@@ -1410,6 +1426,26 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             assert_eq!(&resolve(&found[0].when, anchors), want, "{text}");
         }
+    }
+
+    #[test]
+    fn overlapping_mentions_make_no_span() {
+        let found = find("Talks were held, a day before last month.");
+        assert!(
+            found.iter().all(|m| m.phrase.start <= m.phrase.end),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn dates_past_the_year_9999_are_not_used() {
+        check(
+            written(ymd(9999, 12, 31)),
+            &[
+                ("January 5", Err(OUT_OF_RANGE)),
+                ("last year", Ok((y(9998), None))),
+            ],
+        );
     }
 
     /// Each expression, resolved after `context`, gives this date and end (or the reason it is unusable).

@@ -692,7 +692,7 @@ struct OutIncident {
 }
 
 /// Who wrote a fact into the deck: a drafted fact or a leader, by index.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Owner {
     Drafted(usize),
     Leader(usize),
@@ -721,44 +721,54 @@ fn write_checked(
         });
         let collection = Collection::new(vec![deck]);
         let mut seen = BTreeSet::new();
-        let repeat = collection
+        let mut owned = BTreeSet::new();
+        // Every repeat of one pass at once (a long text may have hundreds), by its owner.
+        let mut repeats: Vec<(Owner, String)> = collection
             .cards
             .iter()
             .filter(|card| card.is_typed())
-            .find(|card| !seen.insert(card.prompt.clone()))
-            .map(|card| (collection.fact(card).id.clone(), card.prompt.clone()));
-        let Some((fact_id, prompt)) = repeat else {
+            .filter(|card| !seen.insert(card.prompt.clone()))
+            .map(|card| (owners[&collection.fact(card).id], card.prompt.clone()))
+            .filter(|(owner, _)| owned.insert(*owner))
+            .collect();
+        if repeats.is_empty() {
             let kinds = collection.decks[0]
                 .facts
                 .iter()
                 .map(|f| f.kind_name())
                 .collect();
             return (toml, dropped, kinds);
-        };
-        match owners[&fact_id] {
-            Owner::Leader(k) => {
-                let l = leaders.remove(k);
-                dropped.push(format!("{}: left out: {prompt}", inputs[l.input].file));
-            }
-            Owner::Drafted(k) => {
-                let d = &mut drafted[k];
-                let place = format!("{}:{}", inputs[d.input].file, d.line);
-                match &d.fact {
-                    Fact::Agreement { date, what, .. } | Fact::Incident { date, what, .. } => {
-                        dropped.push(format!("{place}: made an event: {prompt}"));
-                        d.fact = Fact::Event {
-                            date: *date,
-                            until: None,
-                            what: what.clone(),
-                        };
-                    }
-                    Fact::Event { .. } => {
-                        dropped.push(format!("{place}: left out: {prompt}"));
-                        drafted.remove(k);
+        }
+        // From the last index down, so a removal leaves the other indices in place.
+        repeats.sort_by_key(|(owner, _)| std::cmp::Reverse(*owner));
+        let mut notes = Vec::new();
+        for (owner, prompt) in repeats {
+            match owner {
+                Owner::Leader(k) => {
+                    let l = leaders.remove(k);
+                    notes.push(format!("{}: left out: {prompt}", inputs[l.input].file));
+                }
+                Owner::Drafted(k) => {
+                    let d = &mut drafted[k];
+                    let place = format!("{}:{}", inputs[d.input].file, d.line);
+                    match &d.fact {
+                        Fact::Agreement { date, what, .. } | Fact::Incident { date, what, .. } => {
+                            notes.push(format!("{place}: made an event: {prompt}"));
+                            d.fact = Fact::Event {
+                                date: *date,
+                                until: None,
+                                what: what.clone(),
+                            };
+                        }
+                        Fact::Event { .. } => {
+                            notes.push(format!("{place}: left out: {prompt}"));
+                            drafted.remove(k);
+                        }
                     }
                 }
             }
         }
+        dropped.extend(notes.into_iter().rev());
     }
 }
 
@@ -1183,6 +1193,48 @@ mod tests {
         assert_eq!(d.events, 2, "{}", d.toml);
         assert!(!d.toml.contains("date = \"1970\""), "{}", d.toml);
         assert_eq!(d.merged, [("t.txt:1".to_owned(), "t.txt:5".to_owned())]);
+    }
+
+    /// Found by fuzzing: each once panicked.
+    #[test]
+    fn cut_off_and_out_of_range_texts_draft_a_deck() {
+        for (text, dated) in [
+            (
+                "The talks were announced by Baek Tae-hyun, a spokesperson for\n",
+                None,
+            ),
+            (
+                "Talks were held, a day before last month.\n",
+                HistDate::day(2018, 1, 15),
+            ),
+            ("d January 5", HistDate::day(9999, 12, 31)),
+        ] {
+            let d = draft(
+                &[Input {
+                    dated,
+                    ..input(text)
+                }],
+                "t",
+                "T",
+            );
+            assert!(deck::parse_deck("x", &d.toml).is_ok(), "{text}");
+        }
+        let d = draft(
+            &[Input {
+                dated: HistDate::day(9999, 12, 31),
+                ..input("d January 5")
+            }],
+            "t",
+            "T",
+        );
+        assert_eq!(d.unused[0].reason, dates::OUT_OF_RANGE);
+    }
+
+    #[test]
+    fn many_repeated_questions_are_all_resolved() {
+        let text = "In 2000, the Blue House was attacked.\n\n".repeat(300);
+        let d = draft(&[input(&text)], "t", "T");
+        assert_eq!(d.events + d.incidents, 1, "{:?}", d.dropped);
     }
 
     #[test]

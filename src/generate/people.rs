@@ -113,7 +113,7 @@ fn country_ending(t: &[Token], end: usize) -> Option<(usize, &'static str)> {
         let matches = words
             .iter()
             .enumerate()
-            .all(|(i, w)| t[start + i].text == *w);
+            .all(|(i, w)| t.get(start + i).is_some_and(|x| x.text == *w));
         matches.then_some((start, *country))
     })
 }
@@ -478,6 +478,12 @@ mod tests {
             country.map(Into::into),
             known.map(Into::into),
         )
+    }
+
+    #[test]
+    fn a_sentence_cut_off_after_for_names_no_organisation() {
+        let found = one("The talks were announced by Baek Tae-hyun, a spokesperson for");
+        assert!(found.iter().all(|h| h.2.is_none()), "{found:?}");
     }
 
     #[test]

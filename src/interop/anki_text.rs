@@ -1,7 +1,7 @@
 //! Anki's text format: `#key:value` header lines (`#separator:`, `#html:`,
 //! `#columns:`, `#deck:`, `#notetype:`, `#guid column:`, `#tags column:`, …),
 //! then one note a line, fields quoted as in CSV.
-use super::{Note, Parsed, Row, delimited, html};
+use super::{Note, Parsed, anki_note, delimited, html};
 
 /// The header keys Anki reads.
 const KEYS: [&str; 12] = [
@@ -111,62 +111,76 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         labels.len()
     };
     let varies = column("notetype column").is_some();
+    let mut foreign: std::collections::BTreeMap<String, usize> = Default::default();
     for record in records {
         if !varies && record.fields.len() != width {
             parsed.problem(
                 path,
                 record.line,
                 format!(
-                    "{} columns, where the file has {width}",
-                    record.fields.len()
+                    "{}, where the file has {width}",
+                    super::columns(record.fields.len())
                 ),
                 "give every note the same columns; quote a field that holds the separator",
             );
             continue;
         }
-        let text_of = |field: &str| {
-            if is_html {
-                html::to_text(field)
-            } else {
-                field.to_owned()
-            }
-        };
-        let one_line = |field: &str| {
-            text_of(field)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
         let special_field = |key: &str| column(key).and_then(|c| record.fields.get(c - 1));
         // Note fields: every column that is not the guid, tags, deck or note type,
         // nor a `Source` column of recall's own export.
-        let fields: Vec<&String> = record
+        let fields: Vec<String> = record
             .fields
             .iter()
             .enumerate()
             .filter(|(i, _)| !special.contains(&(i + 1)))
             .filter(|(i, _)| labels.get(*i).is_none_or(|l| l != "source"))
-            .map(|(_, f)| f)
+            .map(|(_, f)| f.clone())
             .collect();
-        let explain = fields
-            .get(2)
-            .map(|f| text_of(f).trim().to_owned())
-            .filter(|e| !e.is_empty());
-        let row = Row {
+        let note_type = special_field("notetype column")
+            .map(|t| t.trim().to_owned())
+            .or_else(|| get("notetype").map(|t| t.trim().to_owned()))
+            .unwrap_or_default();
+        let deck = special_field("deck column")
+            .map(|d| d.trim().to_owned())
+            .or_else(|| get("deck").map(|d| d.trim().to_owned()))
+            .filter(|d| !d.is_empty());
+        let input = anki_note::Input {
             line: record.line,
-            prompt: fields.first().map_or(String::new(), |f| one_line(f)),
-            answer: fields.get(1).map_or(String::new(), |f| one_line(f)),
-            tags: special_field("tags column")
-                .map(|t| t.split_whitespace().map(str::to_owned).collect())
-                .unwrap_or_default(),
+            raw: html::plain(&record.raw).replace('\n', " "),
             guid: special_field("guid column")
                 .map(|g| g.trim().to_owned())
                 .filter(|g| !g.is_empty()),
-            explain,
-            accept: Vec::new(),
-            raw: record.raw,
+            note_type: &note_type,
+            cloze: false,
+            templates: &[],
+            field_names: &[],
+            ords: None,
+            fields,
+            html: is_html,
+            tags: special_field("tags column")
+                .map(|t| t.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default(),
+            deck,
         };
-        parsed.push(path, row);
+        match anki_note::map(input) {
+            anki_note::Mapped::Rows(rows) => {
+                if !anki_note::is_stock(&note_type) {
+                    *foreign.entry(note_type.clone()).or_default() += 1;
+                }
+                for row in rows {
+                    parsed.push(path, row);
+                }
+            }
+            anki_note::Mapped::Skipped(why) => {
+                parsed.problem(path, record.line, why.clone(), anki_note::help_for(&why));
+            }
+        }
+    }
+    for (name, count) in foreign {
+        parsed.warnings.push(format!(
+            "{count} note{} of note type `{name}`, which recall does not know: the first two fields read as question and answer",
+            if count == 1 { "" } else { "s" }
+        ));
     }
     if let Some(line) = unclosed {
         parsed.problem(
@@ -235,7 +249,7 @@ mod tests {
         assert_eq!(first.guid.as_deref(), Some("g1"));
         assert_eq!(first.tags, ["tagA", "tagB"]);
         assert_eq!(first.line, 7);
-        assert_eq!(parsed.rows[1].answer, "two lines");
+        assert_eq!(parsed.rows[1].answer, "two; lines");
     }
 
     #[test]

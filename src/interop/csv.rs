@@ -58,15 +58,20 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 path,
                 record.line,
                 format!(
-                    "{} columns, but the header names {}",
-                    record.fields.len(),
+                    "{}, but the header names {}",
+                    super::columns(record.fields.len()),
                     names.len()
                 ),
                 "give every row one value per header column; quote a value that holds a comma, as \"Seoul, Korea\"",
             );
             continue;
         }
-        let get = |i: Option<usize>| i.map_or("", |i| record.fields[i].trim());
+        // A cell that `decks export` (or a careful spreadsheet) kept from running as a formula.
+        let get = |i: Option<usize>| {
+            i.map_or("", |i| {
+                delimited::spreadsheet_value(record.fields[i].trim())
+            })
+        };
         let list = |i: Option<usize>| -> Vec<String> {
             get(i)
                 .split(';')
@@ -85,6 +90,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             explain: optional(explain),
             guid: optional(guid),
             raw: record.raw,
+            ..Row::default()
         };
         parsed.push(path, row);
     }
@@ -101,7 +107,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
 
 /// The notes as CSV, with the [`HEADER`] row.
 pub fn write(notes: &[Note]) -> String {
-    let mut out = delimited::line(&HEADER.map(String::from), ',');
+    let mut out = delimited::csv_line(&HEADER.map(String::from));
     for note in notes {
         let fields = [
             note.card.clone(),
@@ -113,7 +119,7 @@ pub fn write(notes: &[Note]) -> String {
             note.quote.clone(),
             note.tags.join(";"),
         ];
-        out.push_str(&delimited::line(&fields, ','));
+        out.push_str(&delimited::csv_line(&fields));
     }
     out
 }

@@ -1,4 +1,6 @@
 //! An imported file as a deck: one `[[card]]` a row, each citing the file.
+use std::collections::HashMap;
+
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -60,18 +62,12 @@ struct Citation<'a> {
 /// The deck file for `rows`, written by the TOML serializer so that every
 /// quote, backslash and newline is escaped.
 pub fn deck_toml(meta: &DeckMeta, rows: &[Row]) -> String {
-    let mut ids: Vec<String> = Vec::with_capacity(rows.len());
-    for row in rows {
-        let base = slug(&row.prompt, 48);
-        let base = if base.is_empty() { "card".into() } else { base };
-        let mut id = base.clone();
-        let mut n = 1;
-        while ids.contains(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        ids.push(id);
-    }
+    let ids = fact_ids(rows);
+    deck_toml_with_ids(meta, rows, &ids)
+}
+
+/// The deck file for `rows` with the fact ids `ids` (one a row).
+pub fn deck_toml_with_ids(meta: &DeckMeta, rows: &[Row], ids: &[String]) -> String {
     let file = DeckFile {
         deck: DeckTable {
             id: &meta.id,
@@ -85,7 +81,7 @@ pub fn deck_toml(meta: &DeckMeta, rows: &[Row]) -> String {
             .iter()
             .zip(ids)
             .map(|(row, id)| CardTable {
-                id,
+                id: id.clone(),
                 prompt: &row.prompt,
                 answer: &row.answer,
                 accept: &row.accept,
@@ -100,6 +96,83 @@ pub fn deck_toml(meta: &DeckMeta, rows: &[Row]) -> String {
             .collect(),
     };
     toml::to_string_pretty(&file).expect("a deck of strings serialises")
+}
+
+/// Each row's fact id, from what the row says and never from where it stands,
+/// so that an edited or reordered file keeps its ids, and so its progress:
+/// from the Anki GUID when there is one, else a slug of the prompt, with a
+/// short hash of the prompt where the slug leaves letters out (other scripts)
+/// or two prompts give the same slug. A note's further cards add their suffix.
+pub fn fact_ids(rows: &[Row]) -> Vec<String> {
+    let base: Vec<String> = rows.iter().map(base_id).collect();
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
+    for id in &base {
+        *count.entry(id.as_str()).or_default() += 1;
+    }
+    let mut ids: Vec<String> = rows
+        .iter()
+        .zip(&base)
+        .map(|(row, id)| {
+            if count[id.as_str()] > 1 && row.guid.is_none() {
+                format!("{id}-{}", exact_hash(&row.prompt))
+            } else {
+                id.clone()
+            }
+        })
+        .collect();
+    // The same prompt in two Anki decks: told apart by the deck.
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(rows.len());
+    for id in &ids {
+        *seen.entry(id.clone()).or_default() += 1;
+    }
+    for (row, id) in rows.iter().zip(ids.iter_mut()) {
+        if seen[id.as_str()] > 1 {
+            let deck = row.deck.as_deref().unwrap_or("");
+            *id = format!(
+                "{id}-{}",
+                short_hash(&format!("{deck}\u{1f}{}", row.prompt))
+            );
+        }
+    }
+    ids
+}
+
+fn base_id(row: &Row) -> String {
+    let mut id = match &row.guid {
+        Some(guid) => format!("anki-{}", &super::guid_for(guid)[..12]),
+        None => {
+            let slug = slug(&row.prompt, 48);
+            if slug.is_empty() {
+                format!("card-{}", short_hash(&row.prompt))
+            } else if leaves_letters_out(&row.prompt) {
+                format!("{slug}-{}", short_hash(&row.prompt))
+            } else {
+                slug
+            }
+        }
+    };
+    if let Some(suffix) = &row.suffix {
+        id.push('-');
+        id.push_str(suffix);
+    }
+    id
+}
+
+/// Whether a slug of `text` drops letters or digits (of other scripts than Latin).
+fn leaves_letters_out(text: &str) -> bool {
+    text.nfkd().any(|c| c.is_alphanumeric() && !c.is_ascii())
+}
+
+/// Eight hex digits of a hash of the text as it is.
+fn exact_hash(text: &str) -> String {
+    let normal: String = text.nfc().collect();
+    format!("{:08x}", super::fnv1a(&normal) >> 32)
+}
+
+/// Eight hex digits of a hash of the normalised text.
+fn short_hash(text: &str) -> String {
+    let normal: String = text.nfc().flat_map(char::to_lowercase).collect();
+    format!("{:08x}", super::fnv1a(normal.trim()) >> 32)
 }
 
 /// Lowercase ASCII letters and digits joined by `-`, at most `max` bytes, cut
@@ -133,6 +206,58 @@ mod tests {
     use super::*;
     use crate::deck::{FactKind, parse_deck};
 
+    proptest::proptest! {
+        /// Reordering a file's rows never changes a card's id, in any script.
+        #[test]
+        fn shuffling_rows_never_changes_an_id(
+            prompts in proptest::collection::hash_set(
+                proptest::string::string_regex("[a-c가나다ЖЯ朝 ?!]{1,6}").unwrap(), 1..30),
+            guids in proptest::collection::vec(proptest::bool::ANY, 30),
+            seed in 0u64..1000,
+        ) {
+            use rand::{SeedableRng, seq::SliceRandom};
+            let rows: Vec<Row> = prompts
+                .iter()
+                .zip(&guids)
+                .enumerate()
+                .map(|(i, (p, g))| Row {
+                    prompt: p.clone(),
+                    line: i + 1,
+                    guid: g.then(|| format!("g{p}")),
+                    ..Row::default()
+                })
+                .collect();
+            let ids = fact_ids(&rows);
+            let unique: std::collections::HashSet<&String> = ids.iter().collect();
+            proptest::prop_assert_eq!(unique.len(), ids.len());
+            let mut shuffled: Vec<(Row, String)> = rows.into_iter().zip(ids).collect();
+            shuffled.shuffle(&mut rand::rngs::StdRng::seed_from_u64(seed));
+            let (rows, before): (Vec<Row>, Vec<String>) = shuffled.into_iter().unzip();
+            let after = fact_ids(&rows);
+            proptest::prop_assert_eq!(&before, &after);
+            for id in &after {
+                proptest::prop_assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", id);
+            }
+        }
+    }
+
+    #[test]
+    fn ids_of_other_scripts_are_hashes_not_positions() {
+        let row = |p: &str| Row {
+            prompt: p.into(),
+            ..Row::default()
+        };
+        let ids = fact_ids(&[
+            row("조선을 건국한 사람은?"),
+            row("대한민국의 수도는?"),
+            row("Chosŏn?"),
+        ]);
+        assert!(ids[0].starts_with("card-") && ids[1].starts_with("card-"));
+        assert_ne!(ids[0], ids[1]);
+        assert_eq!(ids[2], "choson");
+        assert_eq!(fact_ids(&[row("대한민국의 수도는?")])[0], ids[1]);
+    }
+
     #[test]
     fn slugs_read_well() {
         assert_eq!(
@@ -156,6 +281,7 @@ mod tests {
                 tags: vec!["t".into()],
                 explain: Some("two\nlines".into()),
                 guid: Some("g#1".into()),
+                ..Row::default()
             },
             Row {
                 line: 3,
@@ -174,7 +300,11 @@ mod tests {
         let deck = parse_deck("out.toml", &text).unwrap_or_else(|p| panic!("{p:?}\n{text}"));
         assert_eq!(deck.title, "Imported \"deck\"");
         let ids: Vec<&str> = deck.facts.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(ids, ["say-hi", "say-hi-2"]);
+        assert_eq!(
+            ids[0],
+            format!("anki-{}", &crate::interop::guid_for("g#1")[..12])
+        );
+        assert_eq!(ids[1], "say-hi");
         assert_eq!(deck.facts[0].citation.quote, rows[0].raw);
         match &deck.facts[0].kind {
             FactKind::Card {

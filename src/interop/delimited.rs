@@ -1,5 +1,6 @@
 //! Records of a CSV-like text: fields split by one character, `"` quoting
 //! (a quoted field may hold the separator, newlines and `""`), one record a line.
+use std::borrow::Cow;
 
 /// One record and where it stands in the text.
 #[derive(Debug, PartialEq)]
@@ -111,9 +112,75 @@ pub fn line(fields: &[String], separator: char) -> String {
     out
 }
 
+/// A CSV record of cells no spreadsheet runs as formulas: see [`spreadsheet_cell`].
+pub fn csv_line(fields: &[String]) -> String {
+    let mut out = fields
+        .iter()
+        .map(|f| match spreadsheet_cell(f) {
+            Cow::Borrowed(f) => field(f, ','),
+            // OWASP also asks for the quotes around a neutralised cell.
+            Cow::Owned(f) => format!("\"{}\"", f.replace('"', "\"\"")),
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push('\n');
+    out
+}
+
+/// Spreadsheets (Excel, LibreOffice, Google Sheets) run a cell that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return as a formula, which can fetch or run things. As
+/// OWASP advises ("CSV Injection"), such a cell gets a leading `'`, which they show as text.
+/// A cell already written as quotes before such a character gets one more quote, so that
+/// [`spreadsheet_value`] reads every cell back as it was.
+pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
+    if text.trim_start_matches('\'').starts_with(FORMULA_START) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A cell as [`spreadsheet_cell`] had it before it was written.
+pub fn spreadsheet_value(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_read_back() {
+        let fields: Vec<String> = [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-500",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "'=already",
+            "it's fine",
+            "2018",
+        ]
+        .map(String::from)
+        .into();
+        let text = csv_line(&fields);
+        assert!(
+            text.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1\",\"'-500\""),
+            "{text}"
+        );
+        let (recs, _) = records(&text, ',', 1, false);
+        for (cell, field) in recs[0].fields.iter().zip(&fields) {
+            assert!(!cell.starts_with(FORMULA_START), "{cell:?}");
+            assert_eq!(spreadsheet_value(cell), field);
+        }
+        assert_eq!(spreadsheet_value("'plain"), "'plain");
+    }
 
     #[test]
     fn quoted_fields_hold_separators_quotes_and_newlines() {

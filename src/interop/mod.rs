@@ -3,21 +3,24 @@
 //!
 //! The types here are the files' own, apart from the domain types, so that a
 //! file format stays put while the rest of the code changes.
+pub mod anki_note;
 pub mod anki_text;
 pub mod apkg;
 pub mod csv;
 mod deck_file;
 pub mod delimited;
-mod html;
+pub mod html;
+pub mod package;
 pub mod quizlet;
 
 use std::{
+    collections::HashMap,
     fs,
     io::{self, Write},
     path::Path,
 };
 
-pub use deck_file::{DeckMeta, deck_toml, slug};
+pub use deck_file::{DeckMeta, deck_toml, deck_toml_with_ids, fact_ids, slug};
 
 use crate::{
     answer::{Expected, normalize},
@@ -40,6 +43,12 @@ pub struct Row {
     pub explain: Option<String>,
     /// Anki's note id, kept so that a later export updates the same note.
     pub guid: Option<String>,
+    /// The Anki deck it is in, when the file says: each becomes a recall deck.
+    pub deck: Option<String>,
+    /// The Anki note type it came from, when the file says.
+    pub note_type: Option<String>,
+    /// Which of its note's cards it is (`reversed`, `c2`): one note, several cards.
+    pub suffix: Option<String>,
 }
 
 /// What reading a file gave: its cards, and the rows that cannot be cards.
@@ -47,6 +56,10 @@ pub struct Row {
 pub struct Parsed {
     pub rows: Vec<Row>,
     pub problems: Vec<Located>,
+    /// Things imported but not as the file had them (a note type recall does not know).
+    pub warnings: Vec<String>,
+    /// Each (deck, prompt) asked so far, and its row.
+    asked: HashMap<(Option<String>, String), usize>,
 }
 
 impl Parsed {
@@ -70,17 +83,27 @@ impl Parsed {
                 format!("`{}` has no answer", row.prompt),
                 "write the answer in the second column, or delete the row",
             );
-        } else if let Some(first) = self.rows.iter().find(|r| r.prompt == row.prompt) {
-            self.problem(
-                path,
-                row.line,
-                format!("`{}` is asked on line {} already", row.prompt, first.line),
-                "a question needs one right answer: merge the two rows or reword one prompt",
-            );
         } else {
-            self.rows.push(row);
+            let key = (row.deck.clone(), row.prompt.clone());
+            if let Some(&first) = self.asked.get(&key) {
+                let first = self.rows[first].line;
+                self.problem(
+                    path,
+                    row.line,
+                    format!("`{}` is asked on line {first} already", row.prompt),
+                    "a question needs one right answer: merge the two rows or reword one prompt",
+                );
+            } else {
+                self.asked.insert(key, self.rows.len());
+                self.rows.push(row);
+            }
         }
     }
+}
+
+/// "1 column", "3 columns".
+pub fn columns(n: usize) -> String {
+    format!("{n} column{}", if n == 1 { "" } else { "s" })
 }
 
 /// A problem with a whole line of a file: `path:line: message`.

@@ -5,7 +5,7 @@ use super::{Parsed, Row};
 pub fn parse(path: &str, text: &str, separator: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let shown = if separator == "\t" {
-        "a tab".to_owned()
+        "tab".to_owned()
     } else {
         format!("`{separator}`")
     };

@@ -74,7 +74,7 @@ impl UserDir {
 
     pub fn settings(&self) -> Result<Settings> {
         let path = self.path.join(settings::FILE_NAME);
-        match fs::read_to_string(&path) {
+        match crate::files::read_to_string(&path, crate::files::SETTINGS) {
             Ok(text) => {
                 Settings::parse(&path.display().to_string(), &text).map_err(Error::Settings)
             }

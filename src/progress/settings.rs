@@ -1,6 +1,6 @@
 //! Per-user settings, a small TOML file beside the log.
 use std::{
-    fs, io,
+    io,
     path::{Path, PathBuf},
 };
 
@@ -149,7 +149,7 @@ pub fn with_parameters(text: &str, parameters: &[f32]) -> String {
 /// Writes `parameters` into the settings in folder `dir`, whole or not at all.
 pub fn save_parameters(dir: &Path, parameters: &[f32]) -> Result<PathBuf> {
     let path = dir.join(FILE_NAME);
-    let text = match fs::read_to_string(&path) {
+    let text = match crate::files::read_to_string(&path, crate::files::SETTINGS) {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(Error::storage("read", path, e)),

@@ -85,6 +85,15 @@ pub fn ask(collection: &Collection, index: usize, pool: &[usize], rng: &mut impl
     }
 }
 
+/// Why `typed` cannot be read as an answer to `question` (with the forms that are read):
+/// it is asked again, never graded.
+pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
+    match &question.response {
+        Response::Typed(expected) => answer::unreadable(expected, typed),
+        _ => None,
+    }
+}
+
 /// Checks an answer to `question`. `confusables` only matter for typed answers.
 pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Verdict {
     let verdict = |grade: Grade, correct: bool, feedback: Option<String>| Verdict {

@@ -287,7 +287,34 @@ fn unreadable_inputs_and_bad_ids_are_usage_errors_that_say_what_to_do() {
         run.stderr()
     );
 
+    // A device that never ends is not read to its end.
+    let run = env.run(&["decks", "generate", "/dev/zero"], "");
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .contains("the file is larger than 4 MiB, too large for a text to draft a deck from"),
+        "{}",
+        run.stderr()
+    );
+
     let text = sample(&env);
+    let run = env.run(
+        &[
+            "decks",
+            "generate",
+            text.to_str().unwrap(),
+            "--dated",
+            "10000",
+        ],
+        "",
+    );
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("the year must be 1 to 9999"),
+        "{}",
+        run.stderr()
+    );
+
     let run = env.run(
         &[
             "decks",

@@ -8,6 +8,8 @@ mod eval;
 mod exam;
 mod faults;
 mod generate;
+mod grading;
+mod hostile;
 mod interop;
 mod optimize;
 mod peers;
