@@ -21,7 +21,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use fsrs::MemoryState;
 
 use super::{
@@ -511,7 +511,7 @@ fn open_regular(path: &Path) -> Option<File> {
 }
 
 fn load(path: &Path) -> Option<Snapshot> {
-    decode(&mut Reader(&read_checked(path)?))
+    decode(&mut Reader::new(&read_checked(path)?))
 }
 
 /// The body of the file `path` written by [`write_checked`], if it is a regular file of a
@@ -733,9 +733,15 @@ fn put_time(out: &mut Vec<u8>, t: DateTime<Utc>) {
     out.extend_from_slice(&t.timestamp_subsec_nanos().to_le_bytes());
 }
 
-struct Reader<'a>(&'a [u8]);
+/// The bytes left to read, and the dates of the days last met (a million times are read,
+/// on a few thousand days; making a date of a day number is most of making a time).
+struct Reader<'a>(&'a [u8], Box<[(i64, NaiveDate); 4096]>);
 
 impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self(bytes, Box::new([(i64::MIN, NaiveDate::MIN); 4096]))
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.0.split_at_checked(n)?;
         self.0 = rest;
@@ -806,7 +812,14 @@ impl<'a> Reader<'a> {
     fn time(&mut self) -> Option<DateTime<Utc>> {
         let secs = i64::from_le_bytes(self.take(8)?.try_into().ok()?);
         let nanos = u32::from_le_bytes(self.take(4)?.try_into().ok()?);
-        DateTime::from_timestamp(secs, nanos)
+        let (day, second) = (secs.div_euclid(86_400), secs.rem_euclid(86_400) as u32);
+        let slot = &mut self.1[day.rem_euclid(4096) as usize];
+        if slot.0 != day {
+            let date = DateTime::from_timestamp(day * 86_400, 0)?.date_naive();
+            *slot = (day, date);
+        }
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(second, nanos)?;
+        Some(slot.1.and_time(time).and_utc())
     }
 }
 
@@ -959,6 +972,28 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Times read back through the dates of days met before are the times written.
+        #[test]
+        fn times_round_trip(times in proptest::collection::vec((-10_000_000_000i64..10_000_000_000, 0u32..1_000_000_000), 1..50)) {
+            let mut out = Vec::new();
+            let times: Vec<DateTime<Utc>> = times
+                .iter()
+                .filter_map(|&(s, n)| DateTime::from_timestamp(s, n))
+                .collect();
+            for (i, t) in times.iter().enumerate() {
+                put_time(&mut out, *t);
+                // The same days again, and days 4096 apart, which share a slot.
+                put_time(&mut out, *t + chrono::Duration::days(4096 * (i as i64 % 3)));
+            }
+            let mut r = Reader::new(&out);
+            for (i, t) in times.iter().enumerate() {
+                prop_assert_eq!(r.time(), Some(*t));
+                prop_assert_eq!(r.time(), Some(*t + chrono::Duration::days(4096 * (i as i64 % 3))));
+            }
+        }
+    }
+
     fn folder(lines: &str) -> (tempfile::TempDir, Vec<PathBuf>) {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("log-a.tsv");
@@ -985,9 +1020,9 @@ mod tests {
         );
         assert_eq!(snapshot.states, first.states);
         let mut bytes = encode(&snapshot);
-        assert_eq!(decode(&mut Reader(&bytes)).unwrap(), snapshot);
+        assert_eq!(decode(&mut Reader::new(&bytes)).unwrap(), snapshot);
         bytes.push(0);
-        assert!(decode(&mut Reader(&bytes)).is_none(), "trailing bytes");
+        assert!(decode(&mut Reader::new(&bytes)).is_none(), "trailing bytes");
     }
 
     /// A start that finds the cache up to date replays nothing and reads no byte it read before.
