@@ -104,6 +104,10 @@ pub struct ReviewArgs {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// Also ask the facts a deck marks `optional = true` (trivia, side notes)
+    #[arg(long)]
+    pub optional: bool,
+
     /// New cards to introduce today [default: the `new_per_day` setting, 20]
     #[arg(long, value_name = "N")]
     pub new: Option<usize>,
@@ -148,6 +152,10 @@ pub struct ExamArgs {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// Also ask the facts a deck marks `optional = true` (trivia, side notes)
+    #[arg(long)]
+    pub optional: bool,
+
     /// Only facts dated in or after this year
     #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     pub from: Option<i32>,
@@ -164,9 +172,13 @@ pub struct ExamArgs {
     #[arg(long)]
     pub no_record: bool,
 
-    /// Also write the report as JSON to FILE
+    /// Also write the report as JSON to FILE (`-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+
+    /// Replace the --json file if it exists
+    #[arg(long, requires = "json")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -223,7 +235,7 @@ pub struct GenerateArgs {
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout
+    /// Write the deck to FILE (replaced whole, never half-written) instead of stdout (`-`)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -260,6 +272,10 @@ pub struct LintArgs {
     /// Also check every quote against the cited texts in DIR (`<id>.txt`, or a README table naming each file's id)
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+
+    /// Treat every warning as an error (exit 1), as CI does for the shipped decks
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -277,7 +293,7 @@ pub struct ImportArgs {
     pub separator: Option<String>,
 
     /// Write the deck to FILE, or each deck to FOLDER/<id>.toml (an Anki package holds
-    /// several), instead of stdout
+    /// several), instead of stdout (`-`)
     #[arg(long, value_name = "FILE|FOLDER")]
     pub out: Option<PathBuf>,
 
@@ -319,7 +335,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: ExportFormat,
 
-    /// The file to write
+    /// The file to write (`-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
 

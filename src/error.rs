@@ -54,7 +54,9 @@ impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = show::value(&self.path);
         let message = show::message(&self.message);
-        if self.column == 0 {
+        if self.line == 0 {
+            write!(f, "{path}: {message}")?;
+        } else if self.column == 0 {
             write!(f, "{path}:{}: {message}", self.line)?;
         } else {
             write!(f, "{path}:{}:{}: {message}", self.line, self.column)?;
@@ -121,6 +123,8 @@ pub enum Error {
     },
     /// Another session of the same user holds the lock.
     Locked { path: PathBuf },
+    /// The lock was taken away while this session ran (a sync tool deleted or replaced it).
+    LockLost { path: PathBuf },
     /// A terminal or pipe failed while prompting.
     Prompt(io::Error),
     /// Rows of a file being imported that cannot become cards; nothing was written.
@@ -143,7 +147,7 @@ impl Error {
             Self::Decks(_) | Self::Import(_) => 1,
             Self::Usage(_) => 2,
             Self::Settings(_) | Self::Storage { .. } | Self::Prompt(_) => 3,
-            Self::Locked { .. } => 4,
+            Self::Locked { .. } | Self::LockLost { .. } => 4,
         }
     }
 }
@@ -186,6 +190,11 @@ impl fmt::Display for Error {
                 f,
                 "error: could not read the answer: {}",
                 show::message(&e.to_string())
+            ),
+            Self::LockLost { path } => write!(
+                f,
+                "error: the progress folder or its lock `{}` was deleted or replaced while this session ran, and could not be taken again; stopped here so that two sessions never write at once\n  = help: every answer before this one is saved; keep `lock` out of what your sync tool syncs",
+                show::value(&path.display().to_string())
             ),
             Self::Import(problems) => {
                 for p in problems {

@@ -41,6 +41,10 @@ impl Limit {
 
 /// `settings.toml` is a few lines.
 pub const SETTINGS: Limit = Limit::found("settings file", 1 << 20);
+/// A device's review log: a million answers are 70 MB.
+pub const LOG: Limit = Limit::found("review log", 1 << 40);
+/// The user's lock.
+pub const LOCK: Limit = Limit::found("lock file", 0);
 /// A cited text in `lint --sources DIR`, or a README beside one.
 pub const SOURCE: Limit = Limit::found("source text", 64 << 20);
 
@@ -50,7 +54,11 @@ pub fn read(path: &Path, limit: Limit) -> io::Result<Vec<u8>> {
     if limit.regular_only {
         regular(&fs::metadata(path)?, limit)?;
     }
-    let file = File::open(path)?;
+    read_open(File::open(path)?, limit)
+}
+
+/// [`read`] of a file already open (for example without following a link).
+pub fn read_open(file: File, limit: Limit) -> io::Result<Vec<u8>> {
     let meta = file.metadata()?;
     if limit.regular_only {
         regular(&meta, limit)?;
@@ -68,7 +76,12 @@ pub fn read(path: &Path, limit: Limit) -> io::Result<Vec<u8>> {
 
 /// [`read`] as text: bytes that are not UTF-8 are an error.
 pub fn read_to_string(path: &Path, limit: Limit) -> io::Result<String> {
-    String::from_utf8(read(path, limit)?).map_err(|_| {
+    into_text(read(path, limit)?)
+}
+
+/// Bytes read as text: bytes that are not UTF-8 are an error.
+pub fn into_text(bytes: Vec<u8>) -> io::Result<String> {
+    String::from_utf8(bytes).map_err(|_| {
         io::Error::new(
             io::ErrorKind::InvalidData,
             "stream did not contain valid UTF-8",
@@ -76,7 +89,8 @@ pub fn read_to_string(path: &Path, limit: Limit) -> io::Result<String> {
     })
 }
 
-fn regular(meta: &fs::Metadata, limit: Limit) -> io::Result<()> {
+/// A regular file, or an error naming what it is instead.
+pub fn regular(meta: &fs::Metadata, limit: Limit) -> io::Result<()> {
     if meta.is_file() {
         return Ok(());
     }

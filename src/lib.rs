@@ -1,6 +1,11 @@
 //! `recall`: a flashcard and quiz trainer for history, scheduled with FSRS.
 //!
 //! The binary parses arguments and calls [`run`]; everything else lives here.
+//!
+//! Output goes through `out!`, `outln!`, `eout!` and `eoutln!`: a reader that went
+//! away ends the command quietly, output that cannot be written is exit code 3, and a
+//! stderr that cannot be written is no panic.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 /// `print!` for the commands' output: when nobody reads it any more (`recall progress | head`)
 /// the command ends quietly instead of panicking as `print!` does.
@@ -22,6 +27,23 @@ macro_rules! outln {
         }
     }};
 }
+
+/// `eprint!` that never panics: what cannot be written to stderr (`2>/dev/full`) is dropped,
+/// as there is nowhere left to say so.
+macro_rules! eout {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` as [`eout!`] does it.
+macro_rules! eoutln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 pub mod answer;
 pub mod card;
 pub mod cli;
@@ -33,8 +55,11 @@ pub mod files;
 pub mod generate;
 pub mod grade;
 pub mod interop;
+pub mod lint;
+pub mod number;
 pub mod office;
 pub mod optimizer;
+pub mod output;
 pub mod progress;
 pub mod prompt;
 pub mod quiz;
@@ -51,12 +76,41 @@ use crate::error::{Error, Result};
 
 /// Runs a parsed command line and renders any error; returns the exit code.
 pub fn run(cli: cli::Cli) -> ExitCode {
-    match cmd::run(cli) {
+    // Past a file-size limit (`ulimit -f`) a write fails, to be reported (exit code 3, the
+    // half-written line taken back), instead of the signal killing recall silently.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
+    colour_from_env();
+    let code = match cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{e}");
+            eoutln!("{e}");
             ExitCode::from(e.exit_code())
         }
+    };
+    // What is still buffered: its failure is the output's too.
+    if let Err(e) = std::io::Write::flush(&mut std::io::stdout()) {
+        output_failed(e);
+    }
+    code
+}
+
+/// `NO_COLOR` turns colour off only when it is set and not empty (no-color.org); the
+/// terminal library also takes an empty one for "off".
+fn colour_from_env() {
+    use std::io::IsTerminal;
+    if std::env::var_os("NO_COLOR").is_some_and(|v| v.is_empty()) {
+        let var = |name: &str| std::env::var(name).ok();
+        let on = |tty: bool| {
+            (tty && var("TERM").as_deref() != Some("dumb")
+                && var("CLICOLOR").as_deref() != Some("0"))
+                || var("CLICOLOR_FORCE").is_some_and(|v| v != "0")
+        };
+        console::set_colors_enabled(on(std::io::stdout().is_terminal()));
+        console::set_colors_enabled_stderr(on(std::io::stderr().is_terminal()));
     }
 }
 
@@ -67,7 +121,7 @@ pub fn output_failed(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
-    eprintln!("error: could not write the output: {e}");
+    eoutln!("error: could not write the output: {e}");
     std::process::exit(3);
 }
 

@@ -39,10 +39,11 @@ impl Prompter {
         matches!(self, Self::Terminal(_))
     }
 
-    /// Prints a line (no colour codes when piped or `NO_COLOR` is set). A reader
-    /// that went away is no reason to stop saving answers, so write errors are ignored.
+    /// Prints a line (no colour codes when piped or `NO_COLOR` is set). Every answer is
+    /// saved before it is shown, so output that cannot be written ends the session there:
+    /// quietly if the reader went away, with exit code 3 if it is full.
     pub fn say(&self, line: impl std::fmt::Display) {
-        let _ = writeln!(io::stdout().lock(), "{line}");
+        outln!("{line}");
     }
 
     /// Reads a typed answer; `None` at the end of input.
@@ -144,9 +145,9 @@ impl Prompter {
 pub const MAX_ANSWER_BYTES: usize = 4096;
 
 fn read_line(input: &mut Box<dyn BufRead>) -> Result<Option<String>> {
-    if io::stdout().flush().is_err() {
-        // Nobody reads the questions any more: end as at the end of input.
-        return Ok(None);
+    if let Err(e) = io::stdout().flush() {
+        // Nobody reads the questions any more, or they cannot be written.
+        crate::output_failed(e);
     }
     let mut line = Vec::new();
     match input.read_until(b'\n', &mut line) {

@@ -75,7 +75,7 @@ pub fn report(global: &Global, args: ClassReportArgs) -> Result<ExitCode> {
         match read_student(&collection, folder, now.to_utc(), &mut report.missed) {
             Ok(student) => report.students.push(student),
             Err(why) => {
-                eprintln!(
+                eoutln!(
                     "warning: `{}`: {}; skipped",
                     show::value(&folder.display().to_string()),
                     show::message(&why)
@@ -85,12 +85,12 @@ pub fn report(global: &Global, args: ClassReportArgs) -> Result<ExitCode> {
         }
     }
     if args.json {
-        println!(
+        outln!(
             "{}",
             show::json(serde_json::to_string_pretty(&report.json()).expect("report serialises"))
         );
     } else if args.csv {
-        print!("{}", report.csv());
+        out!("{}", report.csv());
     } else {
         report.print();
     }
@@ -153,7 +153,7 @@ fn read_student(
     }
     let user = UserDir::new(name_of(folder), folder.to_path_buf());
     let settings = user.settings().unwrap_or_else(|e| {
-        eprintln!(
+        eoutln!(
             "warning: {}\n  the default settings are used for `{}`",
             message(&e),
             show::value(&user.user)
@@ -223,7 +223,7 @@ impl Report<'_> {
     }
 
     fn print(&self) {
-        println!(
+        outln!(
             "Class report for `{}`: {} student{}, {}",
             show::value(&self.dir.display().to_string()),
             self.students.len(),
@@ -231,12 +231,12 @@ impl Report<'_> {
             self.today.format("%A %-d %B %Y")
         );
         if self.students.is_empty() {
-            println!(
+            outln!(
                 "No student folder with a review log; a class folder holds one folder per student, as the data dir does."
             );
             return;
         }
-        println!();
+        outln!();
         let width = self
             .students
             .iter()
@@ -251,7 +251,7 @@ impl Report<'_> {
         for deck in &self.collection.decks {
             header.push_str(&format!("  {:>5}", deck.id));
         }
-        println!("{}", header.trim_end());
+        outln!("{}", header.trim_end());
         for s in &self.students {
             let mut line = format!(
                 "{:width$}  {:>10}  {:>11}  {:<12}",
@@ -264,19 +264,19 @@ impl Report<'_> {
                 let cell = mastery.map_or("-".into(), |m| format!("{:.0}%", m * 100.0));
                 line.push_str(&format!("  {cell:>w$}", w = deck.id.chars().count().max(5)));
             }
-            println!("{}", line.trim_end());
+            outln!("{}", line.trim_end());
         }
-        println!(
+        outln!(
             "(mastery: the share of each deck's cards with a predicted recall of 90% or more today)"
         );
 
-        println!();
+        outln!();
         let missed = self.most_missed();
         if missed.is_empty() {
-            println!("Most missed cards: none missed yet");
+            outln!("Most missed cards: none missed yet");
             return;
         }
-        println!("Most missed cards (Again answers):");
+        outln!("Most missed cards (Again answers):");
         for (
             n,
             MissedCard {
@@ -286,7 +286,7 @@ impl Report<'_> {
             },
         ) in missed.iter().enumerate()
         {
-            println!(
+            outln!(
                 "{:>3}. {} ({}): {} miss{} by {} student{}",
                 n + 1,
                 card.id,
@@ -297,17 +297,17 @@ impl Report<'_> {
                 plural(m.students as usize)
             );
             if !card.prompt.is_empty() {
-                println!("     {}", card.prompt);
+                outln!("     {}", card.prompt);
             }
             if !card.answer.is_empty() {
-                println!("     answer: {}", card.answer);
+                outln!("     answer: {}", card.answer);
             }
             if !wrong.is_empty() {
                 let wrong: Vec<String> = wrong
                     .iter()
                     .map(|(typed, count)| format!("`{}` ×{count}", show::value(typed)))
                     .collect();
-                println!("     wrong answers: {}", wrong.join(", "));
+                outln!("     wrong answers: {}", wrong.join(", "));
             }
         }
     }

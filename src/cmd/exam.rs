@@ -1,7 +1,6 @@
 //! `recall exam`: a self-test that reveals nothing until the end, then a scored report.
 use std::{
     collections::{BTreeMap, HashSet},
-    fs,
     process::ExitCode,
     sync::Mutex,
     thread,
@@ -34,12 +33,17 @@ struct Sheet {
     finished: bool,
 }
 
+/// The longest time limit: a day.
+const MAX_MINUTES: f64 = 1440.0;
+
 pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
     if args.count == 0 {
         return Err(Error::Usage("--count must be at least 1".into()));
     }
-    if args.minutes.is_some_and(|m| !(m > 0.0 && m.is_finite())) {
-        return Err(Error::Usage("--minutes must be a positive number".into()));
+    if args.minutes.is_some_and(|m| !(m > 0.0 && m <= MAX_MINUTES)) {
+        return Err(Error::Usage(format!(
+            "--minutes must be a positive number of at most {MAX_MINUTES} (a day)"
+        )));
     }
     let collection = load_collection(global)?;
     let types = if args.types.is_empty() {
@@ -48,6 +52,9 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         args.types.clone()
     };
     let mut candidates = collection.select(&args.deck_ids, &args.tags, &types)?;
+    if !args.optional {
+        collection.drop_optional(&mut candidates);
+    }
     candidates.retain(|&i| {
         let year = collection
             .fact(&collection.cards[i])
@@ -110,7 +117,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         if let Some(path) = &args.json {
             let json =
                 show::json(serde_json::to_string_pretty(&report).expect("the report serialises"));
-            fs::write(path, json + "\n").map_err(|e| Error::storage("write", path, e))?;
+            crate::output::write(path, args.force, (json + "\n").as_bytes())?;
         }
         Ok(())
     };
@@ -133,7 +140,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 let code = match finish(&sheet, true) {
                     Ok(()) => 0,
                     Err(e) => {
-                        eprintln!("{e}");
+                        eoutln!("{e}");
                         e.exit_code().into()
                     }
                 };

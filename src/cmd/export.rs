@@ -26,7 +26,6 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
             "--with-progress needs --format apkg: only an Anki package holds a schedule".into(),
         ));
     }
-    interop::check_overwrite(&args.out, args.force)?;
     let notes = interop::notes(&collection, &selected);
     let bytes = match args.format {
         ExportFormat::Anki => anki_text::write(&notes).into_bytes(),
@@ -41,13 +40,13 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
                 .map_err(|e| Error::storage("write", &args.out, std::io::Error::other(e)))?
         }
     };
-    interop::write_atomically(&args.out, &bytes)?;
+    crate::output::write(&args.out, args.force, &bytes)?;
     let decks = {
         let mut ids: Vec<&str> = notes.iter().map(|n| n.deck.as_str()).collect();
         ids.dedup();
         ids.len()
     };
-    eprintln!(
+    eoutln!(
         "wrote {} cards of {decks} deck{} to `{}`",
         notes.len(),
         if decks == 1 { "" } else { "s" },
@@ -68,9 +67,10 @@ fn progress(global: &Global, notes: &[Note], now: DateTime<Utc>) -> Result<apkg:
         .iter()
         .filter(|n| progress.cards.contains_key(&n.card))
         .count();
-    eprintln!(
+    eoutln!(
         "with the progress of `{}`: {seen} of these cards seen, {} answers in all",
-        user.user, answers
+        user.user,
+        answers
     );
     Ok(progress)
 }

@@ -1,10 +1,5 @@
 //! `recall decks generate`: read the texts, draft, write the deck and report.
-use std::{
-    fs,
-    io::Write,
-    path::{Path, PathBuf},
-    process::ExitCode,
-};
+use std::{path::Path, process::ExitCode};
 
 use crate::{
     cli::GenerateArgs,
@@ -28,12 +23,12 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode> {
     let title = args.title.unwrap_or_else(|| inputs[0].title.clone());
     let draft = generate::draft(&inputs, &id, &title);
     match &args.out {
-        Some(path) => write_atomically(path, &draft.toml)?,
-        None => print!("{}", draft.toml),
+        Some(path) => crate::output::write(path, true, draft.toml.as_bytes())?,
+        None => out!("{}", draft.toml),
     }
     // The texts are anyone's: what the summary quotes of them is shown safely.
     let summary = report(&draft, args.out.as_deref(), inputs.len());
-    eprint!("{}", show::text(&summary));
+    eout!("{}", show::text(&summary));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -109,30 +104,6 @@ fn readme_about(path: &Path, name: &str) -> Option<About> {
         .unwrap_or(Path::new("."));
     let readme = files::read_to_string(&dir.join("README.md"), files::SOURCE).ok()?;
     generate::about(&readme, name)
-}
-
-/// Writes to a temporary file beside `path`, then renames it over `path`: a reader sees the old
-/// deck or the new one, never half of one.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        // On disk before the rename, so a crash cannot leave an empty deck behind.
-        f.sync_all()
-    });
-    let renamed = written.and_then(|()| fs::rename(&temp, path));
-    renamed.map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        Error::storage("write", path, e)
-    })
 }
 
 /// The summary on stderr: counts, merges, changes, and the dates not used with their lines.

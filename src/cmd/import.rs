@@ -24,7 +24,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     let path = crate::show::value(&args.file.display().to_string()).into_owned();
     let (parsed, what) = read(&args, &path)?;
     for warning in &parsed.warnings {
-        eprintln!("warning: {warning}");
+        eoutln!("warning: {warning}");
     }
     if args.strict && !parsed.problems.is_empty() {
         return Err(Error::Import(parsed.problems));
@@ -38,7 +38,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         )));
     }
     for problem in &parsed.problems {
-        eprintln!("warning: {problem}");
+        eoutln!("warning: {problem}");
     }
 
     let decks = decks(&args, &parsed.rows);
@@ -57,20 +57,20 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     }
     for (file, _, toml) in &files {
         match file {
-            Some(file) => interop::write_atomically(file, toml.as_bytes())?,
+            Some(file) => crate::output::write(file, args.force, toml.as_bytes())?,
             None => out!("{toml}"),
         }
     }
     let skipped = summary(&parsed.problems);
     match (&target, files.as_slice()) {
         (Target::Stdout, _) => {}
-        (_, [(Some(file), meta, _)]) => eprintln!(
+        (_, [(Some(file), meta, _)]) => eoutln!(
             "imported {} from `{path}` into `{}` (deck `{}`){skipped}",
             count(cards, "card"),
             crate::show::value(&file.display().to_string()),
             meta.id
         ),
-        (Target::Folder(dir) | Target::File(dir), _) => eprintln!(
+        (Target::Folder(dir) | Target::File(dir), _) => eoutln!(
             "imported {} from `{path}` into {} in `{}`: {}{skipped}",
             count(cards, "card"),
             count(files.len(), "deck file"),
@@ -83,7 +83,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         ),
     }
     if !skipped.is_empty() && matches!(target, Target::Stdout) {
-        eprintln!("imported {}{skipped}", count(cards, "card"));
+        eoutln!("imported {}{skipped}", count(cards, "card"));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -155,7 +155,7 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
             .map_err(unreadable)?
         };
         let what = format!("an Anki package, `{}`", collection.format);
-        eprintln!(
+        eoutln!(
             "reading `{path}` as {what}: {} in {}",
             count(collection.notes.len(), "note"),
             count(collection.decks_used(), "deck")
@@ -176,7 +176,7 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
                     "cannot tell what kind of file `{path}` is; pass --format quizlet, anki or csv"
                 ))
             })?;
-            eprintln!(
+            eoutln!(
                 "reading `{path}` as {} ({why}); pass --format to choose",
                 format_name(format)
             );
@@ -354,7 +354,11 @@ enum Target {
 
 impl Target {
     fn of(args: &ImportArgs, decks: &[DeckRows]) -> Result<Self> {
-        let Some(out) = &args.out else {
+        let Some(out) = args
+            .out
+            .as_ref()
+            .filter(|out| !crate::output::is_stdout(out))
+        else {
             if decks.len() > 1 {
                 return Err(Error::Usage(format!(
                     "`{}` holds {} decks ({}); pass --out FOLDER to write one deck file each",

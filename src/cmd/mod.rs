@@ -69,11 +69,11 @@ fn warn_log(problems: &[Located]) {
         };
         *seen += 1;
         if *seen <= SHOWN_PER_FILE {
-            eprintln!("warning: {p}");
+            eoutln!("warning: {p}");
         }
     }
     for (path, n) in per_file.into_iter().filter(|(_, n)| *n > SHOWN_PER_FILE) {
-        eprintln!(
+        eoutln!(
             "warning: {}: {} more lines could not be read; skipped",
             crate::show::value(path),
             n - SHOWN_PER_FILE

@@ -39,7 +39,7 @@ pub fn run(global: &Global, args: OptimizeArgs) -> Result<ExitCode> {
     if items.len() < MIN_ITEMS {
         return Err(too_few());
     }
-    println!(
+    outln!(
         "Fitting FSRS parameters to {} reviews of `{}`…",
         items.len(),
         user.user
@@ -56,10 +56,10 @@ pub fn run(global: &Global, args: OptimizeArgs) -> Result<ExitCode> {
     let default = evaluate(&fsrs::DEFAULT_PARAMETERS)?;
     let current = settings.parameters.as_deref().map(evaluate).transpose()?;
     let new = evaluate(&fitted)?;
-    println!();
-    println!("parameters        log loss  RMSE (bins)");
+    outln!();
+    outln!("parameters        log loss  RMSE (bins)");
     let row = |name: &str, e: &ModelEvaluation| {
-        println!(
+        outln!(
             "{name:<16}  {:>8.4}  {:>10.2}%",
             e.log_loss,
             e.rmse_bins * 100.0
@@ -70,26 +70,26 @@ pub fn run(global: &Global, args: OptimizeArgs) -> Result<ExitCode> {
         row("your current", current);
     }
     row("fitted", &new);
-    println!("(on the same {} reviews; lower is better)", items.len());
+    outln!("(on the same {} reviews; lower is better)", items.len());
     let values: Vec<String> = fitted.iter().map(|p| format!("{p:.4}")).collect();
-    println!("fitted: {}", values.join(", "));
-    println!();
+    outln!("fitted: {}", values.join(", "));
+    outln!();
 
     let (in_use, name) = match &current {
         Some(current) => (current, "your current parameters"),
         None => (&default, "the default parameters"),
     };
     if new.log_loss >= in_use.log_loss {
-        println!(
+        outln!(
             "The fitted parameters predict your reviews no better than {name}; settings unchanged."
         );
     } else if args.dry_run {
-        println!(
+        outln!(
             "The fitted parameters predict your reviews better than {name}; --dry-run: settings unchanged."
         );
     } else {
         let path = settings::save_parameters(&user.path, &fitted)?;
-        println!(
+        outln!(
             "The fitted parameters predict your reviews better than {name}; saved to `{}`. Reviews are scheduled with them from now on.",
             path.display()
         );

@@ -90,7 +90,10 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     } else {
         &args.types
     };
-    let selected = collection.select(&args.deck_ids, &args.tags, types)?;
+    let mut selected = collection.select(&args.deck_ids, &args.tags, types)?;
+    if !args.optional {
+        collection.drop_optional(&mut selected);
+    }
     let writer = user.open_writer(&device_name())?;
     // Read again, locked, if another session appended while the logs were being read.
     // (This device's log, if begun just now, holds nothing to read.)
@@ -174,11 +177,14 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     // Ctrl-C at a prompt: every answer so far is already on disk.
     let _ = ctrlc::set_handler(move || {
         let n = on_interrupt.load(Ordering::SeqCst);
-        eprintln!(
+        eoutln!(
             "\ninterrupted: {n} answer{} saved",
             if n == 1 { "" } else { "s" }
         );
-        let _ = console::Term::stdout().show_cursor();
+        // The cursor dialoguer hid comes back: on the terminal, never into a pipe.
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            let _ = console::Term::stdout().show_cursor();
+        }
         std::process::exit(130);
     });
     let mut progress = Progress {

@@ -68,7 +68,7 @@ pub fn run(global: &Global, args: StatsArgs) -> Result<ExitCode> {
         .collect();
     let report = Report::new(&collection, &cards, &snapshot, &settings, &user.user);
     if args.json {
-        println!(
+        outln!(
             "{}",
             show::json(serde_json::to_string_pretty(&report.json()).expect("stats serialise"))
         );
@@ -165,20 +165,20 @@ impl<'a> Report<'a> {
     }
 
     fn print(&self) {
-        let heading = |text: String| println!("{}", style(text).bold());
+        let heading = |text: String| outln!("{}", style(text).bold());
         heading(format!(
             "Statistics for `{}`, {}",
             self.user,
             self.today.format("%A %-d %B %Y")
         ));
-        println!();
+        outln!();
         self.print_table();
 
-        println!();
+        outln!();
         let today = self.studied_since(0);
         let week = self.studied_since(6);
         let month = self.studied_since(29);
-        println!(
+        outln!(
             "Reviews: today {} in {}; last 7 days {} in {}; last 30 days {} in {}",
             today.reviews,
             stats::duration(today.seconds),
@@ -188,13 +188,13 @@ impl<'a> Report<'a> {
             stats::duration(month.seconds),
         );
         self.print_last_days();
-        println!(
+        outln!(
             "Streak: {} day{} in a row",
             self.streak,
             plural(self.streak as usize)
         );
 
-        println!();
+        outln!();
         let legend: Vec<String> = self
             .calendar
             .legend()
@@ -213,10 +213,10 @@ impl<'a> Report<'a> {
             legend.join("  ")
         ));
         for line in self.calendar.lines() {
-            println!("{}", line.chars().map(green).collect::<String>());
+            outln!("{}", line.chars().map(green).collect::<String>());
         }
 
-        println!();
+        outln!();
         let total: u32 = self.due.iter().sum();
         let most = self.due.iter().copied().max().unwrap_or(0);
         heading(format!(
@@ -225,29 +225,29 @@ impl<'a> Report<'a> {
             self.due[0]
         ));
         let bars: String = self.due.iter().map(|&n| stats::bar(n, most)).collect();
-        println!("{}", style(format!("│{bars}│")).cyan());
-        println!(
+        outln!("{}", style(format!("│{bars}│")).cyan());
+        outln!(
             " today{:>width$}",
             format!("in {} days", DUE_DAYS - 1),
             width = DUE_DAYS - 5
         );
 
-        println!();
+        outln!();
         let rates: Vec<Option<f64>> = self.weeks.iter().map(|(_, r)| r.rate()).collect();
         heading(format!(
             "Retention by week, last {RETENTION_WEEKS} weeks (▁ 50% or less … █ 100%, · no reviews)"
         ));
-        println!(
+        outln!(
             "{}  this week {}",
             style(stats::sparkline(&rates)).yellow(),
             percent(self.overall.week)
         );
 
-        println!();
+        outln!();
         self.print_hardest();
-        println!();
+        outln!();
         self.print_leeches();
-        println!();
+        outln!();
         self.print_parameters();
     }
 
@@ -259,7 +259,7 @@ impl<'a> Report<'a> {
             .max()
             .unwrap_or(0)
             .max(4);
-        println!(
+        outln!(
             "{:width$}  {:>5}  {:>5}  {:>8}  {:>6}  {:>9}  {:>10}  {:>14}  {:>14}",
             "deck",
             "cards",
@@ -282,7 +282,7 @@ impl<'a> Report<'a> {
                 Some(m) => format!("{} ({:.0}%)", c.mastered, m * 100.0),
                 None => "-".into(),
             };
-            println!(
+            outln!(
                 "{:width$}  {:>5}  {:>5}  {:>8}  {:>6}  {:>9}  {:>10}  {:>14}  {:>14}",
                 deck,
                 c.total(),
@@ -313,21 +313,21 @@ impl<'a> Report<'a> {
             };
             time.push_str(&format!("{spent:>8}"));
         }
-        println!("{names}\n{reviews}\n{time}");
+        outln!("{names}\n{reviews}\n{time}");
     }
 
     fn print_hardest(&self) {
-        println!(
+        outln!(
             "{}",
             style("Hardest cards (most lapses, then least stable)").bold()
         );
         if self.hardest.is_empty() {
-            println!("  none yet: nothing answered");
+            outln!("  none yet: nothing answered");
         }
         for (n, card) in self.hardest.iter().enumerate() {
             let state = &self.snapshot.states[&card.id];
             let (question, answer) = self.question_and_answer(card);
-            println!(
+            outln!(
                 "{:>3}. {} ({}): {} lapse{}, stability {}",
                 n + 1,
                 card.id,
@@ -338,8 +338,8 @@ impl<'a> Report<'a> {
                     .memory
                     .map_or("-".into(), |m| format!("{:.1} days", m.stability))
             );
-            println!("     {question}");
-            println!("     answer: {}", style(answer).green());
+            outln!("     {question}");
+            outln!("     answer: {}", style(answer).green());
         }
     }
 
@@ -350,13 +350,13 @@ impl<'a> Report<'a> {
             plural(threshold as usize)
         );
         if self.leeches.is_empty() {
-            println!("{} none", style(title).bold());
+            outln!("{} none", style(title).bold());
             return;
         }
-        println!("{} {}", style(title).bold(), self.leeches.len());
+        outln!("{} {}", style(title).bold(), self.leeches.len());
         for card in &self.leeches {
             let (question, _) = self.question_and_answer(card);
-            println!(
+            outln!(
                 "  {} {}: {} lapses; {question}",
                 style("!").red().bold(),
                 card.id,
@@ -364,7 +364,7 @@ impl<'a> Report<'a> {
             );
         }
         let ids: Vec<&str> = self.leeches.iter().map(|c| c.id.as_str()).collect();
-        println!(
+        outln!(
             "  suspend them, then rework the facts: recall card suspend {}",
             ids.join(" ")
         );
@@ -374,13 +374,13 @@ impl<'a> Report<'a> {
         match &self.settings.parameters {
             Some(own) => {
                 let values: Vec<String> = own.iter().map(|p| format!("{p:.4}")).collect();
-                println!(
+                outln!(
                     "{} your own parameters, from settings.toml: {}",
                     style("FSRS parameters:").bold(),
                     values.join(", ")
                 );
             }
-            None => println!(
+            None => outln!(
                 "{} the defaults (FSRS-6); `recall optimize` fits your own to your reviews",
                 style("FSRS parameters:").bold()
             ),

@@ -193,6 +193,11 @@ fn complete(bytes: &[u8]) -> usize {
     bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
 }
 
+/// A log, opened as every file of the progress folder is: never through a link.
+fn open_log(path: &Path) -> io::Result<File> {
+    super::open_in_folder(path, fs::OpenOptions::new().read(true), crate::files::LOG)
+}
+
 fn read_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
     move |e| Error::storage("read", path, e)
 }
@@ -202,7 +207,10 @@ fn read_in_full(logs: &[PathBuf]) -> Result<(Snapshot, Vec<Located>)> {
     let mut marks = Vec::new();
     let mut texts = Vec::new();
     for path in logs {
-        let bytes = fs::read(path).map_err(read_error(path))?;
+        let mut bytes = Vec::new();
+        open_log(path)
+            .and_then(|mut file| file.read_to_end(&mut bytes))
+            .map_err(read_error(path))?;
         let read = complete(&bytes);
         let prefix = &bytes[..read];
         marks.push(Mark {
@@ -263,7 +271,7 @@ fn catch_up(snapshot: Snapshot, logs: &[PathBuf], rewrite_after: u64) -> Result<
     let mut tails = Vec::new();
     for path in logs {
         let mark = marks.iter().find(|m| m.name == file_name(path));
-        let mut file = File::open(path).map_err(read_error(path))?;
+        let mut file = open_log(path).map_err(read_error(path))?;
         let start = mark.map_or(0, |m| m.read);
         if let Some(mark) = mark {
             let len = file.metadata().map_err(read_error(path))?.len();
@@ -297,7 +305,7 @@ fn catch_up(snapshot: Snapshot, logs: &[PathBuf], rewrite_after: u64) -> Result<
         };
         if write {
             // Every byte, checked now and then.
-            let file = File::open(path).map_err(read_error(path))?;
+            let file = open_log(path).map_err(read_error(path))?;
             let (before, now) = hash_file(&file, read, new.read).map_err(read_error(path))?;
             if mark.is_some_and(|m| before != m.hash) {
                 return Ok(None);
@@ -456,9 +464,8 @@ fn replay_key(scheduler: &Scheduler) -> u64 {
 /// the zone file it names or `/etc/localtime`.
 fn time_zone() -> Vec<u8> {
     let limited = |path: &Path| {
-        let mut bytes = Vec::new();
-        let _ = File::open(path).and_then(|f| f.take(1 << 20).read_to_end(&mut bytes));
-        bytes
+        crate::files::read(path, crate::files::Limit::found("time zone", 1 << 20))
+            .unwrap_or_default()
     };
     let tz = std::env::var_os("TZ").unwrap_or_default();
     let dir = std::env::var_os("TZDIR").unwrap_or_else(|| "/usr/share/zoneinfo".into());

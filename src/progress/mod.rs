@@ -22,6 +22,9 @@ use crate::{
     schedule::Scheduler,
 };
 
+/// Each log's path and text.
+type Texts = Vec<(String, String)>;
+
 /// One user's progress folder.
 pub struct UserDir {
     pub user: String,
@@ -74,7 +77,10 @@ impl UserDir {
 
     pub fn settings(&self) -> Result<Settings> {
         let path = self.path.join(settings::FILE_NAME);
-        match crate::files::read_to_string(&path, crate::files::SETTINGS) {
+        let text = open_in_folder(&path, OpenOptions::new().read(true), crate::files::SETTINGS)
+            .and_then(|file| crate::files::read_open(file, crate::files::SETTINGS))
+            .and_then(crate::files::into_text);
+        match text {
             Ok(text) => {
                 Settings::parse(&path.display().to_string(), &text).map_err(Error::Settings)
             }
@@ -83,29 +89,46 @@ impl UserDir {
         }
     }
 
-    /// The device logs in the folder.
-    fn logs(&self) -> Result<Vec<PathBuf>> {
+    /// The device logs in the folder, and a problem for each `log-*.tsv` that is not a file
+    /// (a folder, or a link, which is never followed).
+    fn logs(&self) -> Result<(Vec<PathBuf>, Vec<Located>)> {
         let entries = match fs::read_dir(&self.path) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Default::default()),
             Err(e) => return Err(Error::storage("read", &self.path, e)),
         };
-        let mut logs: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                name.starts_with("log-") && name.ends_with(".tsv") && p.is_file()
-            })
-            .collect();
+        let (mut logs, mut problems) = (Vec::new(), Vec::new());
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if !(name.starts_with("log-") && name.ends_with(".tsv")) {
+                continue;
+            }
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_file() => logs.push(path),
+                Ok(kind) => {
+                    let why = if kind.is_symlink() {
+                        NOT_FOLLOWED
+                    } else {
+                        "it is not a file"
+                    };
+                    problems.push(whole_file(&path, format!("{why}; not read")));
+                }
+                Err(e) => problems.push(whole_file(&path, format!("{e}; not read"))),
+            }
+        }
         logs.sort();
-        Ok(logs)
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok((logs, problems))
     }
 
     /// Each device log's size: appends change it.
     pub fn log_sizes(&self) -> Result<Vec<(PathBuf, u64)>> {
         self.logs()?
+            .0
             .into_iter()
-            .map(|path| match fs::metadata(&path) {
+            .map(|path| match fs::symlink_metadata(&path) {
                 Ok(meta) => Ok((path, meta.len())),
                 Err(e) => Err(Error::storage("read", &path, e)),
             })
@@ -115,57 +138,69 @@ impl UserDir {
     /// Every entry from every device's log that stands, oldest first (undone answers and the
     /// undos left out); and the lines that could not be read.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
-        let texts = self.read_texts()?;
+        let (texts, mut unread) = self.read_texts()?;
         let texts: Vec<(&str, &str)> = texts
             .iter()
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
         let (lines, problems) = merge::lines_in_order(&texts);
+        unread.extend(problems);
         Ok((
             lines.into_iter().map(log::Line::to_record).collect(),
-            problems,
+            unread,
         ))
     }
 
     /// What every device's log says, the states `scheduler` replays from it, and the lines
-    /// that could not be read.
+    /// (or logs) that could not be read.
     pub fn read_progress(&self, scheduler: &Scheduler) -> Result<Progress> {
-        cache::read(self.cache.as_deref(), &self.logs()?, scheduler)
+        let (logs, mut unread) = self.logs()?;
+        let mut read = cache::read(self.cache.as_deref(), &logs, scheduler)?;
+        unread.append(&mut read.problems);
+        read.problems = unread;
+        Ok(read)
     }
 
-    /// Each device's log: its path and its text.
-    fn read_texts(&self) -> Result<Vec<(String, String)>> {
-        self.logs()?
+    /// Each device's log: its path and its text; and the logs that could not be read.
+    fn read_texts(&self) -> Result<(Texts, Vec<Located>)> {
+        let (logs, unread) = self.logs()?;
+        let texts = logs
             .into_iter()
             .map(|path| {
-                let bytes = fs::read(&path).map_err(|e| Error::storage("read", &path, e))?;
+                let mut bytes = Vec::new();
+                open_in_folder(&path, OpenOptions::new().read(true), crate::files::LOG)
+                    .and_then(|mut file| file.read_to_end(&mut bytes))
+                    .map_err(|e| Error::storage("read", &path, e))?;
                 let text = match String::from_utf8(bytes) {
                     Ok(text) => text,
                     Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
                 };
                 Ok((path.display().to_string(), text))
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok((texts, unread))
     }
     /// Takes the user's lock and opens this device's log for appending.
     pub fn open_writer(&self, device: &str) -> Result<Writer> {
         create_private_dir(&self.path)?;
-        let lock_path = self.path.join("lock");
-        let lock = private(OpenOptions::new().create(true).truncate(false).write(true))
-            .open(&lock_path)
-            .map_err(|e| Error::storage("create", &lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => return Err(Error::Locked { path: lock_path }),
-            Err(fs::TryLockError::Error(e)) => return Err(Error::storage("lock", &lock_path, e)),
-        }
+        let lock = Lock::take(&self.path)?;
         let path = self.path.join(format!("log-{device}.tsv"));
-        let mut file = private(OpenOptions::new().create(true).read(true).append(true))
-            .open(&path)
-            .map_err(|e| Error::storage("open", &path, e))?;
-        // Files made before recall kept them private, or copied in, are made private too.
-        for made in [&lock_path, &path, &self.path.join(settings::FILE_NAME)] {
-            make_private(made);
+        let mut file = open_in_folder(
+            &path,
+            private(OpenOptions::new().create(true).read(true).append(true)),
+            crate::files::LOG,
+        )
+        .map_err(|e| Error::storage("open", &path, e))?;
+        // Files made before recall kept them private, or copied in, are made private too;
+        // through the file opened, so never the target of a link.
+        make_private(&file);
+        let settings = self.path.join(settings::FILE_NAME);
+        if let Ok(settings) = open_in_folder(
+            &settings,
+            OpenOptions::new().read(true),
+            crate::files::SETTINGS,
+        ) {
+            make_private(&settings);
         }
         let len = file
             .metadata()
@@ -185,7 +220,7 @@ impl UserDir {
             }
         }
         let mut writer = Writer {
-            _lock: lock,
+            lock,
             file,
             path,
             device: device.to_owned(),
@@ -200,7 +235,7 @@ impl UserDir {
 
 /// This device's log, open for appending while the user's lock is held.
 pub struct Writer {
-    _lock: File,
+    lock: Lock,
     file: File,
     pub path: PathBuf,
     /// The device whose log this is, as [`device_name`] gives it.
@@ -216,6 +251,7 @@ impl Writer {
     }
 
     fn write(&mut self, text: &str) -> Result<()> {
+        self.lock.still_held()?;
         let before = self.file.metadata().map(|m| m.len());
         self.file
             .write_all(text.as_bytes())
@@ -230,38 +266,195 @@ impl Writer {
     }
 }
 
+/// The user's lock: the progress folder itself and the `lock` file in it, both locked while
+/// a session writes. A sync tool may delete or replace the `lock` file, never the folder
+/// while it is open; the file is kept for older versions of recall, which lock only it.
+struct Lock {
+    folder: PathBuf,
+    #[cfg(unix)]
+    _dir: File,
+    #[cfg(unix)]
+    dir_id: (u64, u64),
+    file: File,
+    file_id: Option<(u64, u64)>,
+}
+
+impl Lock {
+    fn take(folder: &Path) -> Result<Self> {
+        #[cfg(unix)]
+        let (dir, dir_id) = {
+            let dir = File::open(folder).map_err(|e| Error::storage("open", folder, e))?;
+            lock(&dir, folder)?;
+            let id = file_id(&dir).map_err(|e| Error::storage("read", folder, e))?;
+            (dir, id)
+        };
+        let (file, file_id) = Self::take_file(folder)?;
+        Ok(Self {
+            folder: folder.to_owned(),
+            #[cfg(unix)]
+            _dir: dir,
+            #[cfg(unix)]
+            dir_id,
+            file,
+            file_id,
+        })
+    }
+
+    fn take_file(folder: &Path) -> Result<(File, Option<(u64, u64)>)> {
+        let path = folder.join("lock");
+        let file = open_in_folder(
+            &path,
+            private(OpenOptions::new().create(true).truncate(false).write(true)),
+            crate::files::LOCK,
+        )
+        .map_err(|e| Error::storage("create", &path, e))?;
+        lock(&file, &path)?;
+        make_private(&file);
+        let id = file_id(&file).ok();
+        Ok((file, id))
+    }
+
+    /// Checked before each answer is saved: the folder is still the one locked, and the
+    /// `lock` file is still the one held; one that a sync tool deleted or replaced is taken
+    /// again, unless another session holds it by now.
+    fn still_held(&mut self) -> Result<()> {
+        let path = self.folder.join("lock");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let now = fs::symlink_metadata(&self.folder).map(|m| (m.dev(), m.ino()));
+            if now.ok() != Some(self.dir_id) {
+                return Err(Error::LockLost { path });
+            }
+        }
+        let now = fs::symlink_metadata(&path).ok().map(|m| meta_id(&m));
+        if now.is_none() || now != self.file_id {
+            let (file, id) = Self::take_file(&self.folder).map_err(|e| match e {
+                Error::Locked { path } => Error::LockLost { path },
+                e => e,
+            })?;
+            (self.file, self.file_id) = (file, id);
+        }
+        Ok(())
+    }
+}
+
+fn lock(file: &File, path: &Path) -> Result<()> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(fs::TryLockError::WouldBlock) => Err(Error::Locked {
+            path: path.to_owned(),
+        }),
+        Err(fs::TryLockError::Error(e)) => Err(Error::storage("lock", path, e)),
+    }
+}
+
+fn file_id(file: &File) -> io::Result<(u64, u64)> {
+    file.metadata().map(|m| meta_id(&m))
+}
+
+/// What tells one file from another at the same path: device and inode (on Unix).
+fn meta_id(meta: &fs::Metadata) -> (u64, u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        (0, 0)
+    }
+}
+
+const NOT_FOLLOWED: &str = "it is a symbolic link, and recall follows no link in a progress folder (replace it with the file itself)";
+
+fn whole_file(path: &Path, message: String) -> Located {
+    Located {
+        path: path.display().to_string(),
+        line: 0,
+        column: 0,
+        message,
+        help: None,
+        snippet: None,
+    }
+}
+
+/// Opens a file of a progress folder, never through a symbolic link (a sync tool can carry
+/// one in) and only if it is a regular file (no device, FIFO or folder): `limit` names it.
+pub(crate) fn open_in_folder(
+    path: &Path,
+    options: &mut OpenOptions,
+    limit: crate::files::Limit,
+) -> io::Result<File> {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| {
+        if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            io::Error::new(io::ErrorKind::InvalidInput, NOT_FOLLOWED)
+        } else {
+            e
+        }
+    })?;
+    crate::files::regular(&file.metadata()?, limit)?;
+    Ok(file)
+}
+
+/// Replaces a file of a progress folder whole (a private temporary file beside it, renamed
+/// over it): a link there is replaced, not followed, and the new file is 0600.
+pub(crate) fn replace_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::output::replace(path, bytes, true, Some(0o600)).map_err(|e| match e {
+        crate::output::Failure::Io(e) => Error::storage("write", path, e),
+        crate::output::Failure::Exists => {
+            Error::storage("write", path, io::ErrorKind::AlreadyExists.into())
+        }
+    })
+}
+
 /// New files only their owner can read and write: answers say what a student knows.
-fn private(options: &mut OpenOptions) -> &mut OpenOptions {
+pub(crate) fn private(options: &mut OpenOptions) -> &mut OpenOptions {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(options, 0o600);
     options
 }
 
-/// Takes away the group's and others' access to an existing file; best effort.
-fn make_private(path: &Path) {
+/// Takes away the group's and others' access to an open file or folder; best effort.
+fn make_private(file: &File) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = fs::metadata(path)
-            && meta.is_file()
+        if let Ok(meta) = file.metadata()
             && meta.permissions().mode() & 0o077 != 0
         {
             let mode = meta.permissions().mode() & 0o700;
-            let _ = fs::set_permissions(path, fs::Permissions::from_mode(mode));
+            let _ = file.set_permissions(fs::Permissions::from_mode(mode));
         }
     }
     #[cfg(not(unix))]
-    let _ = path;
+    let _ = file;
 }
 
-fn create_private_dir(path: &Path) -> Result<()> {
+/// Creates the folder 0700; one that exists (and is not a link) is made so too.
+pub(crate) fn create_private_dir(path: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder
         .create(path)
-        .map_err(|e| Error::storage("create", path, e))
+        .map_err(|e| Error::storage("create", path, e))?;
+    #[cfg(unix)]
+    {
+        let mut options = OpenOptions::new();
+        std::os::unix::fs::OpenOptionsExt::custom_flags(
+            options.read(true),
+            libc::O_NOFOLLOW | libc::O_DIRECTORY,
+        );
+        if let Ok(dir) = options.open(path) {
+            make_private(&dir);
+        }
+    }
+    Ok(())
 }
 
 /// The machine's cache folder: `RECALL_CACHE_DIR` if set (empty for none), else the platform's.

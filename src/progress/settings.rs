@@ -149,14 +149,21 @@ pub fn with_parameters(text: &str, parameters: &[f32]) -> String {
 /// Writes `parameters` into the settings in folder `dir`, whole or not at all.
 pub fn save_parameters(dir: &Path, parameters: &[f32]) -> Result<PathBuf> {
     let path = dir.join(FILE_NAME);
-    let text = match crate::files::read_to_string(&path, crate::files::SETTINGS) {
+    let read = super::open_in_folder(
+        &path,
+        std::fs::OpenOptions::new().read(true),
+        crate::files::SETTINGS,
+    )
+    .and_then(|file| crate::files::read_open(file, crate::files::SETTINGS))
+    .and_then(crate::files::into_text);
+    let text = match read {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(Error::storage("read", path, e)),
     };
     let text = with_parameters(&text, parameters);
     Settings::parse(&path.display().to_string(), &text).map_err(Error::Settings)?;
-    crate::interop::write_atomically(&path, text.as_bytes())?;
+    super::replace_private(&path, text.as_bytes())?;
     Ok(path)
 }
 

@@ -210,6 +210,7 @@ fn statement(
             ..
         } => format!("{name} held the office of {role} of {country}."),
         FactKind::Card { prompt, answer, .. } => format!("{prompt} {answer}"),
+        FactKind::Figure { .. } => fact.context(),
     }
 }
 

@@ -8,7 +8,7 @@ use crate::support::Env;
 /// stability says (give or take), recalled with probability 0.9^(days / stability),
 /// its stability growing 2.5 times on a success and cut on a miss (then relearnt the
 /// same day). Returns the log's lines.
-fn simulated_log(cards: usize, seed: u64) -> String {
+pub fn simulated_log(cards: usize, seed: u64) -> String {
     let mut state = seed;
     let mut random = move || {
         // xorshift64*: enough for a reproducible student.
@@ -72,7 +72,7 @@ fn simulated_log(cards: usize, seed: u64) -> String {
     lines.into_iter().map(|(_, l)| l).collect()
 }
 
-const AFTER: &str = "2026-12-01T10:00:00Z";
+pub const AFTER: &str = "2026-12-01T10:00:00Z";
 
 /// Two answers of a card of the fixture decks, for `recall progress` to show.
 const FIXTURE_CARD: &str = "2026-11-01T09:00:00.000Z\tun-entry/card\tgood\t4.0\t1991

@@ -166,3 +166,38 @@ fn undo_on_one_device_never_takes_back_another_devices_answer_in_a_session() {
         "the phone's easy and the laptop's again: {card}"
     );
 }
+
+/// Issue 19 §8: an empty `NO_COLOR=` turned colour off (no-color.org: present and not empty).
+#[test]
+fn an_empty_no_color_keeps_colour() {
+    let sgr = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes);
+        text.split('\x1b').skip(1).any(|esc| {
+            esc.strip_prefix('[').is_some_and(|rest| {
+                let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ';'));
+                end.is_some_and(|i| i > 0 && rest[i..].starts_with('m'))
+            })
+        })
+    };
+    for (no_color, coloured) in [("", true), ("1", false)] {
+        let env = Env::new();
+        let mut cmd = env.cmd(&["review", "--limit", "1"]);
+        cmd.env("NO_COLOR", no_color).env("TERM", "xterm");
+        cmd.stdin(std::process::Stdio::inherit())
+            .stdout(std::process::Stdio::inherit())
+            .stderr(std::process::Stdio::inherit());
+        let mut p = Session::spawn(cmd).expect("spawn on a pty");
+        p.set_expect_timeout(Some(Duration::from_secs(20)));
+        p.expect("What happened on 30 December 2023?").unwrap();
+        p.send_line("1999").unwrap();
+        let shown = p.expect("enter next").unwrap();
+        assert_eq!(
+            sgr(shown.before()),
+            coloured,
+            "NO_COLOR={no_color:?}: {:?}",
+            String::from_utf8_lossy(shown.before())
+        );
+        p.send("q").unwrap();
+        p.expect(Eof).unwrap();
+    }
+}
