@@ -351,6 +351,7 @@ fn alternatives(name: &str, aka: &[String]) -> Vec<String> {
 /// What precision a date question asks for.
 pub fn precision_hint(date: &HistDate) -> &'static str {
     match date.precision() {
+        Precision::Decade => "the decade",
         Precision::Year => "the year",
         Precision::Month => "month and year",
         Precision::Day => "day, month and year",

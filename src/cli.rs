@@ -288,9 +288,19 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<ImportFormat>,
 
-    /// Between term and definition in a Quizlet export [default: a tab]
-    #[arg(long, value_name = "TEXT")]
+    /// Between term and definition in a Quizlet export (`---`, `/////`, any text)
+    /// [default: found from the rows: tab, comma, `---`, `/////`, …]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub separator: Option<String>,
+
+    /// Between cards in a Quizlet export, for cards of several lines (`\n` is a line break)
+    /// [default: a new line, or the line of punctuation alone between cards]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub row_separator: Option<String>,
+
+    /// Ask the definition and answer with the term (Quizlet), or the back for the front
+    #[arg(long)]
+    pub swap: bool,
 
     /// Write the deck to FILE, or each deck to FOLDER/<id>.toml (an Anki package holds
     /// several), instead of stdout (`-`)
@@ -300,6 +310,11 @@ pub struct ImportArgs {
     /// Replace --out if it exists
     #[arg(long)]
     pub force: bool,
+
+    /// Also bring an Anki package's review history into your log (once: answers already
+    /// there are not added again), so that recall carries on from what you know
+    #[arg(long)]
+    pub with_progress: bool,
 
     /// Refuse the whole file when a note or row cannot be a card [default: import the rest,
     /// naming each one left out]

@@ -165,3 +165,62 @@ fn lint_strict_refuses_the_flaws_a_student_would_notice_naming_file_line_col() {
     );
     assert!(strict.stderr().contains("help:"), "{}", strict.stderr());
 }
+
+const DECADE: &str = "[[event]]\nid = \"dialogues\"\ndate = \"1970s\"\nwhat = \"The two Koreas began informal diplomatic dialogues.\"\nsource = { ref = \"s\", quote = \"Since the 1970s, both nations have held informal diplomatic dialogues.\" }\n\n";
+
+#[test]
+fn a_decade_is_asked_graded_and_exported_at_that_precision() {
+    for (typed, verdict) in [
+        ("the 1970s", "✓ right: the 1970s"),
+        ("1970s", "✓ right: the 1970s"),
+        ("1975", "✓ right: the 1970s"),
+        (
+            "the 1980s",
+            "✗ wrong: you said `the 1980s`; it is the 1970s",
+        ),
+    ] {
+        let env = Env::new();
+        let decks = deck(&env, DECADE);
+        let run = env.run(
+            &["--decks", &decks, "review", "--limit", "1"],
+            &format!("{typed}\n"),
+        );
+        run.success();
+        assert!(run.stdout().contains("(the decade)"), "{}", run.stdout());
+        assert!(run.stdout().contains(verdict), "{typed}: {}", run.stdout());
+    }
+    let env = Env::new();
+    let decks = deck(&env, DECADE);
+    let out = env.dir.path().join("out.csv");
+    env.run(
+        &[
+            "--decks",
+            &decks,
+            "decks",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        "",
+    )
+    .success();
+    let csv = fs::read_to_string(&out).unwrap();
+    assert!(csv.contains("the 1970s"), "{csv}");
+    // What is exported comes back as a deck that loads.
+    let back = env.dir.path().join("back.toml");
+    env.run(
+        &[
+            "decks",
+            "import",
+            out.to_str().unwrap(),
+            "--out",
+            back.to_str().unwrap(),
+        ],
+        "",
+    )
+    .success();
+    env.run(&["decks", "lint", back.to_str().unwrap()], "")
+        .success();
+}
