@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export RUSTC_BOOTSTRAP=1
 seconds=${2:-${FUZZ_SECONDS:-120}}
-targets=${1:-deck answer log generate}
+targets=${1:-deck answer log generate show}
 for target in $targets; do
   corpus=corpus/$target
   mkdir -p "$corpus"
