@@ -18,6 +18,8 @@ pub enum Expected {
     Names(Vec<Vec<String>>),
     /// A date, asked at its own precision.
     Date(HistDate),
+    /// A whole number: a toll, a count.
+    Number(i64),
 }
 
 /// The checker's judgement of a typed answer.
@@ -101,6 +103,29 @@ pub fn check_against(expected: &Expected, typed: &str, confusables: &Confusables
         Expected::Text(alternatives) => check_text(alternatives, typed, confusables),
         Expected::Names(people) => check_names(people, typed, confusables),
         Expected::Date(date) => check_date(*date, typed),
+        Expected::Number(n) => check_number(*n, typed),
+    }
+}
+
+/// A number is right or wrong; words after it ("46 sailors") are what is counted.
+fn check_number(expected: i64, typed: &str) -> Verdict {
+    let words: Vec<&str> = typed.split_whitespace().collect();
+    let read = (1..=words.len())
+        .rev()
+        .find_map(|n| crate::number::parse(&words[..n].join(" ")));
+    match read {
+        Some(n) if n == expected => Verdict::good(),
+        Some(n) => {
+            let off = (n - expected).unsigned_abs() as f64 / expected.max(1) as f64;
+            let close = if off <= 0.1 { "close, but " } else { "" };
+            Verdict::again(Some(format!(
+                "{close}{} is {} than {}",
+                crate::number::show(n),
+                if n < expected { "less" } else { "more" },
+                crate::number::show(expected)
+            )))
+        }
+        None => Verdict::again(Some("write a number, e.g. 46 or forty-six".to_string())),
     }
 }
 

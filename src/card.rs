@@ -109,7 +109,7 @@ impl Collection {
                         QuestionType::Text
                     };
                     // Names and plain cards have no plausible options of the same kind.
-                    let choice = !matches!(expected, Expected::Names(_))
+                    let choice = !matches!(expected, Expected::Names(_) | Expected::Number(_))
                         && !matches!(suffix, "card" | "what");
                     let card = |id: String, kind| Card {
                         id,
@@ -238,6 +238,11 @@ impl Collection {
         Ok(selected)
     }
 
+    /// Leaves out the cards of facts marked `optional`, which are asked only on request.
+    pub fn drop_optional(&self, selected: &mut Vec<usize>) {
+        selected.retain(|&i| !self.fact(&self.cards[i]).optional);
+    }
+
     /// Answers to other questions of the same kind: a typed answer equal to one
     /// of these is another fact, not a typo of this one. (The card's own answers are
     /// among them; the checker leaves out whatever is spelt like an answer it expects.)
@@ -346,6 +351,7 @@ fn alternatives(name: &str, aka: &[String]) -> Vec<String> {
 /// What precision a date question asks for.
 pub fn precision_hint(date: &HistDate) -> &'static str {
     match date.precision() {
+        Precision::Decade => "the decade",
         Precision::Year => "the year",
         Precision::Month => "month and year",
         Precision::Day => "day, month and year",
@@ -444,12 +450,14 @@ fn questions(
             aka,
             date,
             place,
+            cue,
             ..
         } => {
             let name = without_article(name);
-            let what = match place {
-                Some(place) => format!("What happened at {place} {}?", on_date(date)),
-                None => format!("What happened {}?", on_date(date)),
+            let what = match (cue, place) {
+                (Some(cue), _) => format!("What happened {}?", cue.trim_end_matches('?')),
+                (None, Some(place)) => format!("What happened at {place} {}?", on_date(date)),
+                (None, None) => format!("What happened {}?", on_date(date)),
             };
             vec![
                 when("when", format!("When did the {name} take place?"), date),
@@ -465,13 +473,33 @@ fn questions(
             prompt,
             answer,
             accept,
+            parts,
             ..
-        } => vec![(
-            "card",
-            prompt.clone(),
-            Expected::Text(alternatives(answer, accept)),
-            answer.clone(),
-        )],
+        } => {
+            let expected = if parts.is_empty() {
+                Expected::Text(alternatives(answer, accept))
+            } else {
+                Expected::Names(parts.iter().map(|p| vec![p.clone()]).collect())
+            };
+            vec![("card", prompt.clone(), expected, answer.clone())]
+        }
+        FactKind::Figure {
+            question,
+            number,
+            unit,
+        } => {
+            let shown = crate::number::show(*number);
+            let answer = match unit {
+                Some(unit) => format!("{shown} {unit}"),
+                None => shown,
+            };
+            vec![(
+                "number",
+                question.clone(),
+                Expected::Number(*number),
+                answer,
+            )]
+        }
     }
 }
 

@@ -104,6 +104,10 @@ pub struct ReviewArgs {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// Also ask the facts a deck marks `optional = true` (trivia, side notes)
+    #[arg(long)]
+    pub optional: bool,
+
     /// New cards to introduce today [default: the `new_per_day` setting, 20]
     #[arg(long, value_name = "N")]
     pub new: Option<usize>,
@@ -147,6 +151,10 @@ pub struct ExamArgs {
     /// Only facts with this tag (repeat for any of several)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+
+    /// Also ask the facts a deck marks `optional = true` (trivia, side notes)
+    #[arg(long)]
+    pub optional: bool,
 
     /// Only facts dated in or after this year
     #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
@@ -264,6 +272,10 @@ pub struct LintArgs {
     /// Also check every quote against the cited texts in DIR (`<id>.txt`, or a README table naming each file's id)
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+
+    /// Treat every warning as an error (exit 1), as CI does for the shipped decks
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -276,9 +288,19 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<ImportFormat>,
 
-    /// Between term and definition in a Quizlet export [default: a tab]
-    #[arg(long, value_name = "TEXT")]
+    /// Between term and definition in a Quizlet export (`---`, `/////`, any text)
+    /// [default: found from the rows: tab, comma, `---`, `/////`, …]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub separator: Option<String>,
+
+    /// Between cards in a Quizlet export, for cards of several lines (`\n` is a line break)
+    /// [default: a new line, or the line of punctuation alone between cards]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub row_separator: Option<String>,
+
+    /// Ask the definition and answer with the term (Quizlet), or the back for the front
+    #[arg(long)]
+    pub swap: bool,
 
     /// Write the deck to FILE, or each deck to FOLDER/<id>.toml (an Anki package holds
     /// several), instead of stdout (`-`)
@@ -288,6 +310,11 @@ pub struct ImportArgs {
     /// Replace --out if it exists
     #[arg(long)]
     pub force: bool,
+
+    /// Also bring an Anki package's review history into your log (once: answers already
+    /// there are not added again), so that recall carries on from what you know
+    #[arg(long)]
+    pub with_progress: bool,
 
     /// Refuse the whole file when a note or row cannot be a card [default: import the rest,
     /// naming each one left out]

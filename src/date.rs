@@ -1,4 +1,4 @@
-//! Historical dates known to a year, a month or a day.
+//! Historical dates known to a decade, a year, a month or a day.
 //!
 //! Years use astronomical numbering, as chrono does: year 0 is 1 BC and year -43 is 44 BC.
 
@@ -32,6 +32,8 @@ const AMBIGUOUS: &str = "ambiguous day and month: write the month as a word, e.g
 /// How much of a date is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
+    /// "the 1970s": what a text dates only that loosely ("since the 1970s").
+    Decade,
     Year,
     Month,
     Day,
@@ -41,6 +43,7 @@ impl Precision {
     /// "year", "month" or "day".
     pub fn name(self) -> &'static str {
         match self {
+            Precision::Decade => "decade",
             Precision::Year => "year",
             Precision::Month => "month",
             Precision::Day => "day",
@@ -54,6 +57,8 @@ pub struct HistDate {
     year: i32,
     month: Option<u8>,
     day: Option<u8>,
+    /// Known only to its decade; `year` is then the decade's first year.
+    decade: bool,
 }
 
 impl HistDate {
@@ -63,6 +68,17 @@ impl HistDate {
             year,
             month: None,
             day: None,
+            decade: false,
+        }
+    }
+
+    /// The decade `year` falls in ("the 1970s" for 1975).
+    pub fn decade(year: i32) -> Self {
+        HistDate {
+            year: year - year.rem_euclid(10),
+            month: None,
+            day: None,
+            decade: true,
         }
     }
 
@@ -73,6 +89,7 @@ impl HistDate {
             year,
             month: Some(month),
             day: None,
+            decade: false,
         })
     }
 
@@ -98,6 +115,9 @@ impl HistDate {
 
     /// How much of the date is known.
     pub fn precision(&self) -> Precision {
+        if self.decade {
+            return Precision::Decade;
+        }
         match (self.month, self.day) {
             (Some(_), Some(_)) => Precision::Day,
             (Some(_), None) => Precision::Month,
@@ -108,6 +128,7 @@ impl HistDate {
     /// The date cut down to at most `precision`; it never adds precision.
     pub fn truncate(&self, precision: Precision) -> Self {
         match precision.min(self.precision()) {
+            Precision::Decade => Self::decade(self.year),
             Precision::Year => Self::year(self.year),
             Precision::Month => HistDate { day: None, ..*self },
             Precision::Day => *self,
@@ -119,6 +140,12 @@ impl HistDate {
     /// The error is a short lowercase message saying what form is expected.
     pub fn parse_canonical(s: &str) -> Result<Self, String> {
         let s = s.trim();
+        if let Some(decade) = s.strip_suffix('s') {
+            return match decade.parse::<i32>() {
+                Ok(y) if y % 10 == 0 && (1000..=9990).contains(&y) => Ok(Self::decade(y)),
+                _ => Err("a decade is written like 1970s".to_string()),
+            };
+        }
         let (negative, rest) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s),
@@ -150,6 +177,9 @@ impl HistDate {
 
     /// The deck-file form, the inverse of [`HistDate::parse_canonical`].
     pub fn canonical(&self) -> String {
+        if self.decade {
+            return format!("{}s", self.year);
+        }
         let year = if self.year < 0 {
             format!("-{:04}", -i64::from(self.year))
         } else {
@@ -182,6 +212,7 @@ impl From<NaiveDate> for HistDate {
             year: date.year(),
             month: Some(date.month() as u8),
             day: Some(date.day() as u8),
+            decade: false,
         }
     }
 }
@@ -189,8 +220,14 @@ impl From<NaiveDate> for HistDate {
 impl Ord for HistDate {
     /// Chronological; at an equal prefix the less precise date comes first.
     fn cmp(&self, other: &Self) -> Ordering {
-        // `None` sorts before `Some`, which puts "2018" before "2018-04".
-        (self.year, self.month, self.day).cmp(&(other.year, other.month, other.day))
+        // `None` sorts before `Some`, which puts "2018" before "2018-04"; and "the 2010s"
+        // before 2010.
+        (self.year, !self.decade, self.month, self.day).cmp(&(
+            other.year,
+            !other.decade,
+            other.month,
+            other.day,
+        ))
     }
 }
 
@@ -203,6 +240,9 @@ impl PartialOrd for HistDate {
 impl fmt::Display for HistDate {
     /// "27 April 2018", "April 2018" or "2018"; "44 BC" and "AD 18" for early years.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.decade {
+            return write!(f, "the {}s", self.year);
+        }
         if let Some(day) = self.day {
             write!(f, "{day} ")?;
         }
@@ -365,6 +405,9 @@ pub fn parse_typed_date(input: &str) -> Result<HistDate, String> {
     use Token::{Month, Number as Num};
 
     let lower = input.to_lowercase();
+    if let Some(decade) = typed_decade(&lower) {
+        return decade;
+    }
     let (tokens, era) = tokenize(&lower)?;
     match tokens.as_slice() {
         [Num(y)] => Ok(HistDate::year(y.year(era)?)),
@@ -383,10 +426,40 @@ pub fn parse_typed_date(input: &str) -> Result<HistDate, String> {
     }
 }
 
+/// "1970s", "the 1970s", "1970's", "the seventies" is not read (one form per meaning).
+fn typed_decade(lower: &str) -> Option<Result<HistDate, String>> {
+    let s = lower.trim().trim_start_matches("the ").trim();
+    let digits = s.strip_suffix("'s").or_else(|| s.strip_suffix('s'))?;
+    if digits.len() < 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(match digits.parse::<i32>() {
+        Ok(y) if y % 10 == 0 && (1000..=9990).contains(&y) => Ok(HistDate::decade(y)),
+        _ => Err("a decade ends in 0, e.g. the 1970s".to_string()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn decades_are_written_read_shown_and_ordered() {
+        let d = HistDate::parse_canonical("1970s").unwrap();
+        assert_eq!(d.precision(), Precision::Decade);
+        assert_eq!(d.to_string(), "the 1970s");
+        assert_eq!(d.canonical(), "1970s");
+        assert_eq!(HistDate::decade(1975), d);
+        assert_eq!(HistDate::year(1975).truncate(Precision::Decade), d);
+        assert!(d < HistDate::year(1970) && HistDate::year(1969) < d);
+        for typed in ["1970s", "the 1970s", "1970's", " The 1970s "] {
+            assert_eq!(parse_typed_date(typed), Ok(d), "{typed}");
+        }
+        assert!(parse_typed_date("1975s").is_err());
+        assert!(HistDate::parse_canonical("1975s").is_err());
+        assert!(HistDate::parse_canonical("70s").is_err());
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> HistDate {
         HistDate::day(y, m, d).expect("valid test date")

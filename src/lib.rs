@@ -55,6 +55,8 @@ pub mod files;
 pub mod generate;
 pub mod grade;
 pub mod interop;
+pub mod lint;
+pub mod number;
 pub mod office;
 pub mod optimizer;
 pub mod output;

@@ -92,6 +92,10 @@ pub fn lint(global: &Global, args: LintArgs) -> Result<ExitCode> {
             check_quotes(deck, &texts, &mut problems, &mut warnings);
         }
     }
+    warnings.extend(crate::lint::quality(&collection));
+    if args.strict {
+        problems.append(&mut warnings);
+    }
     for w in &warnings {
         eoutln!("warning: {w}");
     }
@@ -273,6 +277,29 @@ fn source_texts(dir: &Path) -> Result<HashMap<String, SourceText>> {
     Ok(texts)
 }
 
+/// "Last year", "the following year": the quote dates the fact a year from a year its
+/// context names.
+fn relative_year(quote: &str, year: i32, context: &[&str]) -> bool {
+    let lower = quote.to_lowercase();
+    let step = if ["last year", "the previous year", "the year before"]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        1
+    } else if ["the following year", "the next year", "a year later"]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        -1
+    } else {
+        return false;
+    };
+    let named = (year + step).to_string();
+    context
+        .iter()
+        .any(|p| p.split(|c: char| !c.is_ascii_digit()).any(|n| n == named))
+}
+
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -323,8 +350,16 @@ fn check_quotes(
         let year = date.get_year().to_string();
         // A date may be given by the paragraph, by the dated line or heading just before
         // it, or by the text's own date (a news report's "on Tuesday").
-        let mut context = paragraphs[..=found].iter().rev().take(3);
-        if !context.any(|p| p.contains(&year)) && !about.contains(&year) {
+        let context: Vec<&str> = paragraphs[..=found]
+            .iter()
+            .rev()
+            .take(3)
+            .map(String::as_str)
+            .chain([about.as_str()])
+            .collect();
+        if !context.iter().any(|p| p.contains(&year))
+            && !relative_year(&quote, date.get_year(), &context)
+        {
             warnings.push(
                 at(citation.quote_span.start, format!("the year {year} of `{}` is not in its quote's paragraph or the two before it", fact.id))
                     .help("check the date against the source, or quote the sentence that dates it"),

@@ -52,6 +52,9 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         args.types.clone()
     };
     let mut candidates = collection.select(&args.deck_ids, &args.tags, &types)?;
+    if !args.optional {
+        collection.drop_optional(&mut candidates);
+    }
     candidates.retain(|&i| {
         let year = collection
             .fact(&collection.cards[i])

@@ -8,21 +8,37 @@ use std::{
     process::ExitCode,
 };
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
 use crate::{
     card::Collection,
-    cli::{ImportArgs, ImportFormat},
+    cli::{Global, ImportArgs, ImportFormat},
     deck::{self, MAX_DECK_BYTES},
     error::{Error, Result},
+    grade::Grade,
     interop::{self, DeckMeta, Parsed, Row, anki_text, csv, package, quizlet},
+    progress::{Record, UserDir, device_name},
 };
 
 /// The most a text export may hold: a million Quizlet cards are some 60 MB.
 pub const MAX_IMPORT_BYTES: u64 = 256 << 20;
 
-pub fn run(args: ImportArgs) -> Result<ExitCode> {
+pub fn run(global: &Global, args: ImportArgs) -> Result<ExitCode> {
     // Shown in messages: a file name can hold anything.
     let path = crate::show::value(&args.file.display().to_string()).into_owned();
-    let (parsed, what) = read(&args, &path)?;
+    // Shown on a terminal only (indicatif draws nothing when stderr is not one).
+    let spinner = ProgressBar::new_spinner().with_message(format!("reading `{path}`"));
+    if big_file(&args.file) {
+        spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    }
+    let read = read(&args, &path);
+    spinner.finish_and_clear();
+    let (parsed, what, collection) = read?;
+    if args.with_progress && collection.is_none() {
+        return Err(Error::Usage(format!(
+            "--with-progress needs an Anki package (.apkg, .colpkg): `{path}` is {what}, which holds no review history"
+        )));
+    }
     for warning in &parsed.warnings {
         eoutln!("warning: {warning}");
     }
@@ -44,23 +60,36 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     let decks = decks(&args, &parsed.rows);
     let target = Target::of(&args, &decks)?;
     let files = target.files(&args, &decks)?;
-    check_clashes(&target, &files)?;
+    check_clashes(&target, &files, &decks)?;
 
+    // What is written must load: each file is read back as `recall` reads decks.
+    let bar = ProgressBar::hidden();
+    if parsed.rows.len() >= 20_000 {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+        bar.set_length(2 * files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} {bar:40.cyan/blue} {pos}/{len} {elapsed}")
+                .expect("a valid progress template"),
+        );
+        bar.set_message("checking and writing deck files");
+    }
     let mut cards = 0;
-    for (file, meta, toml) in &files {
+    for (file, _, toml) in &files {
         let name = file
             .as_ref()
             .map_or("<stdout>".to_owned(), |p| p.display().to_string());
         let deck = deck::parse_deck(&name, toml).map_err(Error::Decks)?;
         cards += Collection::new(vec![deck]).cards.len();
-        let _ = meta;
+        bar.inc(1);
     }
     for (file, _, toml) in &files {
         match file {
             Some(file) => crate::output::write(file, args.force, toml.as_bytes())?,
             None => out!("{toml}"),
         }
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     let skipped = summary(&parsed.problems);
     match (&target, files.as_slice()) {
         (Target::Stdout, _) => {}
@@ -85,7 +114,92 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
     if !skipped.is_empty() && matches!(target, Target::Stdout) {
         eoutln!("imported {}{skipped}", count(cards, "card"));
     }
+    if let Some(collection) = collection.filter(|_| args.with_progress) {
+        bring_progress(global, &collection, &decks)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Anki's review history as answers in the user's log: each answer once, at
+/// its time, with its grade and the time it took. Learning steps are answers
+/// like any other, as recall schedules its own (same-day answers count as
+/// short-term memory).
+fn bring_progress(
+    global: &Global,
+    collection: &package::Collection,
+    decks: &[DeckRows],
+) -> Result<()> {
+    let mut fact: HashMap<(&str, Option<&str>), &str> = HashMap::new();
+    for deck in decks {
+        for (row, id) in deck.rows.iter().zip(&deck.ids) {
+            if let Some(guid) = &row.guid {
+                fact.insert((guid.as_str(), row.suffix.as_deref()), id.as_str());
+            }
+        }
+    }
+    let (mut answers, unmatched) = package::answers(collection, |guid, suffix| {
+        fact.get(&(guid, suffix)).map(|id| format!("{id}/card"))
+    });
+    answers.sort_by_key(|a| a.at_ms);
+    let user = UserDir::resolve(global)?;
+    let (records, problems) = user.read_log()?;
+    super::warn_log(&problems);
+    let logged: HashSet<(&str, i64)> = records
+        .iter()
+        .filter(|r| r.grade().is_some())
+        .map(|r| (r.card.as_str(), r.at.timestamp_millis()))
+        .collect();
+    let mut writer = user.open_writer(&device_name())?;
+    let (mut added, mut already) = (0, 0);
+    let mut cards = HashSet::new();
+    for answer in &answers {
+        if logged.contains(&(answer.card.as_str(), answer.at_ms)) {
+            already += 1;
+            continue;
+        }
+        let (Some(at), Some(grade)) = (
+            chrono::DateTime::from_timestamp_millis(answer.at_ms),
+            Grade::from_u8(answer.grade),
+        ) else {
+            continue;
+        };
+        writer.append(&Record::answer(
+            at.fixed_offset(),
+            &answer.card,
+            grade,
+            answer.seconds,
+            "",
+        ))?;
+        cards.insert(answer.card.as_str());
+        added += 1;
+    }
+    let mut notes = Vec::new();
+    if already > 0 {
+        notes.push(format!("{} in the log already", count(already, "answer")));
+    }
+    if unmatched > 0 {
+        notes.push(format!(
+            "{} to cards not imported",
+            count(unmatched, "answer")
+        ));
+    }
+    eoutln!(
+        "with the progress: {} to {} added to the log of `{}`{}",
+        count(added, "answer"),
+        count(cards.len(), "card"),
+        user.user,
+        if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
+        }
+    );
+    Ok(())
+}
+
+/// A file large enough for its reading to take a moment.
+fn big_file(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.len() > 4 << 20)
 }
 
 fn count(n: usize, what: &str) -> String {
@@ -127,7 +241,7 @@ fn summary(problems: &[crate::error::Located]) -> String {
 }
 
 /// Reads the file, whatever it is, and says what it was read as.
-fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
+fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String, Option<package::Collection>)> {
     let mut file = fs::File::open(&args.file).map_err(|e| Error::storage("read", &args.file, e))?;
     let mut head = [0u8; 16];
     let n = read_up_to(&mut file, &mut head).map_err(|e| Error::storage("read", &args.file, e))?;
@@ -160,7 +274,7 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
             count(collection.notes.len(), "note"),
             count(collection.decks_used(), "deck")
         );
-        return Ok((package::parse(path, &collection), what));
+        return Ok((package::parse(path, &collection), what, Some(collection)));
     }
     file.rewind()
         .map_err(|e| Error::storage("read", &args.file, e))?;
@@ -183,23 +297,51 @@ fn read(args: &ImportArgs, path: &str) -> Result<(Parsed, String)> {
             format
         }
     };
-    if args.separator.is_some() && format != ImportFormat::Quizlet {
+    if (args.separator.is_some() || args.row_separator.is_some()) && format != ImportFormat::Quizlet
+    {
         return Err(Error::Usage(
-            "--separator is for Quizlet files; Anki and CSV files say their own".into(),
+            "--separator and --row-separator are for Quizlet files; Anki and CSV files say their own"
+                .into(),
         ));
     }
-    let parsed = match format {
+    let mut parsed = match format {
         ImportFormat::Quizlet => {
-            let separator = args.separator.as_deref().unwrap_or("\t");
-            if separator.is_empty() {
-                return Err(Error::Usage("--separator cannot be empty".into()));
+            let row_separator = args.row_separator.as_ref().map(|r| r.replace("\\n", "\n"));
+            if args.separator.as_deref() == Some("") || row_separator.as_deref() == Some("") {
+                return Err(Error::Usage("a separator cannot be empty".into()));
             }
-            quizlet::parse(path, text, separator)
+            let separator = match &args.separator {
+                Some(sep) => sep.replace("\\t", "\t"),
+                None => {
+                    let rows: Vec<&str> = quizlet::rows(text, row_separator.as_deref())
+                        .into_iter()
+                        .take(1000)
+                        .map(|(_, r)| r)
+                        .collect();
+                    let found = quizlet::detect_separator(&rows).ok_or_else(|| {
+                        Error::Usage(format!(
+                            "cannot find what separates term and definition in `{path}`; pass it with --separator"
+                        ))
+                    })?;
+                    if found != "\t" {
+                        eoutln!(
+                            "terms and definitions are split by `{found}`; pass --separator to choose another"
+                        );
+                    }
+                    found
+                }
+            };
+            quizlet::parse(path, text, &separator, row_separator.as_deref(), args.swap)
         }
         ImportFormat::Anki => anki_text::parse(path, text),
         ImportFormat::Csv => csv::parse(path, text),
     };
-    Ok((parsed, format_name(format).to_owned()))
+    if args.swap && format != ImportFormat::Quizlet {
+        for row in &mut parsed.rows {
+            std::mem::swap(&mut row.prompt, &mut row.answer);
+        }
+    }
+    Ok((parsed, format_name(format).to_owned(), None))
 }
 
 fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -461,30 +603,34 @@ fn names(decks: &[DeckRows]) -> String {
 
 /// The deck's text, or its parts when one file would be too large to load.
 fn split(deck: &DeckRows) -> Vec<(DeckMeta, String)> {
-    let rows: Vec<Row> = deck.rows.iter().map(|r| (*r).clone()).collect();
-    let whole = interop::deck_toml_with_ids(&deck.meta, &rows, &deck.ids);
     // Room under the limit for what a part repeats (deck and source tables).
     let budget = (MAX_DECK_BYTES as usize) * 7 / 8;
-    if whole.len() <= budget {
-        return vec![(clone_meta(&deck.meta), whole)];
-    }
-    let mut parts = whole.len().div_ceil(budget);
+    let sample = deck.rows.len().min(2000);
+    let sampled =
+        interop::deck_toml_with_ids(&deck.meta, &deck.rows[..sample], &deck.ids[..sample]).len();
+    let estimate = sampled / sample.max(1) * deck.rows.len();
+    let mut parts = estimate.div_ceil(budget).max(1);
     loop {
-        let per = rows.len().div_ceil(parts);
-        let total = rows.len().div_ceil(per);
-        let texts: Vec<(DeckMeta, String)> = rows
+        let per = deck.rows.len().div_ceil(parts);
+        let total = deck.rows.len().div_ceil(per);
+        let texts: Vec<(DeckMeta, String)> = deck
+            .rows
             .chunks(per)
             .zip(deck.ids.chunks(per))
             .enumerate()
             .map(|(i, (rows, ids))| {
-                let meta = DeckMeta {
-                    id: if i == 0 {
-                        deck.meta.id.clone()
-                    } else {
-                        format!("{}-{}", deck.meta.id, i + 1)
-                    },
-                    title: format!("{} ({} of {total})", deck.meta.title, i + 1),
-                    file_name: deck.meta.file_name.clone(),
+                let meta = if total == 1 {
+                    clone_meta(&deck.meta)
+                } else {
+                    DeckMeta {
+                        id: if i == 0 {
+                            deck.meta.id.clone()
+                        } else {
+                            format!("{}-{}", deck.meta.id, i + 1)
+                        },
+                        title: format!("{} ({} of {total})", deck.meta.title, i + 1),
+                        file_name: deck.meta.file_name.clone(),
+                    }
                 };
                 let text = interop::deck_toml_with_ids(&meta, rows, ids);
                 (meta, text)
@@ -511,7 +657,11 @@ fn clone_meta(meta: &DeckMeta) -> DeckMeta {
 
 /// Deck and fact ids the folder's other decks use already are reported before
 /// anything is written: two decks with one id do not load together.
-fn check_clashes(target: &Target, files: &[(Option<PathBuf>, DeckMeta, String)]) -> Result<()> {
+fn check_clashes(
+    target: &Target,
+    files: &[(Option<PathBuf>, DeckMeta, String)],
+    decks: &[DeckRows],
+) -> Result<()> {
     let Some(folder) = target.folder() else {
         return Ok(());
     };
@@ -542,7 +692,7 @@ fn check_clashes(target: &Target, files: &[(Option<PathBuf>, DeckMeta, String)])
         }
         deck_ids.insert(deck.id, path);
     }
-    for (_, meta, toml) in files {
+    for (_, meta, _) in files {
         if let Some(other) = deck_ids.get(&meta.id) {
             return Err(Error::Usage(format!(
                 "deck id `{}` is taken by `{}` in the same folder; pass --id to choose another",
@@ -550,23 +700,17 @@ fn check_clashes(target: &Target, files: &[(Option<PathBuf>, DeckMeta, String)])
                 other.display()
             )));
         }
-        let Ok(table) = toml.parse::<toml::Table>() else {
-            continue;
-        };
-        let clash = table
-            .get("card")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-            .filter_map(|c| c.get("id").and_then(|i| i.as_str()))
-            .find_map(|id| fact_ids.get(id).map(|p| (id.to_owned(), p)));
-        if let Some((id, other)) = clash {
-            return Err(Error::Usage(format!(
-                "card `{id}` is in `{}` already (imported before?); nothing was written: replace that file with --out {} --force, or remove it",
-                other.display(),
-                other.display()
-            )));
-        }
+    }
+    let clash = decks
+        .iter()
+        .flat_map(|d| &d.ids)
+        .find_map(|id| fact_ids.get(id).map(|p| (id, p)));
+    if let Some((id, other)) = clash {
+        return Err(Error::Usage(format!(
+            "card `{id}` is in `{}` already (imported before?); nothing was written: replace that file with --out {} --force, or remove it",
+            other.display(),
+            other.display()
+        )));
     }
     Ok(())
 }
@@ -574,17 +718,49 @@ fn check_clashes(target: &Target, files: &[(Option<PathBuf>, DeckMeta, String)])
 /// The format `text` is in, and why it looks so.
 fn guess(text: &str) -> Option<(ImportFormat, &'static str)> {
     if anki_text::has_header(text) {
-        Some((ImportFormat::Anki, "it starts with Anki's `#` header lines"))
-    } else if csv::has_header(text) {
-        Some((
-            ImportFormat::Csv,
-            "its first row names the `prompt` and `answer` columns",
-        ))
-    } else if text.lines().find(|l| !l.trim().is_empty())?.contains('\t') {
-        Some((ImportFormat::Quizlet, "its lines are split by tabs"))
-    } else {
-        None
+        return Some((ImportFormat::Anki, "it starts with Anki's `#` header lines"));
     }
+    if csv::has_header(text) {
+        return Some((
+            ImportFormat::Csv,
+            "its first row names the question and answer columns",
+        ));
+    }
+    // The first rows tell; a million-row file is not read twice.
+    let mut end = text.len().min(1 << 16);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = match text[..end].rfind('\n') {
+        Some(i) if end < text.len() => &text[..i],
+        _ => &text[..end],
+    };
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(200)
+        .collect();
+    if anki_text::looks_headerless(&lines) {
+        return Some((
+            ImportFormat::Anki,
+            "every line has the same three or more tab-separated fields, as older Anki exports have",
+        ));
+    }
+    let rows: Vec<&str> = quizlet::rows(text, None)
+        .into_iter()
+        .take(200)
+        .map(|(_, r)| r)
+        .collect();
+    quizlet::detect_separator(&rows).map(|sep| {
+        (
+            ImportFormat::Quizlet,
+            if sep == "\t" {
+                "its lines are split by tabs"
+            } else {
+                "its rows are term and definition split by one separator"
+            },
+        )
+    })
 }
 
 fn format_name(format: ImportFormat) -> &'static str {

@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Optimize(args) => optimize::run(&cli.global, args),
         Command::Decks(DecksCommand::List) => decks::list(&cli.global),
         Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
-        Command::Decks(DecksCommand::Import(args)) => import::run(args),
+        Command::Decks(DecksCommand::Import(args)) => import::run(&cli.global, args),
         Command::Decks(DecksCommand::Export(args)) => export::run(&cli.global, args),
         Command::Card(CardCommand::Suspend(args)) => card::mark(&cli.global, args, true),
         Command::Card(CardCommand::Unsuspend(args)) => card::mark(&cli.global, args, false),

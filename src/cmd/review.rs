@@ -90,7 +90,10 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     } else {
         &args.types
     };
-    let selected = collection.select(&args.deck_ids, &args.tags, types)?;
+    let mut selected = collection.select(&args.deck_ids, &args.tags, types)?;
+    if !args.optional {
+        collection.drop_optional(&mut selected);
+    }
     let writer = user.open_writer(&device_name())?;
     // Read again, locked, if another session appended while the logs were being read.
     // (This device's log, if begun just now, holds nothing to read.)

@@ -177,6 +177,8 @@ struct RawFile {
     incident: Vec<Spanned<RawIncident>>,
     #[serde(default)]
     card: Vec<Spanned<RawCard>>,
+    #[serde(default)]
+    figure: Vec<Spanned<RawFigure>>,
 }
 
 #[derive(Deserialize)]
@@ -210,6 +212,8 @@ struct Common {
     id: Spanned<String>,
     tags: Vec<String>,
     source: RawCitation,
+    note: Option<String>,
+    optional: bool,
 }
 
 type RawDate = Spanned<toml::Value>;
@@ -221,6 +225,9 @@ struct RawEvent {
     #[serde(default)]
     tags: Vec<String>,
     source: RawCitation,
+    note: Option<String>,
+    #[serde(default)]
+    optional: bool,
     date: RawDate,
     until: Option<RawDate>,
     what: String,
@@ -236,6 +243,9 @@ struct RawAgreement {
     #[serde(default)]
     tags: Vec<String>,
     source: RawCitation,
+    note: Option<String>,
+    #[serde(default)]
+    optional: bool,
     name: String,
     #[serde(default)]
     aka: Vec<String>,
@@ -253,6 +263,9 @@ struct RawLeader {
     #[serde(default)]
     tags: Vec<String>,
     source: RawCitation,
+    note: Option<String>,
+    #[serde(default)]
+    optional: bool,
     name: String,
     #[serde(default)]
     aka: Vec<String>,
@@ -271,11 +284,15 @@ struct RawIncident {
     #[serde(default)]
     tags: Vec<String>,
     source: RawCitation,
+    note: Option<String>,
+    #[serde(default)]
+    optional: bool,
     name: String,
     #[serde(default)]
     aka: Vec<String>,
     date: RawDate,
     place: Option<String>,
+    cue: Option<String>,
     toll: Option<String>,
     summary: String,
 }
@@ -287,12 +304,32 @@ struct RawCard {
     #[serde(default)]
     tags: Vec<String>,
     source: RawCitation,
+    note: Option<String>,
+    #[serde(default)]
+    optional: bool,
     prompt: String,
     answer: String,
     #[serde(default)]
     accept: Vec<String>,
+    #[serde(default)]
+    parts: Vec<String>,
     explain: Option<String>,
     guid: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    id: Spanned<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: RawCitation,
+    note: Option<String>,
+    #[serde(default)]
+    optional: bool,
+    question: String,
+    number: Spanned<i64>,
+    unit: Option<String>,
 }
 
 /// Reads one deck file, reporting every problem it can find.
@@ -340,6 +377,7 @@ pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
     checker.facts(raw.leader, &mut facts);
     checker.facts(raw.incident, &mut facts);
     checker.facts(raw.card, &mut facts);
+    checker.facts(raw.figure, &mut facts);
     facts.sort_by_key(|f| f.span.start);
 
     if !checker.problems.is_empty() {
@@ -426,12 +464,14 @@ fn make_safe(deck: &mut Deck) {
                 aka,
                 date: _,
                 place,
+                cue,
                 toll,
                 summary,
             } => {
                 safe(name);
                 all(aka);
                 place.iter_mut().for_each(safe);
+                cue.iter_mut().for_each(safe);
                 toll.iter_mut().for_each(safe);
                 safe(summary);
             }
@@ -439,16 +479,27 @@ fn make_safe(deck: &mut Deck) {
                 prompt,
                 answer,
                 accept,
+                parts,
                 explain,
                 guid,
             } => {
                 safe(prompt);
                 safe(answer);
                 all(accept);
+                all(parts);
                 explain.iter_mut().for_each(safe);
                 guid.iter_mut().for_each(safe);
             }
+            FactKind::Figure {
+                question,
+                number: _,
+                unit,
+            } => {
+                safe(question);
+                unit.iter_mut().for_each(safe);
+            }
         }
+        fact.note.iter_mut().for_each(safe);
     }
 }
 
@@ -477,6 +528,8 @@ macro_rules! common {
             id: $raw.id,
             tags: $raw.tags,
             source: $raw.source,
+            note: $raw.note,
+            optional: $raw.optional,
         }
     };
 }
@@ -530,6 +583,7 @@ impl RawFact for RawIncident {
             name: self.name,
             aka: self.aka,
             place: self.place,
+            cue: self.cue,
             toll: self.toll,
             summary: self.summary,
         };
@@ -543,12 +597,35 @@ impl RawFact for RawCard {
             prompt: self.prompt,
             answer: self.answer,
             accept: self.accept,
+            parts: self.parts,
             explain: self.explain,
             guid: self.guid,
         };
         (common!(self), kind)
     }
 }
+
+impl RawFact for RawFigure {
+    fn split(self, checker: &mut Checker) -> (Common, FactKind) {
+        let number = *self.number.get_ref();
+        if !(0..=MAX_FIGURE).contains(&number) {
+            checker.problem(
+                self.number.span(),
+                format!("the number `{number}` is out of range"),
+                "write a whole number from 0 to 1000000000000",
+            );
+        }
+        let kind = FactKind::Figure {
+            question: self.question,
+            number,
+            unit: self.unit,
+        };
+        (common!(self), kind)
+    }
+}
+
+/// The largest `number` a figure may have: a trillion is past any toll or count in history.
+const MAX_FIGURE: i64 = 1_000_000_000_000;
 
 struct Checker<'a> {
     path: &'a str,
@@ -653,9 +730,12 @@ impl Checker<'_> {
             );
         }
         self.empty_text(&kind, &span);
+        let note = common.note.filter(|n| !n.trim().is_empty());
         Some(Fact {
             id,
             tags: common.tags,
+            note,
+            optional: common.optional,
             citation: Citation {
                 source: reference.into_inner(),
                 quote: quote.get_ref().clone(),
@@ -678,6 +758,7 @@ impl Checker<'_> {
             } => vec![("name", name), ("country", country), ("role", role)],
             FactKind::Incident { name, summary, .. } => vec![("name", name), ("summary", summary)],
             FactKind::Card { prompt, answer, .. } => vec![("prompt", prompt), ("answer", answer)],
+            FactKind::Figure { question, .. } => vec![("question", question)],
         };
         for (field, value) in required {
             if value.trim().is_empty() {

@@ -41,6 +41,10 @@ pub struct Citation {
 pub struct Fact {
     pub id: String,
     pub tags: Vec<String>,
+    /// A teacher's word shown with the answer: where the source is disputed or wrong.
+    pub note: Option<String>,
+    /// Left out of review and exam unless asked for (`--optional`).
+    pub optional: bool,
     pub citation: Citation,
     pub kind: FactKind,
     /// Where the fact's table starts in its file.
@@ -78,6 +82,9 @@ pub enum FactKind {
         aka: Vec<String>,
         date: HistDate,
         place: Option<String>,
+        /// What "What happened …?" asks after, when the place and date alone do not
+        /// single the incident out: "to a monument in Pyongyang in January 2024".
+        cue: Option<String>,
         toll: Option<String>,
         summary: String,
     },
@@ -85,9 +92,20 @@ pub enum FactKind {
         prompt: String,
         answer: String,
         accept: Vec<String>,
+        /// When the answer is a list ("1994, 1996 and 2003"), its items: each is wanted,
+        /// in any order, and a partial list earns partial credit.
+        parts: Vec<String>,
         explain: Option<String>,
         /// The id of the Anki note it was imported from, kept for exports.
         guid: Option<String>,
+    },
+    /// A number the text gives: a toll, a count, a sum.
+    Figure {
+        /// The whole question, e.g. "How many of the Cheonan's 104 sailors died?"
+        question: String,
+        number: i64,
+        /// What is counted, shown after the number ("sailors").
+        unit: Option<String>,
     },
 }
 
@@ -100,6 +118,7 @@ impl Fact {
             FactKind::Leader { .. } => "leader",
             FactKind::Incident { .. } => "incident",
             FactKind::Card { .. } => "card",
+            FactKind::Figure { .. } => "figure",
         }
     }
 
@@ -110,12 +129,21 @@ impl Fact {
             | FactKind::Agreement { date, .. }
             | FactKind::Incident { date, .. } => Some(*date),
             FactKind::Leader { from, .. } => *from,
-            FactKind::Card { .. } => None,
+            FactKind::Card { .. } | FactKind::Figure { .. } => None,
         }
     }
 
-    /// A one-line reminder of the whole fact, shown after an answer.
+    /// A one-line reminder of the whole fact, shown after an answer, with the teacher's
+    /// note when there is one.
     pub fn context(&self) -> String {
+        let context = self.summary();
+        match &self.note {
+            Some(note) => format!("{context} Note: {note}"),
+            None => context,
+        }
+    }
+
+    fn summary(&self) -> String {
         match &self.kind {
             FactKind::Event {
                 date,
@@ -187,6 +215,14 @@ impl Fact {
             } => match explain {
                 Some(explain) => format!("{answer}: {explain}"),
                 None => answer.clone(),
+            },
+            FactKind::Figure {
+                question,
+                number,
+                unit,
+            } => match unit {
+                Some(unit) => format!("{question} {} {unit}.", crate::number::show(*number)),
+                None => format!("{question} {}.", crate::number::show(*number)),
             },
         }
     }

@@ -1329,6 +1329,7 @@ fn last_day(d: HistDate) -> NaiveDate {
         Precision::Day => return d.first_day(),
         Precision::Month => add_months(d, 1).map(|n| n.first_day()),
         Precision::Year => Ok(HistDate::year(d.get_year() + 1).first_day()),
+        Precision::Decade => Ok(HistDate::year(d.get_year() + 10).first_day()),
     };
     next.map_or(d.first_day(), |n| n - Duration::days(1))
 }

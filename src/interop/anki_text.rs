@@ -38,6 +38,17 @@ fn header(text: &str) -> (Vec<(String, String)>, usize) {
     (found, lines)
 }
 
+/// Whether lines without a header are an older Anki export (Anki before 2.1.55
+/// wrote none): the same number of tab-separated fields on every line, three or
+/// more (its fields, then the tags), unlike Quizlet's two.
+pub fn looks_headerless(lines: &[&str]) -> bool {
+    let tabs = |l: &&str| l.matches('\t').count();
+    let Some(first) = lines.first().map(tabs) else {
+        return false;
+    };
+    lines.len() >= 2 && first >= 2 && lines.iter().all(|l| tabs(l) == first)
+}
+
 /// Whether `text` starts with Anki's header lines.
 pub fn has_header(text: &str) -> bool {
     !header(text).0.is_empty()
@@ -91,6 +102,14 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         None => html::looks_like_html(body),
     };
     let column = |key: &str| get(key).and_then(|v| v.trim().parse::<usize>().ok());
+    // Older Anki wrote no header, and the tags last.
+    let headerless_tags = directives
+        .is_empty()
+        .then(|| body.lines().next().map(|l| l.matches(sep).count() + 1))
+        .flatten()
+        .filter(|&n| n >= 3);
+    let column =
+        |key: &str| column(key).or_else(|| headerless_tags.filter(|_| key == "tags column"));
     let special: Vec<usize> = [
         "guid column",
         "tags column",

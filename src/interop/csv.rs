@@ -9,12 +9,24 @@ pub const HEADER: [&str; 8] = [
     "card", "deck", "prompt", "answer", "accept", "source", "quote", "tags",
 ];
 
-/// Whether the first record of `text` is a header that names `prompt` and `answer`.
+/// The names a header may give each column, compared without case: Anki's
+/// Front/Back, Quizlet's Term/Definition, Question/Answer, and an id or GUID.
+const PROMPT: [&str; 5] = ["prompt", "front", "question", "term", "word"];
+const ANSWER: [&str; 4] = ["answer", "back", "definition", "meaning"];
+const ID: [&str; 3] = ["id", "card", "card id"];
+const GUID: [&str; 3] = ["guid", "note id", "anki guid"];
+
+fn position(names: &[String], wanted: &[&str]) -> Option<usize> {
+    names.iter().position(|n| wanted.contains(&n.as_str()))
+}
+
+/// Whether the first line of `text` is a header that names a question and an answer column.
 pub fn has_header(text: &str) -> bool {
-    let (records, _) = delimited::records(text, ',', 1, false);
+    let first = text.split('\n').next().unwrap_or("");
+    let (records, _) = delimited::records(first, ',', 1, false);
     records.first().is_some_and(|r| {
         let names: Vec<String> = r.fields.iter().map(|f| f.trim().to_lowercase()).collect();
-        names.iter().any(|n| n == "prompt") && names.iter().any(|n| n == "answer")
+        position(&names, &PROMPT).is_some() && position(&names, &ANSWER).is_some()
     })
 }
 
@@ -37,11 +49,12 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         .map(|f| f.trim().to_lowercase())
         .collect();
     let column = |name: &str| names.iter().position(|n| n == name);
-    let (Some(prompt), Some(answer)) = (column("prompt"), column("answer")) else {
+    let (Some(prompt), Some(answer)) = (position(&names, &PROMPT), position(&names, &ANSWER))
+    else {
         parsed.problem(
             path,
             header.line,
-            "the first row must name the columns, with `prompt` and `answer` among them".into(),
+            "the first row must name the columns, with `prompt` and `answer` (or Front and Back, Question and Answer, Term and Definition) among them".into(),
             "start the file with a header row such as `prompt,answer,accept,tags,explain`",
         );
         return parsed;
@@ -50,8 +63,9 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         column("accept"),
         column("tags"),
         column("explain"),
-        column("guid"),
+        position(&names, &GUID),
     );
+    let id = position(&names, &ID);
     for record in records {
         if record.fields.len() != names.len() {
             parsed.problem(
@@ -89,6 +103,8 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             tags: list(tags),
             explain: optional(explain),
             guid: optional(guid),
+            // recall's own export names the card (`deck-fact/card`): its fact keeps its id.
+            id: optional(id).map(|i| i.strip_suffix("/card").unwrap_or(&i).to_owned()),
             raw: record.raw,
             ..Row::default()
         };
@@ -154,8 +170,28 @@ mod tests {
 
     #[test]
     fn a_header_without_prompt_is_refused() {
-        assert!(!has_header("term,definition\na,b\n"));
-        let parsed = parse("c.csv", "term,definition\na,b\n");
+        assert!(!has_header("name,value\na,b\n"));
+        let parsed = parse("c.csv", "name,value\na,b\n");
         assert_eq!(parsed.problems.len(), 1);
+    }
+
+    #[test]
+    fn headers_people_use_are_read_without_case() {
+        for header in [
+            "Front,Back,GUID",
+            "QUESTION,Answer,guid",
+            "term,Definition,Note ID",
+        ] {
+            let text = format!("{header}\nSeoul,capital,Ab3\n");
+            assert!(has_header(&text), "{header}");
+            let parsed = parse("c.csv", &text);
+            assert_eq!(parsed.rows[0].answer, "capital", "{header}");
+            assert_eq!(parsed.rows[0].guid.as_deref(), Some("Ab3"), "{header}");
+        }
+        let parsed = parse(
+            "c.csv",
+            "id,prompt,answer\nkaesong,Where is Kaesong?,North Korea\n",
+        );
+        assert_eq!(parsed.rows[0].id.as_deref(), Some("kaesong"));
     }
 }

@@ -1,5 +1,5 @@
 //! An imported file as a deck: one `[[card]]` a row, each citing the file.
-use std::collections::HashMap;
+use std::{borrow::Borrow, collections::HashMap};
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -67,7 +67,11 @@ pub fn deck_toml(meta: &DeckMeta, rows: &[Row]) -> String {
 }
 
 /// The deck file for `rows` with the fact ids `ids` (one a row).
-pub fn deck_toml_with_ids(meta: &DeckMeta, rows: &[Row], ids: &[String]) -> String {
+pub fn deck_toml_with_ids<R: std::borrow::Borrow<Row>>(
+    meta: &DeckMeta,
+    rows: &[R],
+    ids: &[String],
+) -> String {
     let file = DeckFile {
         deck: DeckTable {
             id: &meta.id,
@@ -79,8 +83,9 @@ pub fn deck_toml_with_ids(meta: &DeckMeta, rows: &[Row], ids: &[String]) -> Stri
         }],
         card: rows
             .iter()
+            .map(Borrow::borrow)
             .zip(ids)
-            .map(|(row, id)| CardTable {
+            .map(|(row, id): (&Row, _)| CardTable {
                 id: id.clone(),
                 prompt: &row.prompt,
                 answer: &row.answer,
@@ -138,6 +143,9 @@ pub fn fact_ids(rows: &[Row]) -> Vec<String> {
 }
 
 fn base_id(row: &Row) -> String {
+    if let Some(id) = row.id.as_ref().filter(|id| is_id(id)) {
+        return id.clone();
+    }
     let mut id = match &row.guid {
         Some(guid) => format!("anki-{}", &super::guid_for(guid)[..12]),
         None => {
@@ -156,6 +164,16 @@ fn base_id(row: &Row) -> String {
         id.push_str(suffix);
     }
     id
+}
+
+/// Whether `id` is a fact id as decks write them: lowercase letters, digits and `-`.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
 }
 
 /// Whether a slug of `text` drops letters or digits (of other scripts than Latin).

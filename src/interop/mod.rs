@@ -49,6 +49,8 @@ pub struct Row {
     pub note_type: Option<String>,
     /// Which of its note's cards it is (`reversed`, `c2`): one note, several cards.
     pub suffix: Option<String>,
+    /// The fact id the file gives (an `id` column), kept when it is a valid id.
+    pub id: Option<String>,
 }
 
 /// What reading a file gave: its cards, and the rows that cannot be cards.

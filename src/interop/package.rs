@@ -66,6 +66,8 @@ pub struct Collection {
     pub revlog: Vec<Review>,
     /// Media files in the package (not carried over).
     pub media: usize,
+    /// Anki's scheduler version: 1 had three buttons while learning.
+    pub sched_ver: u8,
 }
 
 impl Collection {
@@ -246,6 +248,7 @@ fn read_sqlite(mut data: Vec<u8>, format: &'static str) -> Result<Collection, Un
     } else {
         read_schema11(&db, &mut collection)?;
     }
+    collection.sched_ver = sched_ver(&db, has("config"));
     read_notes(&db, &mut collection).map_err(damaged)?;
     if has("revlog") {
         collection.revlog = db
@@ -265,6 +268,94 @@ fn read_sqlite(mut data: Vec<u8>, format: &'static str) -> Result<Collection, Un
             .map_err(damaged)?;
     }
     Ok(collection)
+}
+
+/// The scheduler version the collection was reviewed with: `schedVer` in the
+/// collection's settings (the `config` table in schema 18, `col.conf` before);
+/// a collection that does not say is Anki 2.0's, version 1.
+fn sched_ver(db: &Connection, has_config: bool) -> u8 {
+    let json: Option<String> = if has_config {
+        db.query_row(
+            "select cast(val as text) from config where KEY = 'schedVer'",
+            [],
+            |r| r.get(0),
+        )
+        .ok()
+    } else {
+        db.query_row("select conf from col limit 1", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .ok()
+        .and_then(|conf| serde_json::from_str::<Value>(&conf).ok())
+        .map(|conf| conf["schedVer"].to_string())
+    };
+    match json.as_deref().map(str::trim) {
+        Some("1") | Some("null") | None => 1,
+        Some(v) => v.parse().unwrap_or(2),
+    }
+}
+
+/// One of Anki's reviews as a recall answer: the card's id in recall, when,
+/// the grade and the seconds taken. Entries that are no answer (a manual
+/// reschedule, ease 0) give none.
+pub struct Answer {
+    pub card: String,
+    pub at_ms: i64,
+    pub grade: u8,
+    pub seconds: f32,
+}
+
+/// The review log's answers, for the cards recall made of them: `card_id`
+/// gives the recall card id of an Anki note (by GUID) and the card's suffix
+/// (`None`, `reversed`, `c2`).
+pub fn answers(
+    collection: &Collection,
+    card_id: impl Fn(&str, Option<&str>) -> Option<String>,
+) -> (Vec<Answer>, usize) {
+    let mut by_card: HashMap<i64, String> = HashMap::new();
+    for note in &collection.notes {
+        let cloze = collection
+            .notetypes
+            .get(&note.notetype)
+            .is_some_and(|t| t.cloze);
+        for &(ord, id, _) in &note.cards {
+            let suffix = match (cloze, ord) {
+                (true, n) => Some(format!("c{}", n + 1)),
+                (false, 0) => None,
+                (false, 1) => Some("reversed".to_owned()),
+                _ => continue,
+            };
+            if let Some(recall) = card_id(&note.guid, suffix.as_deref()) {
+                by_card.insert(id, recall);
+            }
+        }
+    }
+    let mut unmatched = 0;
+    let mut out = Vec::new();
+    for review in &collection.revlog {
+        // Learning (0), review (1), relearning (2) and filtered (3) answers; not
+        // manual (4) or rescheduled (5) entries.
+        if !(1..=4).contains(&review.ease) || !(0..=3).contains(&review.kind) {
+            continue;
+        }
+        let Some(card) = by_card.get(&review.card) else {
+            unmatched += 1;
+            continue;
+        };
+        // Scheduler 1 showed three buttons while learning: Again, Good, Easy.
+        let grade = match (collection.sched_ver, review.kind, review.ease) {
+            (1, 0 | 2, 2) => 3,
+            (1, 0 | 2, 3) => 4,
+            (_, _, ease) => ease as u8,
+        };
+        out.push(Answer {
+            card: card.clone(),
+            at_ms: review.id,
+            grade,
+            seconds: (review.time.clamp(0, 3_600_000) as f32) / 1000.0,
+        });
+    }
+    (out, unmatched)
 }
 
 /// Schema 11: note types and decks are JSON in the `col` row.

@@ -120,6 +120,7 @@ pub(super) fn dates(date: HistDate, rng: &mut impl Rng) -> Vec<String> {
         tries += 1;
         let years = rng.random_range(-4..=4i32);
         let candidate = match date.precision() {
+            Precision::Decade => Some(HistDate::decade(date.get_year() + 10 * years)),
             Precision::Year => Some(HistDate::year(date.get_year() + years)),
             Precision::Month => {
                 let month = date.get_month().unwrap_or(1);

@@ -145,6 +145,7 @@ fn label(fact: &Fact) -> String {
         FactKind::Incident { name, .. } => crate::deck::capitalize(name),
         FactKind::Leader { name, .. } => name.clone(),
         FactKind::Card { answer, .. } => answer.clone(),
+        FactKind::Figure { question, .. } => question.clone(),
     }
 }
 

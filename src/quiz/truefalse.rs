@@ -103,6 +103,7 @@ fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> 
 fn shift_year(date: HistDate, years: i32) -> HistDate {
     let year = date.get_year() + years;
     match date.precision() {
+        Precision::Decade => HistDate::decade(date.get_year() + 10 * years),
         Precision::Year => HistDate::year(year),
         Precision::Month => {
             HistDate::month(year, date.get_month().unwrap_or(1)).unwrap_or(HistDate::year(year))
@@ -210,6 +211,7 @@ fn statement(
             ..
         } => format!("{name} held the office of {role} of {country}."),
         FactKind::Card { prompt, answer, .. } => format!("{prompt} {answer}"),
+        FactKind::Figure { .. } => fact.context(),
     }
 }
 

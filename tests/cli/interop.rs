@@ -1010,3 +1010,242 @@ fn ids_taken_by_another_deck_in_the_folder_are_reported_before_writing() {
     );
     run.success();
 }
+
+#[test]
+fn quizlet_exports_import_without_flags_whatever_their_separators() {
+    for name in [
+        "quizlet-tab.txt",
+        "quizlet-comma.txt",
+        "quizlet-dashes.txt",
+        "quizlet-slashes.txt",
+        "quizlet-custom-rows.txt",
+    ] {
+        let env = Env::new();
+        let out = env.dir.path().join("q.toml");
+        let run = env.run(
+            &["decks", "import", s(&anki_fixture(name)), "--out", s(&out)],
+            "",
+        );
+        run.success();
+        assert!(
+            run.stderr().contains("as a Quizlet export"),
+            "{name}: {}",
+            run.stderr()
+        );
+        let cards = deck_cards(&out);
+        assert_eq!(cards.len(), 6, "{name}");
+        // Split at the first separator: a comma in a definition stays in it.
+        let sunshine = cards
+            .iter()
+            .find(|c| field(c, "prompt") == "Sunshine Policy")
+            .unwrap_or_else(|| panic!("{name}: {cards:?}"));
+        assert_eq!(
+            field(sunshine, "answer"),
+            "Kim Dae-jung's policy of engagement with North Korea, from 1998",
+            "{name}"
+        );
+        // A Korean prompt's id is a hash of it, not a place in the file.
+        let joseon = cards.iter().find(|c| field(c, "prompt") == "조선").unwrap();
+        assert!(field(joseon, "id").starts_with("card-"), "{name}");
+        lint_clean(&env, &out);
+    }
+}
+
+#[test]
+fn a_separator_that_looks_like_a_flag_swap_and_a_row_separator() {
+    let env = Env::new();
+    let input = file(&env, "q.txt", "1953---Armistice\n1972---Joint Statement\n");
+    for separator in [vec!["--separator", "---"], vec!["--separator=---"]] {
+        let mut args = vec![
+            "decks",
+            "import",
+            s(&input),
+            "--format",
+            "quizlet",
+            "--swap",
+        ];
+        args.extend(separator.iter().copied());
+        let run = env.run(&args, "");
+        run.success();
+        assert!(
+            run.stdout()
+                .contains("prompt = \"Armistice\"\nanswer = \"1953\""),
+            "{}",
+            run.stdout()
+        );
+    }
+    let input = file(
+        &env,
+        "rows.txt",
+        "Juche\tself-reliance,\nan ideology@@Hallyu\tthe Korean wave",
+    );
+    let run = env.run(&["decks", "import", s(&input), "--row-separator", "@@"], "");
+    run.success();
+    assert!(
+        run.stdout()
+            .contains("answer = \"self-reliance, an ideology\""),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_headerless_old_anki_export_is_not_taken_for_quizlet() {
+    let env = Env::new();
+    // Anki before 2.1.55: fields then tags, tab-separated, no header lines.
+    let input = file(
+        &env,
+        "old.txt",
+        "When was the armistice signed?\t<b>1953</b>\twar korea\nWho led the UN Command?\tDouglas MacArthur\twar\n",
+    );
+    let run = env.run(&["decks", "import", s(&input)], "");
+    run.success();
+    assert!(
+        run.stderr().contains("older Anki exports"),
+        "{}",
+        run.stderr()
+    );
+    let out = file(&env, "old.toml", &run.stdout());
+    let cards = deck_cards(&out);
+    assert_eq!(field(&cards[0], "answer"), "1953");
+    assert_eq!(cards[0]["tags"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn csv_headers_are_read_without_case_and_keep_their_ids() {
+    let env = Env::new();
+    for (name, first_id) in [
+        (
+            "headers-front-back.csv",
+            "who-signed-the-panmunjom-declaration-in-2018",
+        ),
+        ("headers-question-answer.csv", "un-1991"),
+        ("headers-term-definition.csv", "anki-"),
+    ] {
+        let run = env.run(&["decks", "import", s(&anki_fixture(name))], "");
+        run.success();
+        assert!(run.stderr().contains("as CSV"), "{name}: {}", run.stderr());
+        let out = file(&env, "h.toml", &run.stdout());
+        assert!(
+            field(&deck_cards(&out)[0], "id").starts_with(first_id),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn with_progress_brings_anki_reviews_once_and_the_memory_states_match_anki() {
+    let env = Env::new();
+    let package = anki_fixture("current.apkg");
+    let (folder, err) = import_into_folder(&env, &package, &["--with-progress"]);
+    // 11 rows in the review log: 10 answers and one manual reschedule.
+    assert!(
+        err.contains("10 answers to 2 cards added to the log of `ana`"),
+        "{err}"
+    );
+    let records = env.records();
+    assert_eq!(records.len(), 10);
+    assert_eq!(
+        records[0][1], records[1][1],
+        "learning steps are answers too"
+    );
+    assert_eq!(
+        &records[0][2..4],
+        ["again", "8.0"],
+        "grade and seconds kept"
+    );
+    assert!(
+        records[0][0].starts_with("2026-05-28T20:26:40.000"),
+        "{:?}",
+        records[0]
+    );
+    // Importing again adds nothing.
+    let run = env.run(
+        &[
+            "decks",
+            "import",
+            s(&package),
+            "--out",
+            s(&folder),
+            "--force",
+            "--with-progress",
+        ],
+        "",
+    );
+    run.success();
+    assert!(
+        run.stderr().contains("0 answers to 0 cards added"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(env.records().len(), 10);
+    // Only a package has a history.
+    let run = env.run(
+        &[
+            "decks",
+            "import",
+            s(&anki_fixture("quizlet-tab.txt")),
+            "--with-progress",
+        ],
+        "",
+    );
+    assert_eq!(run.code(), 2);
+
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let mut cmd = env.cmd(&["progress", "--json"]);
+    cmd.env("RECALL_DECKS", &folder);
+    let ours = crate::support::run(cmd, "");
+    ours.success();
+    let ours: Vec<serde_json::Value> = serde_json::from_str(&ours.stdout()).unwrap();
+    let mut ratings = String::from("card_id,reviewed_at,rating\n");
+    let grade = |g: &str| {
+        ["again", "hard", "good", "easy"]
+            .iter()
+            .position(|x| *x == g)
+            .unwrap()
+            + 1
+    };
+    for r in &records {
+        ratings.push_str(&format!("{},{},{}\n", r[1], r[0], grade(&r[2])));
+    }
+    let csv = file(&env, "ratings.csv", &ratings);
+    let out = Command::new(&python)
+        .current_dir(peers_dir())
+        .args(["anki_check.py", "--schedule"])
+        .arg(&csv)
+        .args(["--rollover", "4", "--tz", "UTC"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let anki = String::from_utf8(out.stdout).unwrap();
+    let mut lines = anki.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let mut compared = 0;
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        let card = f[col("card_id")];
+        let mine = ours.iter().find(|r| r["card"] == card).unwrap();
+        let (s, d) = (
+            mine["stability"].as_f64().unwrap(),
+            mine["difficulty"].as_f64().unwrap(),
+        );
+        let (as_, ad) = (
+            f[col("revlog_stability")].parse::<f64>().unwrap(),
+            f[col("revlog_difficulty")].parse::<f64>().unwrap(),
+        );
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-4 * b.abs();
+        assert!(
+            close(s, as_) && close(d, ad),
+            "{card}: {s}/{d} vs Anki {as_}/{ad}"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 2);
+}

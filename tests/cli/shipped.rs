@@ -22,29 +22,23 @@ fn the_shipped_decks_pass_lint_against_the_source_texts() {
     let env = Env::new();
     let lint = bundled(
         &env,
-        &["decks", "lint", "--sources", sources.to_str().unwrap()],
+        &[
+            "decks",
+            "lint",
+            "--strict",
+            "--sources",
+            sources.to_str().unwrap(),
+        ],
     );
     lint.success();
     assert!(
         lint.stdout()
-            .starts_with("ok: 4 decks, 221 facts, 1089 cards, every quote found in its source"),
+            .starts_with("ok: 4 decks, 234 facts, 1130 cards, every quote found in its source"),
         "{}",
         lint.stdout()
     );
-    // The only warnings allowed are the dates implied by context, checked by hand.
-    let stderr = lint.stderr();
-    let warnings: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("warning:"))
-        .collect();
-    let allowed = [
-        "`us-forces-leave-south`",          // "the following year" after 1948
-        "`war-fears-2017`",                 // "last year" in a January 2018 report
-        "`guard-posts-reestablished-2020`", // "June last year" in a July 2021 report
-    ];
-    for w in &warnings {
-        assert!(allowed.iter().any(|a| w.contains(a)), "new warning: {w}");
-    }
+    // Strict: a warning would have failed the run; none is printed either.
+    assert!(!lint.stderr().contains("warning:"), "{}", lint.stderr());
 }
 
 #[test]
@@ -70,10 +64,10 @@ fn the_shipped_decks_keep_their_facts_and_cards() {
     // (deck, facts, typed cards, cards of every question type)
     let expected = [
         ("agreements", 11, 25, 75),
-        ("dates", 141, 141, 669),
-        ("incidents", 29, 49, 161),
-        ("leaders", 40, 76, 184),
-        ("total", 221, 291, 1089),
+        ("dates", 145, 145, 685),
+        ("incidents", 37, 57, 185),
+        ("leaders", 41, 77, 185),
+        ("total", 234, 304, 1130),
     ];
     let expected: Vec<(String, usize, usize, usize)> = expected
         .iter()
