@@ -181,24 +181,6 @@ impl Collection {
         self.by_id.get(card_id).copied()
     }
 
-    /// Each leader's name with their country, and the country by normalised name or alias.
-    pub fn leaders(&self) -> (HashMap<String, String>, Vec<(String, String)>) {
-        let mut by_name = HashMap::new();
-        let mut names = Vec::new();
-        for fact in self.decks.iter().flat_map(|d| &d.facts) {
-            if let FactKind::Leader {
-                name, aka, country, ..
-            } = &fact.kind
-            {
-                for spelling in std::iter::once(name).chain(aka) {
-                    by_name.insert(normalize(spelling), country.clone());
-                }
-                names.push((name.clone(), country.clone()));
-            }
-        }
-        (by_name, names)
-    }
-
     /// The cards of the named decks (all when none is named) whose fact has one of `tags`
     /// (any when none), asked in one of `types`.
     pub fn select(
@@ -300,18 +282,90 @@ fn drop_unaskable(decks: &[Deck], cards: &mut Vec<Card>) {
     ) -> usize {
         map.get(key).map_or(0, Vec::len)
     }
+    // A person's options are people (or offices) of the same rank: never a president
+    // beside a deputy assistant secretary.
+    let people: Vec<(&str, &str, &str)> = decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .filter_map(|f| match &f.kind {
+            FactKind::Leader {
+                name,
+                role,
+                country,
+                ..
+            } => Some((name.as_str(), role.as_str(), country.as_str())),
+            _ => None,
+        })
+        .collect();
+    let peers = |role: &str, keep: &dyn Fn(&(&str, &str, &str)) -> bool| {
+        let mut found: Vec<String> = people
+            .iter()
+            .filter(|p| heads(p.1) == heads(role) && keep(p))
+            .map(|p| normalize(&format!("{} {}", p.0, p.1)))
+            .collect();
+        found.sort();
+        found.dedup();
+        found.len()
+    };
     cards.retain(|card| {
         let fact = &decks[card.deck].facts[card.fact];
-        match card.kind {
-            QuestionType::Choice => {
+        match (card.kind, &fact.kind) {
+            (
+                QuestionType::Choice,
+                FactKind::Leader {
+                    name,
+                    role,
+                    country,
+                    ..
+                },
+            ) => match suffix(&card.id) {
+                "who.choice" => peers(role, &|p| p.0 != name) >= 3,
+                _ => {
+                    let office = |p: &(&str, &str, &str)| normalize(&format!("{} {}", p.1, p.2));
+                    let mut offices: Vec<String> = people
+                        .iter()
+                        .filter(|p| heads(p.1) == heads(role) && (p.1 != role || p.2 != country))
+                        .map(office)
+                        .collect();
+                    offices.sort();
+                    offices.dedup();
+                    offices.len() >= 3
+                }
+            },
+            (QuestionType::Choice, _) => {
                 matches!(card.expected, Expected::Date(_))
                     || count(&answers, suffix(&card.id).trim_end_matches(".choice")) >= 4
             }
-            QuestionType::Reverse => count(&dates, fact.kind_name()) >= 4,
-            QuestionType::Order => count(&dates, "any") >= 3,
+            (QuestionType::Reverse, _) => count(&dates, fact.kind_name()) >= 4,
+            (QuestionType::Order, _) => count(&dates, "any") >= 3,
             _ => true,
         }
     });
+}
+
+/// Whether an office heads a state or a government (President, Prime Minister, Leader, ...),
+/// as against the officials below them.
+pub fn heads(role: &str) -> bool {
+    let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    let role = role.to_lowercase();
+    let office = role.split(" of ").next().unwrap_or(&role);
+    [
+        "president",
+        "prime minister",
+        "premier",
+        "leader",
+        "supreme leader",
+        "chairman",
+        "general secretary",
+        "first secretary",
+        "king",
+        "queen",
+        "emperor",
+        "empress",
+        "chancellor",
+        "head of state",
+    ]
+    .contains(&office)
 }
 
 fn suffix(card_id: &str) -> &str {

@@ -16,8 +16,9 @@ pub struct Cli {
     #[command(flatten)]
     pub global: Global,
 
+    /// Without one, what is due and how to start
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Args)]

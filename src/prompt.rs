@@ -1,8 +1,12 @@
-//! Asking and reading, on a terminal (dialoguer, colour) or through pipes (plain lines).
-use std::io::{self, BufRead, IsTerminal, Write};
+//! Asking and reading, on a terminal (menus that take the keys they show, colour) or through
+//! pipes (plain lines). Ctrl-C at any prompt ends the session as `q` does, with its summary.
+use std::{
+    io::{self, BufRead, IsTerminal, Write},
+    sync::{Mutex, MutexGuard},
+};
 
-use console::{Key, Term, style};
-use dialoguer::{Input, Select, theme::ColorfulTheme};
+use console::{Key, Term, measure_text_width, style};
+use dialoguer::{Input, theme::ColorfulTheme};
 
 use crate::{
     error::{Error, Result},
@@ -20,9 +24,69 @@ pub enum Followup {
     Quit,
 }
 
+/// The keys offered after an answer.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Offer {
+    /// The answer was right: `h` and `e` change its grade; else `r` says it was right.
+    pub correct: bool,
+    /// The card is a leech: `s` suspends it.
+    pub leech: bool,
+    /// The grade cannot go above Hard (the answer was shown before): no `e`, no `h`.
+    pub capped: bool,
+}
+
+impl Offer {
+    fn keys(&self) -> Vec<(char, &'static str, Followup)> {
+        let mut keys = Vec::new();
+        if self.correct && !self.capped {
+            keys.push(('h', "hard", Followup::Regrade(Grade::Hard)));
+            keys.push(('e', "easy", Followup::Regrade(Grade::Easy)));
+        }
+        if !self.correct {
+            // "I was right": the checker missed a correct answer.
+            keys.push(('r', "I was right", Followup::Regrade(Grade::Good)));
+        }
+        keys.push(('u', "undo", Followup::Undo));
+        if self.leech {
+            keys.push(('s', "suspend", Followup::Suspend));
+        }
+        keys.push(('q', "quit", Followup::Quit));
+        keys
+    }
+}
+
+/// One entry of a menu: what it shows, and the keys that pick it at once.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub label: String,
+    pub keys: Vec<char>,
+}
+
+impl Item {
+    pub fn new(label: impl Into<String>, keys: &[char]) -> Self {
+        Self {
+            label: label.into(),
+            keys: keys.to_vec(),
+        }
+    }
+}
+
 pub enum Prompter {
     Terminal(Term),
-    Piped(Box<dyn BufRead>),
+    Piped(Lines),
+}
+
+/// Piped input, one line at a time.
+pub struct Lines(Box<dyn BufRead>);
+
+impl Lines {
+    pub fn new(input: Box<dyn BufRead>) -> Self {
+        Self(input)
+    }
+
+    fn next(&mut self) -> Result<Option<String>> {
+        read_line(&mut self.0)
+    }
 }
 
 impl Prompter {
@@ -31,7 +95,7 @@ impl Prompter {
         if io::stdin().is_terminal() && io::stdout().is_terminal() {
             Self::Terminal(Term::stdout())
         } else {
-            Self::Piped(Box::new(io::stdin().lock()))
+            Self::Piped(Lines::new(Box::new(io::stdin().lock())))
         }
     }
 
@@ -60,83 +124,168 @@ impl Prompter {
                     Err(dialoguer::Error::IO(e)) => end_or_error(e),
                 }
             }
-            Self::Piped(input) => read_line(input),
+            Self::Piped(lines) => lines.next(),
         }
     }
 
-    /// On a terminal, a menu of `items`; `None` when the student stops. Piped: never called.
-    pub fn choose(&mut self, prompt: &str, items: &[String]) -> Result<Option<usize>> {
+    /// On a terminal, a menu of `items` that takes their keys, the arrows and Enter; `None`
+    /// when the student stops (Esc, or `q` where no item takes it). Piped: never called.
+    pub fn choose(
+        &mut self,
+        prompt: &str,
+        items: &[Item],
+        default: usize,
+    ) -> Result<Option<usize>> {
         let Self::Terminal(term) = self else {
             return Ok(None);
         };
-        let picked = Select::with_theme(&ColorfulTheme::default())
-            .with_prompt(prompt)
-            .items(items)
-            .default(0)
-            .report(false)
-            .interact_on_opt(term);
-        match picked {
-            Ok(choice) => Ok(choice),
-            Err(dialoguer::Error::IO(e)) => end_or_error(e),
+        menu(term, prompt, items, default)
+    }
+
+    /// Waits until the student asks to see the answer: Enter or Space on a terminal, one
+    /// line piped. `None` when the student stops.
+    pub fn reveal(&mut self) -> Result<Option<()>> {
+        let term = match self {
+            Self::Terminal(term) => term,
+            Self::Piped(lines) => return Ok(lines.next()?.map(|_| ())),
+        };
+        term.write_line(
+            &style("press Enter or Space to show the answer · q quit")
+                .dim()
+                .to_string(),
+        )
+        .map_err(Error::Prompt)?;
+        loop {
+            match read_key(term)? {
+                None | Some(Key::Escape | Key::Char('q')) => {
+                    term.clear_last_lines(1).map_err(Error::Prompt)?;
+                    return Ok(None);
+                }
+                Some(Key::Enter | Key::Char(' ')) => {
+                    term.clear_last_lines(1).map_err(Error::Prompt)?;
+                    return Ok(Some(()));
+                }
+                Some(_) => {}
+            }
         }
     }
 
-    /// Asks for a self-grade. Piped: one line, `1`-`4` or a grade's name.
+    /// Asks for a self-grade: a menu taking `1`-`4` on a terminal; piped, one line, `1`-`4`
+    /// or a grade's name.
     pub fn grade(&mut self) -> Result<Option<Result<Grade, String>>> {
         match self {
             Self::Terminal(term) => {
-                let items = ["1 again", "2 hard", "3 good", "4 easy"];
-                let picked = Select::with_theme(&ColorfulTheme::default())
-                    .with_prompt("how well did you recall it?")
-                    .items(items)
-                    .default(2)
-                    .report(false)
-                    .interact_on_opt(term);
-                match picked {
-                    Ok(Some(i)) => Ok(Grade::from_u8(i as u8 + 1).map(Ok)),
-                    Ok(None) => Ok(None),
-                    Err(dialoguer::Error::IO(e)) => end_or_error(e),
-                }
+                let items: Vec<Item> = Grade::ALL
+                    .iter()
+                    .map(|g| {
+                        let n = char::from(b'0' + g.as_u8());
+                        Item::new(format!("{n}) {g}"), &[n])
+                    })
+                    .collect();
+                let picked = menu(term, "how well did you recall it? (1-4)", &items, 2)?;
+                Ok(picked.and_then(|i| Grade::from_u8(i as u8 + 1)).map(Ok))
             }
-            Self::Piped(input) => Ok(read_line(input)?.map(|line| line.parse::<Grade>())),
+            Self::Piped(lines) => Ok(lines.next()?.map(|line| line.parse::<Grade>())),
         }
     }
 
-    /// On a terminal, waits for Enter or a key that changes the grade. Piped: never reads.
-    pub fn followup(&mut self, correct: bool, leech: bool) -> Result<Followup> {
+    /// After an answer, on a terminal: waits for Enter or one of the keys offered. Piped,
+    /// nothing is read here: the line where the next answer would be may be a key
+    /// ([`followup_key`]).
+    pub fn followup(&mut self, offer: Offer) -> Result<Followup> {
+        let keys = offer.keys();
         let Self::Terminal(term) = self else {
             return Ok(Followup::Keep);
         };
-        let keys = format!(
-            "enter next · {}u undo{} · q quit",
-            if correct {
-                "h hard · e easy · "
-            } else {
-                "r I was right · "
-            },
-            if leech { " · s suspend" } else { "" }
-        );
-        term.write_line(&style(keys).dim().to_string())
+        let shown: Vec<String> = std::iter::once("enter next".to_owned())
+            .chain(keys.iter().map(|(k, what, _)| format!("{k} {what}")))
+            .collect();
+        term.write_line(&style(shown.join(" · ")).dim().to_string())
             .map_err(Error::Prompt)?;
         loop {
-            let key = match term.read_key() {
-                Ok(key) => key,
-                Err(e) => return end_or_error::<()>(e).map(|_| Followup::Quit),
-            };
-            let followup = match key {
-                Key::Enter | Key::Char(' ') => Followup::Keep,
-                Key::Char('h') if correct => Followup::Regrade(Grade::Hard),
-                Key::Char('e') if correct => Followup::Regrade(Grade::Easy),
-                // "I was right": the checker missed a correct answer.
-                Key::Char('r') if !correct => Followup::Regrade(Grade::Good),
-                Key::Char('u') => Followup::Undo,
-                Key::Char('s') if leech => Followup::Suspend,
-                Key::Char('q') | Key::Escape | Key::CtrlC => Followup::Quit,
-                _ => continue,
+            let followup = match read_key(term)? {
+                None => Followup::Quit,
+                Some(Key::Enter | Key::Char(' ')) => Followup::Keep,
+                Some(Key::Escape) => Followup::Quit,
+                Some(Key::Char(c)) => match keys.iter().find(|(k, _, _)| *k == c) {
+                    Some(&(_, _, followup)) => followup,
+                    None => continue,
+                },
+                Some(_) => continue,
             };
             term.clear_last_lines(1).map_err(Error::Prompt)?;
             return Ok(followup);
         }
+    }
+}
+
+/// A piped line that is just one of the keys `offer` makes (`h`, `e`, `r`, `u`, `s`, `q`).
+pub fn followup_key(line: &str, offer: Offer) -> Option<Followup> {
+    let line = line.trim().to_lowercase();
+    let mut chars = line.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    offer
+        .keys()
+        .into_iter()
+        .find(|(k, _, _)| *k == c)
+        .map(|(_, _, followup)| followup)
+}
+
+/// Draws `items` under `prompt` with the one chosen marked, and reads keys until one is picked.
+fn menu(term: &Term, prompt: &str, items: &[Item], default: usize) -> Result<Option<usize>> {
+    let width = usize::from(term.size().1).max(20);
+    let rows = |line: &str| measure_text_width(line).max(1).div_ceil(width);
+    let mut at = default.min(items.len().saturating_sub(1));
+    let takes_q = items.iter().any(|i| i.keys.contains(&'q'));
+    let _ = term.hide_cursor();
+    let picked = loop {
+        let mut lines = vec![format!("{} {}", style("?").yellow(), style(prompt).bold())];
+        for (i, item) in items.iter().enumerate() {
+            lines.push(if i == at {
+                format!("{} {}", style("❯").cyan(), style(&item.label).cyan())
+            } else {
+                format!("  {}", item.label)
+            });
+        }
+        for line in &lines {
+            term.write_line(line).map_err(Error::Prompt)?;
+        }
+        let key = read_key(term);
+        let height = lines.iter().map(|l| rows(l)).sum();
+        term.clear_last_lines(height).map_err(Error::Prompt)?;
+        match key? {
+            None | Some(Key::Escape) => break None,
+            Some(Key::Char('q')) if !takes_q => break None,
+            Some(Key::Enter | Key::Char(' ')) => break Some(at),
+            Some(Key::ArrowUp | Key::ArrowLeft | Key::BackTab) => {
+                at = (at + items.len() - 1) % items.len();
+            }
+            Some(Key::ArrowDown | Key::ArrowRight | Key::Tab) => at = (at + 1) % items.len(),
+            Some(Key::Char(c)) => {
+                let c = c.to_ascii_lowercase();
+                if let Some(i) = items.iter().position(|i| i.keys.contains(&c)) {
+                    break Some(i);
+                }
+            }
+            Some(_) => {}
+        }
+    };
+    let _ = term.show_cursor();
+    if let Some(i) = picked {
+        term.write_line(&format!("{} {}", style(prompt).dim(), items[i].label))
+            .map_err(Error::Prompt)?;
+    }
+    Ok(picked)
+}
+
+/// A key from the terminal; `None` at the end of input. Ctrl-C ends the session.
+fn read_key(term: &Term) -> Result<Option<Key>> {
+    match term.read_key_raw() {
+        Ok(Key::CtrlC) => interrupted(),
+        Ok(key) => Ok(Some(key)),
+        Err(e) => end_or_error(e),
     }
 }
 
@@ -173,7 +322,52 @@ fn read_line(input: &mut Box<dyn BufRead>) -> Result<Option<String>> {
 
 fn end_or_error<T>(e: io::Error) -> Result<Option<T>> {
     match e.kind() {
-        io::ErrorKind::UnexpectedEof | io::ErrorKind::Interrupted => Ok(None),
+        io::ErrorKind::UnexpectedEof => Ok(None),
+        // Ctrl-C in a dialoguer prompt (which raises SIGINT as well).
+        io::ErrorKind::Interrupted => interrupted(),
         _ => Err(Error::Prompt(e)),
     }
+}
+
+type Summary = Box<dyn FnMut() + Send>;
+
+/// What Ctrl-C prints before the program ends; held while an answer is being saved.
+static ON_INTERRUPT: Mutex<Option<Summary>> = Mutex::new(None);
+
+fn on_interrupt_lock() -> MutexGuard<'static, Option<Summary>> {
+    ON_INTERRUPT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Makes Ctrl-C, at a prompt or between them, end the program through [`interrupted`].
+pub fn catch_interrupts() {
+    let _ = ctrlc::set_handler(|| {
+        interrupted();
+    });
+}
+
+/// Sets what Ctrl-C prints: the session's summary as it stands.
+pub fn on_interrupt(summary: impl FnMut() + Send + 'static) {
+    *on_interrupt_lock() = Some(Box::new(summary));
+}
+
+/// Holds Ctrl-C off until the guard is dropped (while an answer is written, say).
+pub fn hold_interrupts() -> impl Drop {
+    on_interrupt_lock()
+}
+
+/// Ctrl-C: prints the summary set by [`on_interrupt`] (once, whichever thread gets here first)
+/// and ends with exit code 130.
+pub fn interrupted() -> ! {
+    let mut summary = on_interrupt_lock();
+    // The cursor a menu hid comes back: on the terminal, never into a pipe.
+    if io::stdout().is_terminal() {
+        let _ = Term::stdout().show_cursor();
+    }
+    let _ = writeln!(io::stdout().lock());
+    match summary.as_mut() {
+        Some(print) => print(),
+        None => eoutln!("interrupted"),
+    }
+    let _ = io::stdout().flush();
+    std::process::exit(130);
 }

@@ -30,6 +30,10 @@ pub struct Session {
     first_answers: HashMap<usize, bool>,
     /// Answers kept this session, per card.
     answers_per_card: HashMap<usize, usize>,
+    /// The card whose answer was just taken back, asked again next.
+    retry: Option<usize>,
+    /// The card being asked, if its answer was shown just before (an undo).
+    shown: Option<usize>,
 }
 
 impl Session {
@@ -91,6 +95,8 @@ impl Session {
             answered: 0,
             first_answers: HashMap::new(),
             answers_per_card: HashMap::new(),
+            retry: None,
+            shown: None,
         }
     }
 
@@ -99,12 +105,25 @@ impl Session {
     }
 
     pub fn pop(&mut self) -> Option<usize> {
-        self.queue.pop_front()
+        let card = self.queue.pop_front();
+        self.shown = self.retry.take().filter(|&c| Some(c) == card);
+        card
+    }
+
+    /// Puts back `card`, just popped and not answered, to be asked next.
+    pub fn unpop(&mut self, card: usize) {
+        self.retry = self.shown.take();
+        self.queue.push_front(card);
     }
 
     /// Where the student is: (this question's number, questions in all so far).
     pub fn position(&self) -> (usize, usize) {
         (self.asked + 1, self.asked + 1 + self.queue.len())
+    }
+
+    /// Whether the student saw `card`'s answer just before answering it again (after an undo).
+    pub fn answer_was_shown(&self, card: usize) -> bool {
+        self.shown == Some(card)
     }
 
     /// Records an answer; a miss comes back later in the session until it is right.
@@ -119,9 +138,10 @@ impl Session {
         }
     }
 
-    /// The last answer to `card` was taken back: it is asked again now.
+    /// The last answer to `card` was taken back: it is asked again now, its answer seen.
     pub fn undo(&mut self, card: usize) {
         self.remove(card);
+        self.retry = Some(card);
         self.asked -= 1;
         self.answered -= 1;
         if let Some(n) = self.answers_per_card.get_mut(&card) {
@@ -148,11 +168,6 @@ impl Session {
     /// Takes `card` out of the rest of the session.
     pub fn remove(&mut self, card: usize) {
         self.queue.retain(|&c| c != card);
-    }
-
-    /// A card passed over without an answer counts as asked, not as seen.
-    pub fn skipped(&mut self) {
-        self.asked += 1;
     }
 
     /// (cards seen, right the first time, answers given).

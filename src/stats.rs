@@ -11,8 +11,11 @@ use crate::{
     schedule::{CardState, Phase, Scheduler},
 };
 
-/// A card whose predicted recall is at least this is mastered.
+/// With an exam ahead, a card whose predicted recall on the exam day is at least this is mastered.
 pub const MASTERED: f32 = 0.9;
+/// Without one, a card whose stability is at least this many days is mastered, as Anki calls a
+/// card with a 21-day interval mature: a week before an exam it is still very likely recalled.
+pub const MASTERED_DAYS: f32 = 21.0;
 
 /// A user's progress at one moment, as the statistics read it.
 pub struct Snapshot<'a> {
@@ -20,6 +23,8 @@ pub struct Snapshot<'a> {
     pub states: &'a HashMap<String, CardState>,
     pub scheduler: &'a Scheduler,
     pub now: DateTime<Utc>,
+    /// The exam studied for, if it is still ahead: mastery is then measured on that day.
+    pub exam: Option<NaiveDate>,
 }
 
 /// Cards by where they stand; `mastered` overlaps the others.
@@ -29,7 +34,7 @@ pub struct Counts {
     pub learning: usize,
     pub review: usize,
     pub suspended: usize,
-    /// Predicted recall now of at least [`MASTERED`].
+    /// See [`Snapshot::is_mastered`].
     pub mastered: usize,
 }
 
@@ -93,14 +98,23 @@ impl Snapshot<'_> {
                     Phase::Review => counts.review += 1,
                 }
             }
-            if state
-                .and_then(|s| self.scheduler.retrievability(s, self.now))
-                .is_some_and(|r| r >= MASTERED)
-            {
+            if state.is_some_and(|s| self.is_mastered(s)) {
                 counts.mastered += 1;
             }
         }
         counts
+    }
+
+    /// Mastered: predicted recall on the exam day of at least [`MASTERED`] when an exam is
+    /// ahead, else a stability of at least [`MASTERED_DAYS`].
+    pub fn is_mastered(&self, state: &CardState) -> bool {
+        match self.exam.filter(|&exam| exam >= self.today()) {
+            Some(exam) => self
+                .scheduler
+                .retrievability(state, self.scheduler.day_start(exam))
+                .is_some_and(|r| r >= MASTERED),
+            None => state.memory.is_some_and(|m| m.stability >= MASTERED_DAYS),
+        }
     }
 
     /// True retention from day `from` to day `to`, both included: of each card, only
@@ -187,17 +201,18 @@ impl Snapshot<'_> {
         due
     }
 
-    /// The `n` answered cards with the most lapses, then the lowest stability.
+    /// The `n` answered cards with the most lapses, then the highest FSRS difficulty: a card
+    /// never missed after it was learnt never comes before one that was.
     pub fn hardest<'c>(&self, cards: impl IntoIterator<Item = &'c str>, n: usize) -> Vec<&'c str> {
         let mut answered: Vec<(&str, &CardState)> = cards
             .into_iter()
             .filter_map(|c| Some((c, self.states.get(c)?)))
             .collect();
-        let stability = |s: &CardState| s.memory.map_or(f32::INFINITY, |m| m.stability);
+        let difficulty = |s: &CardState| s.memory.map_or(0.0, |m| m.difficulty);
         answered.sort_by(|(a, sa), (b, sb)| {
             sb.lapses
                 .cmp(&sa.lapses)
-                .then(stability(sa).total_cmp(&stability(sb)))
+                .then(difficulty(sb).total_cmp(&difficulty(sa)))
                 .then(a.cmp(b))
         });
         answered.into_iter().take(n).map(|(c, _)| c).collect()
@@ -516,7 +531,105 @@ mod tests {
             states: &states,
             scheduler: &scheduler,
             now: at("2026-11-10T12:00:00Z").with_timezone(&Utc),
+            exam: None,
         })
+    }
+
+    fn card(lapses: u32, stability: f32, difficulty: f32, last_review: &str) -> CardState {
+        CardState {
+            phase: Phase::Review,
+            memory: Some(fsrs::MemoryState {
+                stability,
+                difficulty,
+            }),
+            reviews: lapses + 3,
+            lapses,
+            last_review: Some(at(last_review).with_timezone(&Utc)),
+            ..CardState::default()
+        }
+    }
+
+    #[test]
+    fn mastered_means_a_stability_of_three_weeks_or_recall_on_the_exam_day() {
+        let history = History::default();
+        let scheduler = scheduler();
+        let states: HashMap<String, CardState> = [
+            ("firm", card(0, 30.0, 5.0, "2026-11-09T10:00:00Z")),
+            ("just", card(0, 21.0, 5.0, "2026-11-09T10:00:00Z")),
+            // Recalled today at 99%, but not for long.
+            ("fresh", card(0, 4.0, 5.0, "2026-11-10T10:00:00Z")),
+            ("new", CardState::default()),
+        ]
+        .into_iter()
+        .map(|(c, s)| (c.to_owned(), s))
+        .collect();
+        let mut s = Snapshot {
+            history: &history,
+            states: &states,
+            scheduler: &scheduler,
+            now: at("2026-11-10T12:00:00Z").with_timezone(&Utc),
+            exam: None,
+        };
+        let cards = ["firm", "just", "fresh", "new"];
+        assert_eq!(s.counts(cards).mastered, 2, "firm and just");
+        // Two days ahead, `fresh` is still at 90% or more; a month ahead, only `firm` is.
+        s.exam = Some(day("2026-11-12"));
+        assert_eq!(s.counts(cards).mastered, 3);
+        s.exam = Some(day("2026-12-10"));
+        assert_eq!(
+            s.counts(cards).mastered,
+            0,
+            "30 days of stability ends at 90%"
+        );
+        s.exam = Some(day("2026-12-01"));
+        assert_eq!(s.counts(cards).mastered, 1);
+        // An exam that has passed changes nothing.
+        s.exam = Some(day("2026-11-01"));
+        assert_eq!(s.counts(cards).mastered, 2);
+    }
+
+    #[test]
+    fn the_hardest_cards_are_those_missed_most_then_the_most_difficult() {
+        let history = History::default();
+        let scheduler = scheduler();
+        let states: HashMap<String, CardState> = [
+            (
+                "never-missed-but-difficult",
+                card(0, 1.0, 9.9, "2026-11-09T10:00:00Z"),
+            ),
+            (
+                "missed-once-easy",
+                card(1, 50.0, 1.0, "2026-11-09T10:00:00Z"),
+            ),
+            (
+                "missed-once-harder",
+                card(1, 50.0, 6.0, "2026-11-09T10:00:00Z"),
+            ),
+            ("missed-twice", card(2, 90.0, 2.0, "2026-11-09T10:00:00Z")),
+            ("easy", card(0, 9.0, 1.0, "2026-11-09T10:00:00Z")),
+        ]
+        .into_iter()
+        .map(|(c, s)| (c.to_owned(), s))
+        .collect();
+        let s = Snapshot {
+            history: &history,
+            states: &states,
+            scheduler: &scheduler,
+            now: at("2026-11-10T12:00:00Z").with_timezone(&Utc),
+            exam: None,
+        };
+        let mut cards: Vec<&str> = states.keys().map(String::as_str).collect();
+        cards.push("unanswered");
+        assert_eq!(
+            s.hardest(cards, 10),
+            [
+                "missed-twice",
+                "missed-once-harder",
+                "missed-once-easy",
+                "never-missed-but-difficult",
+                "easy"
+            ]
+        );
     }
 
     #[test]

@@ -176,6 +176,7 @@ fn read_student(
         states: &states,
         scheduler: &scheduler,
         now,
+        exam: settings.exam_day(),
     };
     let today = snapshot.today();
     let in_scope =
@@ -266,9 +267,7 @@ impl Report<'_> {
             }
             outln!("{}", line.trim_end());
         }
-        outln!(
-            "(mastery: the share of each deck's cards with a predicted recall of 90% or more today)"
-        );
+        outln!("(mastery: the share of each deck's cards mastered, as `recall stats` counts them)");
 
         outln!();
         let missed = self.most_missed();

@@ -21,7 +21,7 @@ use crate::{
     cli::{ExamArgs, Global},
     error::{Error, Result},
     progress::{Record, UserDir, Writer, device_name},
-    prompt::Prompter,
+    prompt::{self, Prompter},
     quiz::{self, Question},
     seed_from_env, show,
 };
@@ -74,11 +74,8 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         None => seed_from_env()?,
     };
     let mut rng = StdRng::seed_from_u64(seed);
-    let picked = pick(&collection, &candidates, args.count, &mut rng);
-    let questions: Vec<Question> = picked
-        .iter()
-        .map(|&i| quiz::ask(&collection, i, &candidates, &mut rng))
-        .collect();
+    let questions = questions(&collection, &candidates, args.count, &mut rng);
+    let picked: Vec<usize> = questions.iter().map(|q| q.card).collect();
 
     let clock = Clock::from_env()?;
     let writer = if args.no_record {
@@ -112,15 +109,21 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
         finished: false,
     });
     let finish = |sheet: &Sheet, timed_out: bool| -> Result<()> {
-        let report = Report::new(&collection, sheet, seed, started, clock.now(), timed_out);
-        report.print();
-        if let Some(path) = &args.json {
-            let json =
-                show::json(serde_json::to_string_pretty(&report).expect("the report serialises"));
-            crate::output::write(path, args.force, (json + "\n").as_bytes())?;
-        }
-        Ok(())
+        Report::new(&collection, sheet, seed, started, clock.now(), timed_out)
+            .conclude(args.json.as_deref(), args.force)
     };
+    // Ctrl-C ends the exam as the end of input does: the report of what was answered.
+    let report_on_interrupt = |sheet: &Sheet| {
+        let mut report = Report::new(&collection, sheet, seed, started, clock.now(), false);
+        let (json, force) = (args.json.clone(), args.force);
+        prompt::on_interrupt(move || {
+            report.seconds = (clock.now() - started).num_seconds().max(0);
+            if let Err(e) = report.conclude(json.as_deref(), force) {
+                eoutln!("{e}");
+            }
+        });
+    };
+    prompt::catch_interrupts();
 
     thread::scope(|scope| -> Result<ExitCode> {
         if let Some(deadline) = deadline {
@@ -136,6 +139,8 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 if sheet.finished {
                     return;
                 }
+                // No Ctrl-C report on top of this one.
+                let _hold = prompt::hold_interrupts();
                 outln!("\n\nTime is up.");
                 let code = match finish(&sheet, true) {
                     Ok(()) => 0,
@@ -148,6 +153,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 std::process::exit(code);
             });
         }
+        report_on_interrupt(&sheet.lock().expect("exam state"));
         for k in 0..n {
             let question = sheet.lock().expect("exam state").questions[k].clone();
             let left = deadline.map(|d| {
@@ -168,6 +174,7 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
             if deadline.is_some_and(|d| Instant::now() >= d) {
                 break;
             }
+            let hold = prompt::hold_interrupts();
             if let Some(writer) = &mut sheet.writer {
                 let at = clock.now();
                 writer.append(&Record::answer(
@@ -179,9 +186,12 @@ pub fn run(global: &Global, args: ExamArgs) -> Result<ExitCode> {
                 ))?;
             }
             sheet.answers[k] = Some((typed, verdict));
+            drop(hold);
+            report_on_interrupt(&sheet);
         }
         let mut sheet = sheet.lock().expect("exam state");
         sheet.finished = true;
+        prompt::on_interrupt(|| {});
         finish(&sheet, false)?;
         Ok(ExitCode::SUCCESS)
     })
@@ -204,6 +214,36 @@ fn deck_names(collection: &Collection, picked: &[usize]) -> String {
     ids.sort();
     ids.dedup();
     ids.join(", ")
+}
+
+/// Up to `count` questions in a random order, never two about the same fact nor an order
+/// question listing a fact that another question asks about.
+fn questions(
+    collection: &Collection,
+    candidates: &[usize],
+    count: usize,
+    rng: &mut StdRng,
+) -> Vec<Question> {
+    let at = |i: usize| (collection.cards[i].deck, collection.cards[i].fact);
+    // The first `count` are the exam; the rest stand in for an order question that finds
+    // too few happenings left to list.
+    let mut ranked = pick(collection, candidates, candidates.len(), rng);
+    let first = count.min(ranked.len());
+    ranked[..first].shuffle(rng);
+    let mut asked: HashSet<(usize, usize)> = ranked.iter().take(count).map(|&i| at(i)).collect();
+    let mut questions = Vec::new();
+    for (k, &i) in ranked.iter().enumerate() {
+        if questions.len() == count {
+            break;
+        }
+        if k >= count && asked.contains(&at(i)) {
+            continue;
+        }
+        if let Some(q) = quiz::ask_excluding(collection, i, candidates, &mut asked, rng) {
+            questions.push(q);
+        }
+    }
+    questions
 }
 
 /// Up to `count` questions, round-robin across decks and, within a deck, across
@@ -260,7 +300,6 @@ fn pick(
             break;
         }
     }
-    picked.shuffle(rng);
     picked
 }
 
@@ -398,6 +437,17 @@ impl Report {
                 .map(|(deck, n)| format!("{deck} ({n} missed)"))
                 .collect(),
         }
+    }
+
+    /// Prints the report, and writes it as JSON to `json` if given.
+    fn conclude(&self, json: Option<&std::path::Path>, force: bool) -> Result<()> {
+        self.print();
+        if let Some(path) = json {
+            let text =
+                show::json(serde_json::to_string_pretty(self).expect("the report serialises"));
+            crate::output::write(path, force, (text + "\n").as_bytes())?;
+        }
+        Ok(())
     }
 
     fn print(&self) {

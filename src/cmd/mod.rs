@@ -5,6 +5,7 @@ mod decks;
 mod exam;
 mod export;
 mod generate;
+mod home;
 mod import;
 mod optimize;
 mod progress;
@@ -23,7 +24,10 @@ use crate::{
 };
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
+    let Some(command) = cli.command else {
+        return home::run(&cli.global);
+    };
+    match command {
         Command::Review(args) => review::run(&cli.global, args),
         Command::Exam(args) => exam::run(&cli.global, args),
         Command::Progress(args) => progress::run(&cli.global, args),

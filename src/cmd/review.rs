@@ -3,10 +3,6 @@ use std::{
     collections::{HashMap, HashSet},
     path::PathBuf,
     process::ExitCode,
-    sync::{
-        Arc,
-        atomic::{AtomicUsize, Ordering},
-    },
 };
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -22,7 +18,7 @@ use crate::{
     error::Result,
     grade::Grade,
     progress::{Entry, History, Record, Settings, UserDir, Writer, device_name},
-    prompt::{Followup, Prompter},
+    prompt::{self, Followup, Item, Offer, Prompter},
     quiz::{self, Question, Response},
     schedule::{CardState, Scheduler},
     seed_from_env,
@@ -36,16 +32,12 @@ struct Progress<'a> {
     history: History,
     states: HashMap<String, CardState>,
     scheduler: &'a Scheduler,
-    saved: Arc<AtomicUsize>,
 }
 
 impl Progress<'_> {
     /// Appends `record` to the log (on disk before anything else happens), then applies it.
     fn save(&mut self, record: Record) -> Result<&CardState> {
         self.writer.append(&record)?;
-        if matches!(record.entry, Entry::Answer(_)) {
-            self.saved.fetch_add(1, Ordering::SeqCst);
-        }
         let card = record.card.clone();
         self.history.apply(record);
         let state = self
@@ -119,38 +111,28 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     let start = clock.now();
     let now = start.with_timezone(&Utc);
     let today = scheduler.day(now);
-    let (introduced_today, studied_today) = today_so_far(&collection, &history, &scheduler, today);
-    let mut new_limit = args
-        .new
-        .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
     let mut prompter = Prompter::detect();
-    if let Some(exam) = args.exam_date.or_else(|| settings.exam_day()) {
-        let (note, exam_new) = plan_for_exam(
-            &collection,
-            &selected,
-            &mut states,
-            &scheduler,
-            &settings,
-            now,
-            exam,
-        );
-        if args.new.is_none() {
-            new_limit = new_limit.max(exam_new.saturating_sub(introduced_today));
-        }
-        prompter.say(note);
-    }
-    let mut session = Session::plan(
-        &collection,
+    let plan = plan(
+        Study {
+            collection: &collection,
+            history: &history,
+            scheduler: &scheduler,
+            settings: &settings,
+        },
         &selected,
-        &states,
-        &studied_today,
+        &mut states,
         now,
-        Limits {
-            new: new_limit,
-            total: args.limit,
+        Request {
+            new: args.new,
+            limit: args.limit,
+            exam: args.exam_date.or_else(|| settings.exam_day()),
         },
         &mut rng,
     );
+    if let Some(note) = &plan.exam_note {
+        prompter.say(note);
+    }
+    let mut session = plan.session;
     if session.is_empty() {
         let next = selected
             .iter()
@@ -172,31 +154,105 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         user.user, session.due, session.new
     ));
 
-    let saved = Arc::new(AtomicUsize::new(0));
-    let on_interrupt = Arc::clone(&saved);
-    // Ctrl-C at a prompt: every answer so far is already on disk.
-    let _ = ctrlc::set_handler(move || {
-        let n = on_interrupt.load(Ordering::SeqCst);
-        eoutln!(
-            "\ninterrupted: {n} answer{} saved",
-            if n == 1 { "" } else { "s" }
-        );
-        // The cursor dialoguer hid comes back: on the terminal, never into a pipe.
-        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            let _ = console::Term::stdout().show_cursor();
-        }
-        std::process::exit(130);
-    });
     let mut progress = Progress {
         writer,
         history,
         states,
         scheduler: &scheduler,
-        saved,
     };
+    let due_by = |states: &HashMap<String, CardState>, days: i64| {
+        let end = scheduler.day_start(today + Duration::days(days + 1));
+        selected
+            .iter()
+            .filter(|&&i| {
+                states
+                    .get(&collection.cards[i].id)
+                    .and_then(|s| s.due)
+                    .is_some_and(|d| d < end)
+            })
+            .count()
+    };
+    // Where the session stands, for its summary: at the end, on `q` and on Ctrl-C alike.
+    let standing = |session: &Session, states: &HashMap<String, CardState>, left: usize| {
+        let (seen, right, answers) = session.tally();
+        Standing {
+            seen,
+            right,
+            answers,
+            left,
+            due_tomorrow: due_by(states, 1),
+            due_week: due_by(states, 7),
+        }
+    };
+    let summary_on_interrupt = |standing: Standing| {
+        prompt::on_interrupt(move || {
+            let elapsed = (clock.now() - start).num_seconds();
+            for line in standing.summary(true, elapsed) {
+                outln!("{line}");
+            }
+        });
+    };
+    prompt::catch_interrupts();
 
-    let mut stopped_early = false;
-    while let Some(i) = session.pop() {
+    let mut stopped_early = None;
+    // The last answer, while a key may still change it (piped: at the next question).
+    let mut last: Option<Last> = None;
+    let mut pending: Option<(Last, Followup)> = None;
+    loop {
+        if let Some((last, followup)) = pending.take() {
+            let card = &collection.cards[last.card];
+            let hold = prompt::hold_interrupts();
+            match followup {
+                Followup::Keep => {}
+                Followup::Regrade(new) => {
+                    let new = if last.offer.capped {
+                        new.min(Grade::Hard)
+                    } else {
+                        new
+                    };
+                    if new == last.grade {
+                        prompter.say(format!("  {}: already {new}; nothing changed", card.id));
+                    } else {
+                        progress.undo(clock.now(), &card.id)?;
+                        let record =
+                            Record::answer(clock.now(), &card.id, new, last.seconds, &last.typed);
+                        let due = due_in(progress.save(record)?.due, now, &scheduler);
+                        session.regraded(last.card, new != Grade::Again);
+                        let what = regraded(new, last.offer.correct);
+                        prompter.say(format!(
+                            "  {}: {what} instead of {}; {due}",
+                            card.id, last.grade
+                        ));
+                    }
+                }
+                Followup::Undo => {
+                    progress.undo(clock.now(), &card.id)?;
+                    session.undo(last.card);
+                    prompter.say(format!("  {}: answer taken back; asked again", card.id));
+                }
+                Followup::Suspend => {
+                    progress.save(Record::mark(clock.now(), &card.id, Entry::Suspend))?;
+                    session.remove(last.card);
+                    prompter.say(format!(
+                        "  suspended; `recall card unsuspend {}` brings it back",
+                        card.id
+                    ));
+                }
+                Followup::Quit => {
+                    stopped_early = Some(session.remaining());
+                    break;
+                }
+            }
+            drop(hold);
+        }
+        let Some(i) = session.pop() else {
+            break;
+        };
+        summary_on_interrupt(standing(
+            &session,
+            &progress.states,
+            session.remaining() + 1,
+        ));
         let card = &collection.cards[i];
         let (n, total) = session.position();
         prompter.say("");
@@ -210,7 +266,7 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
         let outcome = if args.self_grade {
             self_graded(&mut prompter, &collection, &question)?
         } else {
-            answered(&mut prompter, &collection, &question)?
+            answered(&mut prompter, &collection, &question, last.take())?
         };
         let (grade, correct, typed, verdict) = match outcome {
             Outcome::Answered {
@@ -219,24 +275,39 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
                 typed,
                 verdict,
             } => (grade, correct, typed, verdict),
-            Outcome::Skipped => {
-                session.skipped();
+            Outcome::Followup(previous, followup) => {
+                // A key for the answer before, read where this one would be: this card waits.
+                session.unpop(i);
+                pending = Some((previous, followup));
                 continue;
             }
             Outcome::Stop => {
-                stopped_early = true;
+                stopped_early = Some(session.remaining() + 1);
                 break;
             }
         };
+        // Seen a moment ago, before an undo: knowing it now is no proof of memory.
+        let shown = session.answer_was_shown(i);
+        let capped = shown && grade > Grade::Hard;
+        let grade = if capped { Grade::Hard } else { grade };
         let at = clock.now();
         let seconds = (at - asked).num_milliseconds().max(0) as f32 / 1000.0;
-        let state = progress.save(Record::answer(at, &card.id, grade, seconds, &typed))?;
+        let hold = prompt::hold_interrupts();
+        let state = progress
+            .save(Record::answer(at, &card.id, grade, seconds, &typed))?
+            .clone();
+        session.answered(i, grade != Grade::Again);
+        drop(hold);
+        summary_on_interrupt(standing(&session, &progress.states, session.remaining()));
         // Only an answer on disk is confirmed: a crash after this line loses nothing shown.
         if let Some(verdict) = &verdict {
             show_verdict(&prompter, &question, &typed, verdict);
             show_context(&prompter, &collection, card);
         }
-        session.answered(i, grade != Grade::Again);
+        if capped {
+            prompter
+                .say(style("  graded hard at most: the answer was shown before the undo").yellow());
+        }
         let leech = grade == Grade::Again && state.lapses >= settings.leech_lapses;
         if leech {
             prompter.say(
@@ -247,75 +318,106 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
                 .yellow(),
             );
         }
-        let followup = if args.self_grade {
-            Followup::Keep
-        } else {
-            prompter.followup(correct, leech)?
+        if args.self_grade {
+            continue;
+        }
+        let answer = Last {
+            card: i,
+            grade,
+            seconds,
+            typed,
+            offer: Offer {
+                correct,
+                leech,
+                capped: shown,
+            },
         };
-        match followup {
-            Followup::Keep => {}
-            Followup::Regrade(new) if new != grade => {
-                progress.undo(clock.now(), &card.id)?;
-                progress.save(Record::answer(clock.now(), &card.id, new, seconds, &typed))?;
-                session.regraded(i, new != Grade::Again);
-            }
-            Followup::Regrade(_) => {}
-            Followup::Undo => {
-                progress.undo(clock.now(), &card.id)?;
-                session.undo(i);
-            }
-            Followup::Suspend => {
-                progress.save(Record::mark(clock.now(), &card.id, Entry::Suspend))?;
-                session.remove(i);
-                prompter.say(format!(
-                    "  suspended; `recall card unsuspend {}` brings it back",
-                    card.id
-                ));
-            }
-            Followup::Quit => {
-                stopped_early = true;
-                break;
-            }
+        if prompter.is_terminal() {
+            let followup = prompter.followup(answer.offer)?;
+            pending = Some((answer, followup));
+        } else {
+            last = Some(answer);
         }
     }
 
-    let (seen, right, answers) = session.tally();
-    let elapsed = (clock.now() - start).num_seconds().max(0);
+    let elapsed = (clock.now() - start).num_seconds();
+    let standing = standing(
+        &session,
+        &progress.states,
+        stopped_early.unwrap_or_default(),
+    );
+    // Ctrl-C from here on has nothing more to say.
+    prompt::on_interrupt(|| {});
     prompter.say("");
-    if stopped_early {
-        let left = session.remaining() + 1;
-        prompter.say(format!(
-            "Stopped early with {left} card{} left; every answer so far is saved.",
-            if left == 1 { "" } else { "s" }
-        ));
+    for line in standing.summary(stopped_early.is_some(), elapsed) {
+        prompter.say(line);
     }
-    let percent = (right * 100).checked_div(seen).unwrap_or(0);
-    prompter.say(format!(
-        "Session over: {seen} card{} seen, {right} right the first time ({percent}%), {answers} answer{} in {}m {:02}s.",
-        if seen == 1 { "" } else { "s" },
-        if answers == 1 { "" } else { "s" },
-        elapsed / 60,
-        elapsed % 60
-    ));
-    let due_by = |days: i64| {
-        let end = scheduler.day_start(today + Duration::days(days + 1));
-        selected
-            .iter()
-            .filter(|&&i| {
-                progress
-                    .states
-                    .get(&collection.cards[i].id)
-                    .and_then(|s| s.due)
-                    .is_some_and(|d| d < end)
-            })
-            .count()
-    };
-    prompter.say(format!(
-        "Due tomorrow: {}. Due this week: {}.",
-        due_by(1),
-        due_by(7)
-    ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a session stands, for its summary.
+#[derive(Clone, Copy, Debug)]
+struct Standing {
+    seen: usize,
+    right: usize,
+    answers: usize,
+    /// Cards still to come when it stopped.
+    left: usize,
+    due_tomorrow: usize,
+    due_week: usize,
+}
+
+impl Standing {
+    /// The closing lines: the same whether the session ended, was quit or interrupted.
+    fn summary(&self, stopped_early: bool, elapsed: i64) -> Vec<String> {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let elapsed = elapsed.max(0);
+        let mut lines = Vec::new();
+        if stopped_early {
+            lines.push(format!(
+                "Stopped early with {} card{} left; every answer so far is saved.",
+                self.left,
+                plural(self.left)
+            ));
+        }
+        let percent = (self.right * 100).checked_div(self.seen).unwrap_or(0);
+        lines.push(format!(
+            "Session over: {} card{} seen, {} right the first time ({percent}%), {} answer{} in {}m {:02}s.",
+            self.seen,
+            plural(self.seen),
+            self.right,
+            self.answers,
+            plural(self.answers),
+            elapsed / 60,
+            elapsed % 60
+        ));
+        lines.push(format!(
+            "Due tomorrow: {}. Due this week: {}.",
+            self.due_tomorrow, self.due_week
+        ));
+        lines
+    }
+}
+
+/// What a new grade did, in the student's words.
+fn regraded(new: Grade, was_correct: bool) -> String {
+    if was_correct {
+        format!("now {new}")
+    } else {
+        format!("marked right, {new}")
+    }
+}
+
+/// When a card comes back: "due again later today", "… tomorrow", "… in 12 days".
+fn due_in(due: Option<DateTime<Utc>>, now: DateTime<Utc>, scheduler: &Scheduler) -> String {
+    let Some(due) = due else {
+        return "not scheduled".to_owned();
+    };
+    match (scheduler.day(due) - scheduler.day(now)).num_days() {
+        ..=0 => "due again later today".to_owned(),
+        1 => "due again tomorrow".to_owned(),
+        n => format!("due again in {n} days"),
+    }
 }
 
 /// The user's folder, settings and scheduler, and what the logs said before the user's lock
@@ -341,6 +443,74 @@ fn read_before_lock(global: &Global) -> Result<BeforeLock> {
         sizes,
         read,
     })
+}
+
+/// What a plan reads.
+pub(super) struct Study<'a> {
+    pub collection: &'a Collection,
+    pub history: &'a History,
+    pub scheduler: &'a Scheduler,
+    pub settings: &'a Settings,
+}
+
+/// What the student asked for (`--new`, `--limit`, `--exam-date` or the `exam_date` setting).
+#[derive(Clone, Copy, Default)]
+pub(super) struct Request {
+    pub new: Option<usize>,
+    pub limit: Option<usize>,
+    pub exam: Option<NaiveDate>,
+}
+
+/// A session as `review` plans it now.
+pub(super) struct Plan {
+    pub session: Session,
+    /// What studying for the exam takes, when one is set.
+    pub exam_note: Option<String>,
+}
+
+/// Plans a session of `selected` (not suspended): due cards, then today's new ones, more of
+/// them when an exam needs it. Cards that would be forgotten by the exam become due now.
+pub(super) fn plan(
+    study: Study,
+    selected: &[usize],
+    states: &mut HashMap<String, CardState>,
+    now: DateTime<Utc>,
+    request: Request,
+    rng: &mut StdRng,
+) -> Plan {
+    let Study {
+        collection,
+        history,
+        scheduler,
+        settings,
+    } = study;
+    let today = scheduler.day(now);
+    let (introduced_today, studied_today) = today_so_far(collection, history, scheduler, today);
+    let mut new_limit = request
+        .new
+        .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
+    let mut exam_note = None;
+    if let Some(exam) = request.exam {
+        let (note, exam_new) =
+            plan_for_exam(collection, selected, states, scheduler, settings, now, exam);
+        if request.new.is_none() {
+            new_limit = new_limit.max(exam_new.saturating_sub(introduced_today));
+        }
+        exam_note = Some(note);
+    }
+    let session = Session::plan(
+        collection,
+        selected,
+        states,
+        &studied_today,
+        now,
+        Limits {
+            new: new_limit,
+            total: request.limit,
+        },
+        rng,
+    );
+    Plan { session, exam_note }
 }
 
 /// How many cards were first answered today, and which facts (deck, fact) were studied today.
@@ -413,20 +583,37 @@ enum Outcome {
         /// The checker's verdict, shown once the answer is saved (none when self-graded).
         verdict: Option<Verdict>,
     },
-    /// Nothing to record (a piped line that is not a grade).
-    Skipped,
+    /// A key for the answer before (piped).
+    Followup(Last, Followup),
     Stop,
 }
 
-/// Asks `question` and checks the answer.
+/// An answer given, and what may still change it.
+struct Last {
+    card: usize,
+    grade: Grade,
+    seconds: f32,
+    typed: String,
+    offer: Offer,
+}
+
+/// Asks `question` and checks the answer. Piped, a line that is a key offered after `last`
+/// (the answer before) is that key.
 fn answered(
     prompter: &mut Prompter,
     collection: &Collection,
     question: &Question,
+    last: Option<Last>,
 ) -> Result<Outcome> {
     let card = &collection.cards[question.card];
-    let Some(typed) = ask(prompter, question)? else {
-        return Ok(Outcome::Stop);
+    let offer = last.as_ref().map(|l| l.offer);
+    let typed = match ask_after(prompter, question, offer)? {
+        Asked::Answer(typed) => typed,
+        Asked::Followup(followup) => {
+            let last = last.expect("a key is read only after an answer");
+            return Ok(Outcome::Followup(last, followup));
+        }
+        Asked::Stop => return Ok(Outcome::Stop),
     };
     let verdict = quiz::grade(question, &typed, &collection.confusables(card));
     Ok(Outcome::Answered {
@@ -437,22 +624,36 @@ fn answered(
     })
 }
 
+/// What reading an answer gave.
+enum Asked {
+    Answer(String),
+    /// Piped: a key offered after the answer before.
+    Followup(Followup),
+    Stop,
+}
+
 /// Shows a question and reads the answer: a menu on a terminal for options, a line otherwise.
 /// `None` when the student stops.
 pub(super) fn ask(prompter: &mut Prompter, question: &Question) -> Result<Option<String>> {
+    Ok(match ask_after(prompter, question, None)? {
+        Asked::Answer(typed) => Some(typed),
+        Asked::Followup(_) | Asked::Stop => None,
+    })
+}
+
+/// [`ask`], where a piped line that is one of the keys of `after` is that key.
+fn ask_after(prompter: &mut Prompter, question: &Question, after: Option<Offer>) -> Result<Asked> {
     prompter.say(style(&question.prompt).bold());
-    let menu = match &question.response {
-        Response::Choice { .. } => Some(question.options.clone()),
-        Response::TrueFalse(_) => Some(vec!["true".to_owned(), "false".to_owned()]),
-        _ => None,
-    };
-    if let (true, Some(items)) = (prompter.is_terminal(), menu) {
-        return Ok(prompter
-            .choose("your answer", &items)?
-            .map(|i| match &question.response {
-                Response::TrueFalse(_) => items[i].clone(),
+    if prompter.is_terminal()
+        && let Some((prompt, items)) = menu(question)
+    {
+        let picked = prompter.choose(&prompt, &items, 0)?;
+        return Ok(picked.map_or(Asked::Stop, |i| {
+            Asked::Answer(match &question.response {
+                Response::TrueFalse(_) => ["true", "false"][i].to_owned(),
                 _ => (i + 1).to_string(),
-            }));
+            })
+        }));
     }
     for (i, option) in question.options.iter().enumerate() {
         prompter.say(format!("  {}) {option}", i + 1));
@@ -461,20 +662,53 @@ pub(super) fn ask(prompter: &mut Prompter, question: &Question) -> Result<Option
         prompter.say(style(format!("({how})")).dim());
     }
     let Some(mut typed) = prompter.answer()? else {
-        return Ok(None);
+        return Ok(Asked::Stop);
     };
+    if let Some(followup) = after.and_then(|offer| prompt::followup_key(&typed, offer)) {
+        return Ok(Asked::Followup(followup));
+    }
     // An answer that cannot be read is asked again, not graded; piped, the next line answers.
     while let Some(hint) = quiz::unreadable(question, &typed) {
         prompter.say(style(hint).yellow());
         match prompter.answer()? {
             Some(again) => typed = again,
-            None => return Ok(None),
+            None => return Ok(Asked::Stop),
         }
     }
-    Ok(Some(typed))
+    Ok(Asked::Answer(typed))
 }
 
-/// Shows the answer and asks for a grade.
+/// The menu a terminal shows for options: numbers and letters pick a choice, `t` and `f` a
+/// truth value.
+fn menu(question: &Question) -> Option<(String, Vec<Item>)> {
+    match &question.response {
+        Response::Choice { .. } => {
+            let n = question.options.len();
+            let items = question
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, option)| {
+                    let (number, letter) = (char::from(b'1' + i as u8), char::from(b'a' + i as u8));
+                    let keys: Vec<char> = [number, letter].into_iter().filter(|_| i < 9).collect();
+                    Item::new(format!("{number}) {option}"), &keys)
+                })
+                .collect();
+            let last = (char::from(b'0' + n as u8), char::from(b'a' + n as u8 - 1));
+            Some((format!("your answer (1-{} or a-{})", last.0, last.1), items))
+        }
+        Response::TrueFalse(_) => Some((
+            "your answer (t or f)".to_owned(),
+            vec![
+                Item::new("t) true", &['t', 'y']),
+                Item::new("f) false", &['f', 'n']),
+            ],
+        )),
+        _ => None,
+    }
+}
+
+/// A flip card: the question, the answer when the student asks for it, then their grade.
 fn self_graded(
     prompter: &mut Prompter,
     collection: &Collection,
@@ -484,6 +718,9 @@ fn self_graded(
     prompter.say(style(&question.prompt).bold());
     for (i, option) in question.options.iter().enumerate() {
         prompter.say(format!("  {}) {option}", i + 1));
+    }
+    if prompter.reveal()?.is_none() {
+        return Ok(Outcome::Stop);
     }
     prompter.say(format!(
         "answer: {}",
@@ -501,12 +738,8 @@ fn self_graded(
                     verdict: None,
                 });
             }
-            Some(Err(why)) if prompter.is_terminal() => prompter.say(why),
-            Some(Err(why)) => {
-                // Piped input has one line per question: a bad grade skips the card, unrecorded.
-                prompter.say(format!("{why}; card skipped, nothing recorded"));
-                return Ok(Outcome::Skipped);
-            }
+            // Asked again, as an answer that cannot be read; piped, the next line is the grade.
+            Some(Err(why)) => prompter.say(style(show::message(&why)).yellow()),
         }
     }
 }

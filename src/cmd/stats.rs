@@ -59,6 +59,7 @@ pub fn run(global: &Global, args: StatsArgs) -> Result<ExitCode> {
         states: &states,
         scheduler: &scheduler,
         now,
+        exam: settings.exam_day(),
     };
     // The cards of the question types reviewed, and any other card answered (in an exam, say).
     let cards: Vec<&Card> = selected
@@ -173,6 +174,7 @@ impl<'a> Report<'a> {
         ));
         outln!();
         self.print_table();
+        outln!("{}", style(self.mastered_means()).dim());
 
         outln!();
         let today = self.studied_since(0);
@@ -297,6 +299,25 @@ impl<'a> Report<'a> {
         }
     }
 
+    fn mastered_means(&self) -> String {
+        match self.exam() {
+            Some(exam) => format!(
+                "mastered: predicted at {:.0}% or more on the exam day, {}",
+                stats::MASTERED * 100.0,
+                exam.format("%A %-d %B %Y")
+            ),
+            None => format!(
+                "mastered: a stability of {} days or more (as Anki's mature cards)",
+                stats::MASTERED_DAYS
+            ),
+        }
+    }
+
+    /// The exam mastery is measured for, if it is still ahead.
+    fn exam(&self) -> Option<NaiveDate> {
+        self.snapshot.exam.filter(|&exam| exam >= self.today)
+    }
+
     fn print_last_days(&self) {
         let mut names = String::from("          ");
         let mut reviews = String::from("reviews   ");
@@ -319,7 +340,7 @@ impl<'a> Report<'a> {
     fn print_hardest(&self) {
         outln!(
             "{}",
-            style("Hardest cards (most lapses, then least stable)").bold()
+            style("Hardest cards (most lapses, then most difficult)").bold()
         );
         if self.hardest.is_empty() {
             outln!("  none yet: nothing answered");
@@ -328,7 +349,7 @@ impl<'a> Report<'a> {
             let state = &self.snapshot.states[&card.id];
             let (question, answer) = self.question_and_answer(card);
             outln!(
-                "{:>3}. {} ({}): {} lapse{}, stability {}",
+                "{:>3}. {} ({}): {} lapse{}, {}",
                 n + 1,
                 card.id,
                 self.collection.deck(card).id,
@@ -336,7 +357,10 @@ impl<'a> Report<'a> {
                 plural(state.lapses as usize),
                 state
                     .memory
-                    .map_or("-".into(), |m| format!("{:.1} days", m.stability))
+                    .map_or("no memory state yet".into(), |m| format!(
+                        "difficulty {:.1} of 10, stability {:.1} days",
+                        m.difficulty, m.stability
+                    ))
             );
             outln!("     {question}");
             outln!("     answer: {}", style(answer).green());
@@ -437,6 +461,7 @@ impl<'a> Report<'a> {
                 "reviews": state.reviews,
                 "lapses": state.lapses,
                 "stability": state.memory.map(|m| m.stability),
+                "difficulty": state.memory.map(|m| m.difficulty),
             })
         };
         let parameters = match &self.settings.parameters {
@@ -458,6 +483,7 @@ impl<'a> Report<'a> {
             "retention_by_week": weeks,
             "hardest": self.hardest.iter().map(|c| card_json(c)).collect::<Vec<_>>(),
             "leeches": self.leeches.iter().map(|c| card_json(c)).collect::<Vec<_>>(),
+            "exam_date": self.exam().map(|d| d.to_string()),
             "leech_lapses": self.settings.leech_lapses,
             "desired_retention": self.settings.desired_retention,
             "parameters": parameters,

@@ -2,12 +2,19 @@
 use rand::Rng;
 
 use super::{Question, Response, distractors};
-use crate::{answer::Expected, card::Collection};
+use crate::{answer::Expected, card::Collection, deck::FactKind};
 
 pub(super) fn ask(collection: &Collection, index: usize, rng: &mut impl Rng) -> Question {
     let card = &collection.cards[index];
-    let others = match &card.expected {
-        Expected::Date(date) => distractors::dates(*date, rng),
+    let fact = collection.fact(card);
+    let others = match (&card.expected, &fact.kind) {
+        (Expected::Date(date), _) => distractors::dates(collection, *date, rng),
+        (_, FactKind::Leader { .. }) if card.id.ends_with("/who.choice") => {
+            distractors::persons(collection, fact, rng)
+        }
+        (_, FactKind::Leader { .. }) if card.id.ends_with("/office.choice") => {
+            distractors::offices(collection, fact, rng)
+        }
         _ => distractors::texts(collection, card, rng),
     };
     let (options, correct) = distractors::shuffled_with(card.answer.clone(), others, rng);

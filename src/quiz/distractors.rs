@@ -1,14 +1,22 @@
-//! Options beside the right answer: other facts of the same kind, other dates.
+//! Options beside the right answer, of the same kind as it: people of the same office and
+//! country (else of the same country and era), offices of the same rank, dates of the same
+//! period that do not point at the answer.
 use std::collections::HashSet;
 
-use rand::{Rng, RngExt, seq::SliceRandom};
+use rand::{
+    Rng, RngExt,
+    seq::{IndexedRandom, SliceRandom},
+};
 
 use crate::{
-    answer::{Expected, equivalent},
-    card::{Card, Collection, QuestionType},
+    answer::{Expected, equivalent, normalize},
+    card::{Card, Collection, QuestionType, heads},
     date::{HistDate, Precision},
     deck::{Fact, FactKind},
 };
+
+/// A fact by its deck and its place in it.
+pub(super) type At = (usize, usize);
 
 /// The answer among the distractors (up to four options, no two alike), shuffled; and
 /// where the answer went.
@@ -28,24 +36,26 @@ pub(super) fn shuffled_with(
     (options, correct)
 }
 
-/// Facts other than the card's that pass `keep`: first from the pool, the card's own
-/// deck first, nearest in time first; then from the whole collection.
+/// Facts other than the card's (and than those in `exclude`) that pass `keep`: first from
+/// the pool, the card's own deck first, nearest in time first; then from the whole collection.
 pub(super) fn facts<'c>(
     collection: &'c Collection,
     card: &Card,
     pool: &[usize],
+    exclude: &HashSet<At>,
     keep: impl Fn(&Fact) -> bool,
-) -> Vec<&'c Fact> {
+) -> Vec<(At, &'c Fact)> {
     let fact = collection.fact(card);
     let year = fact.date().map(|d| d.get_year());
-    let mut seen = HashSet::new();
+    let mut seen = exclude.clone();
     seen.insert((card.deck, card.fact));
-    let mut found: Vec<(bool, bool, i32, &Fact)> = Vec::new();
+    let mut found: Vec<(bool, bool, i32, At, &Fact)> = Vec::new();
     let all: Vec<usize> = (0..collection.cards.len()).collect();
     for (in_pool, indices) in [(true, pool), (false, all.as_slice())] {
         for &i in indices {
             let other = &collection.cards[i];
-            if !seen.insert((other.deck, other.fact)) {
+            let at = (other.deck, other.fact);
+            if !seen.insert(at) {
                 continue;
             }
             let f = collection.fact(other);
@@ -54,12 +64,273 @@ pub(super) fn facts<'c>(
                     (Some(a), Some(b)) => (a - b.get_year()).abs(),
                     _ => i32::MAX,
                 };
-                found.push((!in_pool, other.deck != card.deck, distance, f));
+                found.push((!in_pool, other.deck != card.deck, distance, at, f));
             }
         }
     }
-    found.sort_by_key(|(a, b, c, _)| (*a, *b, *c));
-    found.into_iter().map(|(.., f)| f).collect()
+    found.sort_by_key(|(a, b, c, ..)| (*a, *b, *c));
+    found.into_iter().map(|(.., at, f)| (at, f)).collect()
+}
+
+/// The latest date the decks give, so that no option is later than everything taught.
+pub(super) fn last_date(collection: &Collection) -> Option<HistDate> {
+    collection
+        .decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .flat_map(|f| match &f.kind {
+            FactKind::Event { date, until, .. } => [Some(*date), *until],
+            FactKind::Leader { from, to, .. } => [*from, *to],
+            _ => [f.date(), None],
+        })
+        .flatten()
+        .max()
+}
+
+/// Whether `date` is later than `last` at the coarser of their precisions.
+pub(super) fn after(date: HistDate, last: Option<HistDate>) -> bool {
+    last.is_some_and(|last| {
+        let p = date.precision().min(last.precision());
+        date.truncate(p) > last.truncate(p)
+    })
+}
+
+/// A person of the decks, with the year they are most named in.
+struct Person<'c> {
+    name: &'c str,
+    aka: &'c [String],
+    role: &'c str,
+    country: &'c str,
+    year: Option<i32>,
+}
+
+impl Person<'_> {
+    fn office(&self) -> String {
+        format!("{} of {}", self.role, self.country)
+    }
+
+    fn is(&self, name: &str) -> bool {
+        std::iter::once(self.name)
+            .chain(self.aka.iter().map(String::as_str))
+            .any(|n| equivalent(n, name))
+    }
+}
+
+/// Every person the decks give; their era is the middle year of their own dates and of the
+/// facts that name them.
+fn people(collection: &Collection) -> Vec<Person<'_>> {
+    let facts: Vec<&Fact> = collection.decks.iter().flat_map(|d| &d.facts).collect();
+    let texts: Vec<(Option<i32>, String)> = facts
+        .iter()
+        .map(|f| {
+            let text = match &f.kind {
+                FactKind::Event { what, people, .. } => format!("{what} {}", people.join(" ")),
+                FactKind::Agreement {
+                    parties, summary, ..
+                } => format!("{summary} {}", parties.join(" ")),
+                FactKind::Incident { summary, .. } => summary.clone(),
+                _ => String::new(),
+            };
+            (f.date().map(|d| d.get_year()), normalize(&text))
+        })
+        .collect();
+    facts
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FactKind::Leader {
+                name,
+                aka,
+                role,
+                country,
+                from,
+                to,
+                ..
+            } => {
+                let spellings: Vec<String> = std::iter::once(name)
+                    .chain(aka)
+                    .map(|n| normalize(n))
+                    .filter(|n| n.len() > 3)
+                    .collect();
+                let mut years: Vec<i32> = [from, to]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| d.get_year())
+                    .chain(texts.iter().filter_map(|(year, text)| {
+                        spellings
+                            .iter()
+                            .any(|s| text.contains(s.as_str()))
+                            .then_some(*year)?
+                    }))
+                    .collect();
+                years.sort_unstable();
+                Some(Person {
+                    name,
+                    aka,
+                    role,
+                    country,
+                    year: years.get(years.len() / 2).copied(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn years_apart(a: Option<i32>, b: Option<i32>) -> i32 {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs(),
+        _ => 1000,
+    }
+}
+
+/// How unlike the answer an option is: its kind (0 the closest), fewer words of the office
+/// in common, more years apart.
+type Rank = (u8, i32, i32);
+
+/// How many words two offices share ("Blue House spokesperson", "Unification Ministry
+/// spokesperson"), as a negative number so that more sorts first.
+fn shared(a: &str, b: &str) -> i32 {
+    let words = |s: &str| -> HashSet<String> {
+        s.split_whitespace()
+            .map(normalize)
+            .filter(|w| !["of", "the", "to", "for", "and", "in", "at", "on"].contains(&w.as_str()))
+            .collect()
+    };
+    -(words(a).intersection(&words(b)).count() as i32)
+}
+
+/// Three of `ranked` (closeness, option): all of the closest kinds, then at random among the
+/// nearest of the next kind, so that the options vary without straying.
+fn closest(mut ranked: Vec<(Rank, String)>, rng: &mut impl Rng) -> Vec<String> {
+    ranked.sort_by_key(|(rank, _)| *rank);
+    let mut unique: Vec<(Rank, String)> = Vec::new();
+    for (rank, option) in ranked {
+        if !unique.iter().any(|(_, o)| equivalent(o, &option)) {
+            unique.push((rank, option));
+        }
+    }
+    let Some(&((cut, ..), _)) = unique.get(2) else {
+        return unique.into_iter().map(|(_, o)| o).collect();
+    };
+    let sure: Vec<String> = unique
+        .iter()
+        .filter(|((kind, ..), _)| *kind < cut)
+        .map(|(_, o)| o.clone())
+        .collect();
+    let mut next: Vec<String> = unique
+        .iter()
+        .filter(|((kind, ..), _)| *kind == cut)
+        .take(6 - sure.len())
+        .map(|(_, o)| o.clone())
+        .collect();
+    next.shuffle(rng);
+    let mut chosen: Vec<String> = sure.into_iter().chain(next).take(3).collect();
+    chosen.shuffle(rng);
+    chosen
+}
+
+/// Three other people for "name the ... who ...": of the same office and country where the
+/// decks have enough, else of the same country and rank, nearest in era; then of the same
+/// office or rank elsewhere. Never a head of state beside an official, or the reverse.
+pub(super) fn persons(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Vec<String> {
+    let everyone = people(collection);
+    let FactKind::Leader { name, .. } = &fact.kind else {
+        return Vec::new();
+    };
+    let Some(me) = everyone.iter().find(|p| p.name == name) else {
+        return Vec::new();
+    };
+    let ranked = everyone
+        .iter()
+        .filter(|p| !p.is(me.name) && !me.is(p.name) && heads(p.role) == heads(me.role))
+        .map(|p| {
+            let office = normalize(p.role) == normalize(me.role);
+            let kind = match (p.country == me.country, office) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            };
+            (
+                (kind, shared(p.role, me.role), years_apart(p.year, me.year)),
+                p.name.to_owned(),
+            )
+        })
+        .collect();
+    closest(ranked, rng)
+}
+
+/// Three other offices for "what office did ... hold": of the same rank, in the same country
+/// first, as other people of the decks held them.
+pub(super) fn offices(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Vec<String> {
+    let everyone = people(collection);
+    let FactKind::Leader { name, .. } = &fact.kind else {
+        return Vec::new();
+    };
+    let Some(me) = everyone.iter().find(|p| p.name == name) else {
+        return Vec::new();
+    };
+    let mine = me.office();
+    let ranked = everyone
+        .iter()
+        .filter(|p| heads(p.role) == heads(me.role) && !equivalent(&p.office(), &mine))
+        .map(|p| {
+            let kind = u8::from(p.country != me.country);
+            let rank = (kind, shared(p.role, me.role), years_apart(p.year, me.year));
+            (rank, p.office())
+        })
+        .collect();
+    closest(ranked, rng)
+}
+
+/// Another person's office for a false statement about `fact`'s person: another office
+/// of the same country (a real one, not this office elsewhere), of the same rank first.
+pub(super) fn other_office(
+    collection: &Collection,
+    fact: &Fact,
+    rng: &mut impl Rng,
+) -> Option<(String, String)> {
+    let everyone = people(collection);
+    let FactKind::Leader { name, .. } = &fact.kind else {
+        return None;
+    };
+    let me = everyone.iter().find(|p| p.name == name)?;
+    let ranked = everyone
+        .iter()
+        .filter(|p| p.country == me.country && normalize(p.role) != normalize(me.role))
+        .map(|p| {
+            let kind = u8::from(heads(p.role) != heads(me.role));
+            let rank = (kind, shared(p.role, me.role), years_apart(p.year, me.year));
+            (rank, p.role.to_owned())
+        })
+        .collect();
+    let role = closest(ranked, rng).into_iter().next()?;
+    Some((role, me.country.to_owned()))
+}
+
+/// Another person of the same kind to sign in `name`'s place: of the same office and
+/// country, nearest in era.
+pub(super) fn stand_in(
+    collection: &Collection,
+    name: &str,
+    besides: &[String],
+    rng: &mut impl Rng,
+) -> Option<String> {
+    let everyone = people(collection);
+    let me = everyone.iter().find(|p| p.is(name))?;
+    let ranked = everyone
+        .iter()
+        .filter(|p| {
+            p.country == me.country
+                && heads(p.role) == heads(me.role)
+                && !besides.iter().any(|b| p.is(b))
+        })
+        .map(|p| {
+            let kind = u8::from(normalize(p.role) != normalize(me.role));
+            ((kind, 0, years_apart(p.year, me.year)), p.name.to_owned())
+        })
+        .collect();
+    closest(ranked, rng).into_iter().next()
 }
 
 /// Three other answers to the same question about facts of the same kind: the nearest in
@@ -112,43 +383,172 @@ pub(super) fn texts(collection: &Collection, card: &Card, rng: &mut impl Rng) ->
     near
 }
 
-/// Three dates within a few years of `date`, at its precision.
-pub(super) fn dates(date: HistDate, rng: &mut impl Rng) -> Vec<String> {
-    let mut out: Vec<HistDate> = Vec::new();
+/// Three dates at `date`'s precision, of the same period, that do not point at the answer:
+/// the answer falls first, last or between at random; real dates of other facts where the
+/// decks have them, else dates that differ from it in more than one part; none after the
+/// decks' last date.
+pub(super) fn dates(collection: &Collection, date: HistDate, rng: &mut impl Rng) -> Vec<String> {
+    let last = last_date(collection);
+    let mut real: Vec<HistDate> = collection
+        .decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .filter_map(Fact::date)
+        .filter(|d| {
+            d.precision() == date.precision()
+                && super::differ(*d, date)
+                && (d.get_year() - date.get_year()).abs() <= 15
+                && !after(*d, last)
+        })
+        .collect();
+    real.sort();
+    real.dedup();
+    let before = real.iter().filter(|d| **d < date).count();
+    let later = real.len() - before;
+    let room_after = last
+        .map_or(6, |l| l.get_year() - date.get_year())
+        .clamp(0, 6);
+    // How many options come before the answer.
+    let mut earlier = rng.random_range(0..=3usize);
+    if room_after == 0 && later == 0 {
+        earlier = 3;
+    }
+    let later_ones = side(&real, date, last, room_after, 3 - earlier, false, rng);
+    // Where the decks end too soon after the answer, the rest go before it.
+    let mut out = side(
+        &real,
+        date,
+        last,
+        room_after,
+        3 - later_ones.len(),
+        true,
+        rng,
+    );
+    out.extend(later_ones);
+    // A month or a day the answer shares with every option would show which it is.
+    if date.precision() > Precision::Year && out.iter().all(|d| one_part(*d, date)) {
+        for _ in 0..100 {
+            let i = rng.random_range(0..out.len());
+            let shift = if out[i] < date { -1 } else { 1 };
+            if let Some(c) = synthetic(date, shift, rng)
+                && !one_part(c, date)
+                && (c < date) == (out[i] < date)
+                && !after(c, last)
+                && !out.contains(&c)
+            {
+                out[i] = c;
+                break;
+            }
+        }
+    }
+    out.iter().map(ToString::to_string).collect()
+}
+
+/// `want` dates before (or after) `date`: real ones near it first, then made-up ones.
+fn side(
+    real: &[HistDate],
+    date: HistDate,
+    last: Option<HistDate>,
+    room_after: i32,
+    want: usize,
+    earlier_side: bool,
+    rng: &mut impl Rng,
+) -> Vec<HistDate> {
+    let mut out = Vec::new();
+    let mut near: Vec<HistDate> = real
+        .iter()
+        .copied()
+        .filter(|d| (*d < date) == earlier_side)
+        .collect();
+    // Nearest in days, so that the answer sits among them rather than apart.
+    near.sort_by_key(|d| (d.first_day() - date.first_day()).num_days().abs());
+    near.truncate(want + 3);
+    near.shuffle(rng);
+    out.extend(near.into_iter().take(want));
     let mut tries = 0;
-    while out.len() < 3 && tries < 100 {
+    while out.len() < want && tries < 100 {
         tries += 1;
-        let years = rng.random_range(-4..=4i32);
-        let candidate = match date.precision() {
-            Precision::Decade => Some(HistDate::decade(date.get_year() + 10 * years)),
-            Precision::Year => Some(HistDate::year(date.get_year() + years)),
-            Precision::Month => {
-                let month = date.get_month().unwrap_or(1);
-                let month = if rng.random_bool(0.5) {
-                    rng.random_range(1..=12)
-                } else {
-                    month
-                };
-                HistDate::month(date.get_year() + years, month)
-            }
-            Precision::Day => {
-                let (m, d) = (date.get_month().unwrap_or(1), date.get_day().unwrap_or(1));
-                let (m, d) = if rng.random_bool(0.5) {
-                    (rng.random_range(1..=12), rng.random_range(1..=28))
-                } else {
-                    (m, d)
-                };
-                HistDate::day(date.get_year() + years, m, d)
-            }
+        let years = if earlier_side {
+            -rng.random_range(0..=5i32)
+        } else {
+            rng.random_range(0..=room_after.max(0))
         };
+        let candidate = synthetic(date, years, rng);
         if let Some(c) = candidate
-            && c != date
+            && super::differ(c, date)
+            && (c < date) == earlier_side
+            && !after(c, last)
             && !out.contains(&c)
         {
             out.push(c);
         }
     }
-    out.iter().map(ToString::to_string).collect()
+    out
+}
+
+/// `date` moved by `years`, with a month and day drawn afresh at its precision.
+fn synthetic(date: HistDate, years: i32, rng: &mut impl Rng) -> Option<HistDate> {
+    let year = date.get_year() + years;
+    match date.precision() {
+        Precision::Decade => Some(HistDate::decade(date.get_year() + 10 * years)),
+        Precision::Year => Some(HistDate::year(year)),
+        Precision::Month => HistDate::month(year, rng.random_range(1..=12)),
+        Precision::Day => HistDate::day(year, rng.random_range(1..=12), rng.random_range(1..=28)),
+    }
+}
+
+/// Whether `a` is `b` with one of its parts (year, month, day) changed.
+fn one_part(a: HistDate, b: HistDate) -> bool {
+    let parts = |d: HistDate| [Some(d.get_year() as u32), d.get_month(), d.get_day()];
+    parts(a)
+        .iter()
+        .zip(parts(b))
+        .filter(|(x, y)| **x != *y)
+        .count()
+        == 1
+}
+
+/// Another date of the same period for a false statement: a real date of another fact at
+/// the same precision within a few years where the decks have one, else the year moved.
+pub(super) fn other_date(collection: &Collection, date: HistDate, rng: &mut impl Rng) -> HistDate {
+    let last = last_date(collection);
+    let mut real: Vec<HistDate> = collection
+        .decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .filter_map(Fact::date)
+        .filter(|d| {
+            d.precision() == date.precision()
+                && d.get_year() != date.get_year()
+                && (d.get_year() - date.get_year()).abs() <= 5
+                && !after(*d, last)
+        })
+        .collect();
+    real.sort();
+    real.dedup();
+    if let Some(d) = real.choose(rng) {
+        return *d;
+    }
+    let mut shifts = vec![-3, -2, -1, 1, 2, 3];
+    shifts.retain(|s| !after(shift_year(date, *s), last));
+    shift_year(date, *shifts.choose(rng).unwrap_or(&-1))
+}
+
+pub(super) fn shift_year(date: HistDate, years: i32) -> HistDate {
+    let year = date.get_year() + years;
+    match date.precision() {
+        Precision::Decade => HistDate::decade(date.get_year() + 10 * years),
+        Precision::Year => HistDate::year(year),
+        Precision::Month => {
+            HistDate::month(year, date.get_month().unwrap_or(1)).unwrap_or(HistDate::year(year))
+        }
+        Precision::Day => HistDate::day(
+            year,
+            date.get_month().unwrap_or(1),
+            date.get_day().unwrap_or(1).min(28),
+        )
+        .unwrap_or(HistDate::year(year)),
+    }
 }
 
 #[cfg(test)]
@@ -156,8 +556,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn date_distractors_keep_the_precision_and_never_repeat_the_answer() {
+    fn date_distractors_keep_the_precision_and_the_period_and_never_repeat_the_answer() {
         use rand::SeedableRng;
+        let collection = Collection::new(crate::deck::load_bundled().unwrap());
         let mut rng = rand::rngs::StdRng::seed_from_u64(1);
         for date in [
             HistDate::year(1950),
@@ -165,7 +566,7 @@ mod tests {
             HistDate::day(1953, 7, 27).unwrap(),
         ] {
             for _ in 0..50 {
-                let d = dates(date, &mut rng);
+                let d = dates(&collection, date, &mut rng);
                 assert_eq!(d.len(), 3);
                 assert!(!d.contains(&date.to_string()));
                 let unique: HashSet<_> = d.iter().collect();
@@ -173,7 +574,7 @@ mod tests {
                 for s in &d {
                     let parsed = crate::date::parse_typed_date(s).unwrap();
                     assert_eq!(parsed.precision(), date.precision());
-                    assert!((parsed.get_year() - date.get_year()).abs() <= 4);
+                    assert!((parsed.get_year() - date.get_year()).abs() <= 15);
                 }
             }
         }

@@ -6,6 +6,8 @@ mod order;
 mod reverse;
 mod truefalse;
 
+use std::collections::HashSet;
+
 use rand::Rng;
 
 use crate::{
@@ -71,6 +73,25 @@ fn letter(i: usize) -> char {
 pub fn ask(collection: &Collection, index: usize, pool: &[usize], rng: &mut impl Rng) -> Question {
     let card = &collection.cards[index];
     match card.kind {
+        QuestionType::Order => order::ask(collection, index, pool, &HashSet::new(), rng).0,
+        _ => ask_excluding(collection, index, pool, &mut HashSet::new(), rng)
+            .expect("only an order question can lack companions"),
+    }
+}
+
+/// [`ask`] for a set of questions that never asks about one fact twice: the question draws
+/// on no fact in `asked` (the facts, by deck and index, that the others ask about) and adds
+/// its own. `None` when an order question cannot find three happenings left.
+pub fn ask_excluding(
+    collection: &Collection,
+    index: usize,
+    pool: &[usize],
+    asked: &mut HashSet<(usize, usize)>,
+    rng: &mut impl Rng,
+) -> Option<Question> {
+    let card = &collection.cards[index];
+    asked.insert((card.deck, card.fact));
+    let question = match card.kind {
         QuestionType::Text | QuestionType::Date => Question {
             card: index,
             prompt: card.prompt.clone(),
@@ -80,18 +101,17 @@ pub fn ask(collection: &Collection, index: usize, pool: &[usize], rng: &mut impl
         },
         QuestionType::Choice => choice::ask(collection, index, rng),
         QuestionType::Reverse => reverse::ask(collection, index, pool, rng),
-        QuestionType::Order => order::ask(collection, index, pool, rng),
+        QuestionType::Order => {
+            let (question, companions) = order::ask(collection, index, pool, asked, rng);
+            if question.options.len() < 3 {
+                return None;
+            }
+            asked.extend(companions);
+            question
+        }
         QuestionType::Truefalse => truefalse::ask(collection, index, rng),
-    }
-}
-
-/// Why `typed` cannot be read as an answer to `question` (with the forms that are read):
-/// it is asked again, never graded.
-pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
-    match &question.response {
-        Response::Typed(expected) => answer::unreadable(expected, typed),
-        _ => None,
-    }
+    };
+    Some(question)
 }
 
 /// Checks an answer to `question`. `confusables` only matter for typed answers.
@@ -129,6 +149,25 @@ pub fn grade(question: &Question, typed: &str, confusables: &Confusables) -> Ver
             None => verdict(Grade::Again, false, question.how_to_answer()),
         },
     }
+}
+
+/// Why `typed` cannot be read as an answer to `question` (with the forms that are read):
+/// it is asked again, never graded.
+pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
+    let n = question.options.len();
+    let readable = match &question.response {
+        Response::Typed(expected) => return answer::unreadable(expected, typed),
+        Response::Choice { .. } => choice::read(typed, n).is_some(),
+        Response::Order { .. } => order::read(typed, n).is_some(),
+        Response::TrueFalse(_) => truefalse::read(typed).is_some(),
+    };
+    let how = question.how_to_answer()?;
+    let said = crate::show::value(typed.trim());
+    (!readable).then(|| match &question.response {
+        Response::Choice { .. } => format!("`{said}` is not one of the options: {how}"),
+        Response::Order { .. } => format!("`{said}` is not an order of all {n}: {how}"),
+        _ => format!("`{said}` is neither true nor false: {how}"),
+    })
 }
 
 /// True when the two dates differ at the coarser of their precisions.

@@ -1,9 +1,11 @@
 //! From a date (and place), pick what happened.
+use std::collections::HashSet;
+
 use rand::Rng;
 
 use super::{Question, Response, differ, distractors, label};
 use crate::{
-    answer::equivalent,
+    answer::{equivalent, normalize},
     card::{Collection, on_date},
     date::HistDate,
     deck::FactKind,
@@ -18,38 +20,66 @@ pub(super) fn ask(
     let card = &collection.cards[index];
     let fact = collection.fact(card);
     let date = fact.date().unwrap_or(HistDate::year(0));
-    let (answer, prompt) = match &fact.kind {
-        FactKind::Agreement { name, .. } => (
-            name.clone(),
-            format!("Which agreement was signed {}?", on_date(&date)),
-        ),
-        FactKind::Incident { name, place, .. } => {
-            let place = place
-                .as_ref()
-                .map(|p| format!(" at {p}"))
-                .unwrap_or_default();
-            (
-                crate::deck::capitalize(name),
-                format!("Which of these happened{place} {}?", on_date(&date)),
-            )
-        }
-        _ => (
-            label(fact),
-            format!("Which of these happened {}?", on_date(&date)),
-        ),
+    let (answer, place) = match &fact.kind {
+        FactKind::Incident { name, place, .. } => (crate::deck::capitalize(name), place.clone()),
+        _ => (label(fact), None),
     };
-    let others = distractors::facts(collection, card, pool, |other| {
+    let others = distractors::facts(collection, card, pool, &HashSet::new(), |other| {
         other.kind_name() == fact.kind_name()
             && other.date().is_some_and(|d| differ(d, date))
             && !equivalent(&label(other), &answer)
     });
-    let others: Vec<String> = others.into_iter().take(3).map(label).collect();
+    let others: Vec<String> = others.into_iter().take(3).map(|(_, f)| label(f)).collect();
     let (options, correct) = distractors::shuffled_with(answer.clone(), others, rng);
+    // The place would point at whichever option names it: then the date alone asks.
+    let place = place.filter(|p| !options.iter().any(|o| names_place(o, p)));
+    let prompt = match (&fact.kind, place) {
+        (FactKind::Agreement { .. }, _) => {
+            format!("Which agreement was signed {}?", on_date(&date))
+        }
+        (_, Some(place)) => format!("Which of these happened at {place} {}?", on_date(&date)),
+        _ => format!("Which of these happened {}?", on_date(&date)),
+    };
     Question {
         card: index,
         prompt,
         options,
         response: Response::Choice { correct },
         answer,
+    }
+}
+
+/// Whether `option` names `place` or a part of it: any of its proper names ("Baengnyeongdo"
+/// in "sea off Baengnyeongdo", "Blue House" in "the Blue House in Seoul").
+fn names_place(option: &str, place: &str) -> bool {
+    let words: Vec<String> = option
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect();
+    place
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(normalize)
+        .any(|name| words.contains(&name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_named_by_any_of_its_proper_names() {
+        assert!(names_place(
+            "Discovery of a drone on Baengnyeongdo",
+            "sea off Baengnyeongdo"
+        ));
+        assert!(names_place("Blue House Raid", "the Blue House in Seoul"));
+        assert!(names_place(
+            "Leaflet-balloon drop on Seoul",
+            "the Blue House in Seoul"
+        ));
+        assert!(!names_place("Shelling of Yeoncheon", "a site near Paju"));
+        assert!(!names_place("DMZ mine blast", "sea off Baengnyeongdo"));
     }
 }

@@ -1,11 +1,11 @@
 //! Say whether a statement is true: the fact itself, or with one detail changed.
 use rand::{Rng, RngExt, seq::SliceRandom};
 
-use super::{Question, Response};
+use super::{Question, Response, distractors};
 use crate::{
     answer::{self, equivalent},
     card::{Collection, on_date},
-    date::{HistDate, Precision},
+    date::HistDate,
     deck::{Fact, FactKind, join_names},
 };
 
@@ -49,9 +49,17 @@ fn true_statement(fact: &Fact) -> String {
     statement(fact, None, None, None)
 }
 
-/// The fact with one detail changed, where the change is unambiguous; `None` when none is.
+/// The fact with one real detail changed: another date of the same period, another signer
+/// of the same office and country, another place of the decks, another office of the same
+/// country. Never the country alone. `None` when no change is unambiguous.
 fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Option<String> {
-    let mut changes: Vec<u8> = vec![0];
+    let mut changes: Vec<u8> = Vec::new();
+    if matches!(
+        fact.kind,
+        FactKind::Event { .. } | FactKind::Agreement { .. } | FactKind::Incident { .. }
+    ) {
+        changes.push(0);
+    }
     if matches!(&fact.kind, FactKind::Agreement { parties, .. } if !parties.is_empty()) {
         changes.push(1);
     }
@@ -61,99 +69,70 @@ fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> 
     ) {
         changes.push(2);
     }
+    if matches!(fact.kind, FactKind::Leader { .. }) {
+        changes.push(3);
+    }
     changes.shuffle(rng);
     for change in changes {
         let statement = match change {
             0 => fact.date().map(|d| {
-                let shift = [-3, -2, -1, 1, 2, 3][rng.random_range(0..6usize)];
-                let moved = shift_year(d, shift);
+                let moved = distractors::other_date(collection, d, rng);
                 statement(fact, Some(moved), None, None)
             }),
             1 => swap_party(collection, fact, rng)
                 .map(|parties| statement(fact, None, Some(parties), None)),
-            _ => other_place(collection, fact, rng)
+            2 => other_place(collection, fact, rng)
                 .map(|place| statement(fact, None, None, Some(place))),
+            _ => distractors::other_office(collection, fact, rng).and_then(|(role, country)| {
+                let FactKind::Leader { name, .. } = &fact.kind else {
+                    return None;
+                };
+                Some(format!("{name} held the office of {role} of {country}."))
+            }),
         };
         if statement.is_some() {
             return statement;
         }
     }
-    match &fact.kind {
-        FactKind::Leader {
-            name,
-            role,
-            country,
-            ..
-        } => {
-            let other = collection
-                .decks
-                .iter()
-                .flat_map(|d| &d.facts)
-                .filter_map(|f| match &f.kind {
-                    FactKind::Leader { country: c, .. } if c != country => Some(c.clone()),
-                    _ => None,
-                })
-                .next()?;
-            Some(format!("{name} held the office of {role} of {other}."))
-        }
-        _ => None,
-    }
-}
-
-fn shift_year(date: HistDate, years: i32) -> HistDate {
-    let year = date.get_year() + years;
-    match date.precision() {
-        Precision::Decade => HistDate::decade(date.get_year() + 10 * years),
-        Precision::Year => HistDate::year(year),
-        Precision::Month => {
-            HistDate::month(year, date.get_month().unwrap_or(1)).unwrap_or(HistDate::year(year))
-        }
-        Precision::Day => HistDate::day(
-            year,
-            date.get_month().unwrap_or(1),
-            date.get_day().unwrap_or(1).min(28),
-        )
-        .unwrap_or(HistDate::year(year)),
-    }
+    None
 }
 
 fn swap_party(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Option<Vec<String>> {
     let FactKind::Agreement { parties, .. } = &fact.kind else {
         return None;
     };
-    let (countries, names) = collection.leaders();
     let i = rng.random_range(0..parties.len());
-    let country = countries.get(&answer::normalize(&parties[i]))?;
-    let replacement = names
-        .iter()
-        .filter(|(name, c)| c == country && !parties.iter().any(|p| equivalent(p, name)))
-        .map(|(name, _)| name.clone())
-        .min_by_key(|name| answer::normalize(name).len() % 7 + rng.random_range(0..3usize))?;
+    let replacement = distractors::stand_in(collection, &parties[i], parties, rng)?;
     let mut changed = parties.clone();
     changed[i] = replacement;
     Some(changed)
 }
 
+/// Another place of the decks, of a happening near in time where there is one; never a
+/// spelling of this one, nor a part of it.
 fn other_place(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Option<String> {
     let place_of = |f: &Fact| match &f.kind {
         FactKind::Incident { place, .. } | FactKind::Event { place, .. } => place.clone(),
         _ => None,
     };
     let own = place_of(fact)?;
-    let mut places: Vec<String> = collection
+    let year = fact.date().map_or(0, |d| d.get_year());
+    let mut places: Vec<(i32, String)> = collection
         .decks
         .iter()
         .flat_map(|d| &d.facts)
-        .filter_map(place_of)
-        .filter(|p| {
+        .filter_map(|f| Some(((f.date()?.get_year() - year).abs(), place_of(f)?)))
+        .filter(|(_, p)| {
             let (a, b) = (answer::normalize(p), answer::normalize(&own));
-            !a.contains(&b) && !b.contains(&a)
+            !a.contains(&b) && !b.contains(&a) && !equivalent(p, &own)
         })
         .collect();
     places.sort();
-    places.dedup();
+    let mut seen = std::collections::HashSet::new();
+    places.retain(|(_, p)| seen.insert(p.clone()));
+    places.truncate(5);
     places.shuffle(rng);
-    places.into_iter().next()
+    places.into_iter().next().map(|(_, p)| p)
 }
 
 fn statement(

@@ -207,7 +207,6 @@ fn bad_flags_are_usage_errors_exit_2() {
         &["exam", "--minutes", "soon"],
         &["decks", "export", "--format", "pdf", "--out", "x"],
         &["nonsense"],
-        &[],
     ] {
         let run = env.run(args, "");
         no_panic(&run);

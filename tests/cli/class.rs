@@ -23,6 +23,7 @@ fn class(env: &Env) -> PathBuf {
         "ana/log-laptop.tsv",
         &format!(
             "{HEADER}\
+2026-10-15T09:00:00.000Z\tun-entry/card\tgood\t4.0\t1991
 2026-11-01T09:00:00.000Z\tun-entry/card\tgood\t4.0\t1991
 2026-11-05T09:00:00.000Z\tun-entry/card\tgood\t3.0\t1991
 2026-11-20T09:00:00.000Z\tpanmunjom-declaration/when\tagain\t5.0\tMay 2018
@@ -91,7 +92,7 @@ fn a_class_report_reads_every_student_and_writes_nothing() {
         out.contains(
             "student  reviews 7d  reviews 30d  last studied  events  korea\n\
              ana               2            4  2026-11-20       33%     0%\n\
-             bo                3            3  2026-11-21        0%    17%\n"
+             bo                3            3  2026-11-21        0%     0%\n"
         ),
         "{out}"
     );
@@ -132,7 +133,7 @@ fn a_class_report_reads_every_student_and_writes_nothing() {
         csv.stdout(),
         "student,reviews_7_days,reviews_30_days,last_study_day,mastery_events,mastery_korea
 ana,2,4,2026-11-20,33.3,0.0
-bo,3,3,2026-11-21,0.0,16.7
+bo,3,3,2026-11-21,0.0,0.0
 
 card,deck,misses,students,question,answer,wrong_answers
 panmunjom-declaration/when,korea,3,2,When was the Panmunjom Declaration signed? (month and year),April 2018,May 2018 (2); March 2018 (1)

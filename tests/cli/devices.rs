@@ -130,8 +130,12 @@ fn undo_on_one_device_never_takes_back_another_devices_answer() {
 #[test]
 fn device_names_map_one_to_one_onto_log_files() {
     let env = Env::new();
-    for device in ["a/b", "a.b", "a b", "a-b", "../x"] {
-        session(&env, device, "2026-11-21T08:00:00Z", "1999\n");
+    for (day, device) in (21..).zip(["a/b", "a.b", "a b", "a-b", "../x"]) {
+        // One name question a day, answered `x` (a line any text question reads).
+        let mut cmd = env.cmd(&["review", "--types", "text", "--limit", "1"]);
+        cmd.env("RECALL_DEVICE", device)
+            .env("RECALL_NOW", format!("2026-11-{day}T08:00:00Z"));
+        run(cmd, "x\n").success();
     }
     let mut names: Vec<String> = fs::read_dir(env.user_dir())
         .unwrap()

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::support::{Env, snapshot};
 
-const ANSWERS: &str = "1990\n4\ntrue\nMay 2018\ntwo hostile states declaration\n";
+const ANSWERS: &str = "1990\n1\ntrue\nMay 2018\ntwo hostile states declaration\n";
 
 #[test]
 fn a_piped_exam_with_a_seed_gives_a_stable_report_and_records_its_answers() {
@@ -218,4 +218,75 @@ fn an_exam_on_a_terminal_uses_menus_and_typed_answers() {
     p.expect("Exam report").unwrap();
     p.expect(Eof).unwrap();
     assert_eq!(env.records().len(), 3);
+}
+
+/// The facts of the shipped decks by the text an order question lists them by.
+fn facts_by_label() -> std::collections::HashMap<String, Vec<String>> {
+    use recall::deck::{FactKind, capitalize, load_bundled};
+    let mut by_label: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for fact in load_bundled().unwrap().iter().flat_map(|d| &d.facts) {
+        let label = match &fact.kind {
+            FactKind::Event { what, .. } => what.trim_end_matches('.').to_owned(),
+            FactKind::Agreement { name, .. } => name.clone(),
+            FactKind::Incident { name, .. } => capitalize(name),
+            _ => continue,
+        };
+        by_label.entry(label).or_default().push(fact.id.clone());
+    }
+    by_label
+}
+
+#[test]
+fn no_exam_of_the_shipped_decks_asks_about_one_fact_twice_not_even_inside_an_order_question() {
+    let by_label = facts_by_label();
+    let (mut orders, mut listed) = (0, 0);
+    for seed in 0..24 {
+        let env = Env::new();
+        let json = env.dir.path().join("report.json");
+        let seed = seed.to_string();
+        let count = if seed.len() == 1 { "40" } else { "15" };
+        let mut cmd = env.cmd(&[
+            "exam",
+            "--count",
+            count,
+            "--seed",
+            &seed,
+            "--no-record",
+            "--json",
+            json.to_str().unwrap(),
+        ]);
+        cmd.env_remove("RECALL_DECKS");
+        crate::support::run(cmd, "").success();
+        let report: Value = serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut about = |fact: &str, item: &Value| {
+            assert!(
+                seen.insert(fact.to_owned()),
+                "seed {seed}: `{fact}` comes up twice, again in {}",
+                item["card"]
+            );
+        };
+        for item in report["items"].as_array().unwrap() {
+            let card = item["card"].as_str().unwrap();
+            about(card.split('/').next().unwrap(), item);
+            if item["type"] == "order" {
+                orders += 1;
+                for option in item["options"].as_array().unwrap() {
+                    let label = option.as_str().unwrap();
+                    let facts = by_label
+                        .get(label)
+                        .unwrap_or_else(|| panic!("`{label}` is a fact of the decks"));
+                    if !facts.iter().any(|f| card.starts_with(&format!("{f}/"))) {
+                        assert_eq!(facts.len(), 1, "`{label}` names one fact");
+                        about(&facts[0], item);
+                        listed += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        orders > 20 && listed > 40,
+        "{orders} orders, {listed} listed"
+    );
 }

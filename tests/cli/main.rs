@@ -20,6 +20,7 @@ mod peers;
 mod pty;
 mod questions;
 mod review;
+mod session;
 mod shipped;
 mod stats;
 mod support;

@@ -27,6 +27,8 @@ fn a_terminal_session_types_answers_and_changes_a_grade() {
     p.expect("right").unwrap();
     p.expect("enter next").unwrap();
     p.send("e").unwrap(); // it was easy
+    p.expect("two-states-declaration/what: now easy instead of good; due again in 8 days")
+        .unwrap();
 
     p.expect("[2/3]").unwrap();
     p.expect("answer").unwrap();
@@ -61,16 +63,134 @@ fn a_terminal_session_types_answers_and_changes_a_grade() {
 }
 
 #[test]
-fn a_terminal_self_graded_session_picks_grades_from_a_menu() {
+fn a_self_graded_card_shows_its_answer_only_on_enter_or_space_then_takes_a_grade_key() {
     let env = Env::new();
-    let mut p = spawn(&env, &["review", "--self-grade", "--limit", "1"]);
+    let mut p = spawn(&env, &["review", "--self-grade", "--limit", "2"]);
+    p.expect("What happened on 30 December 2023?").unwrap();
+    let before = p.expect("press Enter or Space to show the answer").unwrap();
+    let shown = String::from_utf8_lossy(before.before()).into_owned();
+    assert!(!shown.contains("Two hostile states"), "{shown}");
+    p.send("x").unwrap(); // not a key that shows it
+    p.send(" ").unwrap();
     p.expect("answer: Two hostile states declaration").unwrap();
     p.expect("how well did you recall it?").unwrap();
-    p.send("\x1b[B").unwrap(); // down: from good to easy
+    p.send("2").unwrap(); // hard, at once
+
+    p.expect("Kim Dae-jung").unwrap();
+    p.expect("press Enter or Space").unwrap();
+    p.send("\r").unwrap();
+    p.expect("answer: 2000").unwrap();
+    p.expect("how well did you recall it?").unwrap();
+    p.send("\x1b[B").unwrap(); // the arrows still work: down from good to easy
     p.send("\r").unwrap();
     p.expect("Session over").unwrap();
     p.expect(Eof).unwrap();
-    assert_eq!(env.records()[0][2], "easy");
+    let grades: Vec<String> = env.records().iter().map(|r| r[2].clone()).collect();
+    assert_eq!(grades, ["hard", "easy"]);
+}
+
+#[test]
+fn menus_take_the_numbers_and_letters_they_show() {
+    let env = Env::new();
+    let mut p = spawn(&env, &["review", "--types", "choice", "--limit", "2"]);
+    p.expect("When did the two hostile states declaration take place?")
+        .unwrap();
+    p.expect("your answer (1-4 or a-d)").unwrap();
+    p.expect("4) 30 December 2021").unwrap();
+    p.send("2").unwrap(); // 30 December 2023, without Enter
+    p.expect("right: 30 December 2023").unwrap();
+    p.expect("enter next").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Kim Dae-jung").unwrap();
+    p.expect("4) 1997").unwrap();
+    p.send("c").unwrap(); // 2000
+    p.expect("right: 2000").unwrap();
+    p.expect("enter next").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Session over").unwrap();
+    p.expect(Eof).unwrap();
+    let picked: Vec<(String, String)> = env
+        .records()
+        .iter()
+        .map(|r| (r[2].clone(), r[4].clone()))
+        .collect();
+    assert_eq!(
+        picked,
+        [("good".into(), "2".into()), ("good".into(), "3".into())]
+    );
+
+    let env = Env::new();
+    let mut p = spawn(&env, &["review", "--types", "truefalse", "--limit", "1"]);
+    p.expect("your answer (t or f)").unwrap();
+    p.expect("f) false").unwrap();
+    p.send("t").unwrap();
+    p.expect("right: true").unwrap();
+    p.expect("enter next").unwrap();
+    p.send("\r").unwrap();
+    p.expect(Eof).unwrap();
+    assert_eq!(env.records()[0][4], "true");
+}
+
+/// The exit status of a finished session, as text (`Exited(pid, 130)`).
+fn status(p: &expectrl::session::OsSession) -> String {
+    format!("{:?}", p.get_process().wait().unwrap())
+}
+
+#[test]
+fn ctrl_c_at_any_prompt_ends_with_the_session_summary() {
+    // At a typed answer, after one answer and a change of grade (three log lines).
+    let env = Env::new();
+    let mut p = spawn(&env, &["review", "--limit", "3"]);
+    p.expect("answer").unwrap();
+    p.send_line("Two hostile states declaration").unwrap();
+    p.expect("enter next").unwrap();
+    p.send("e").unwrap();
+    p.expect("now easy").unwrap();
+    p.expect("[2/3]").unwrap();
+    p.expect("answer").unwrap();
+    p.send("\x03").unwrap();
+    p.expect("Stopped early with 2 cards left; every answer so far is saved.")
+        .unwrap();
+    p.expect("Session over: 1 card seen, 1 right the first time (100%), 1 answer in 0m 00s.")
+        .unwrap();
+    p.expect("Due tomorrow: 0. Due this week: 0.").unwrap();
+    p.expect(Eof).unwrap();
+    assert!(status(&p).contains("130"), "{}", status(&p));
+    assert_eq!(env.records().len(), 3);
+
+    // In a menu, and at the keys after an answer.
+    let env = Env::new();
+    let mut p = spawn(&env, &["review", "--types", "choice", "--limit", "2"]);
+    p.expect("your answer (1-4 or a-d)").unwrap();
+    p.send("\x03").unwrap();
+    p.expect("Stopped early with 2 cards left").unwrap();
+    p.expect("Session over: 0 cards seen, 0 right the first time (0%), 0 answers")
+        .unwrap();
+    p.expect(Eof).unwrap();
+    let env = Env::new();
+    let mut p = spawn(&env, &["review", "--limit", "2"]);
+    p.expect("answer").unwrap();
+    p.send_line("Two hostile states declaration").unwrap();
+    p.expect("enter next").unwrap();
+    p.send("\x03").unwrap();
+    p.expect("Stopped early with 1 card left").unwrap();
+    p.expect("Session over: 1 card seen, 1 right the first time (100%), 1 answer")
+        .unwrap();
+    p.expect(Eof).unwrap();
+
+    // An exam: the report of what was answered, as at the end of input.
+    let env = Env::new();
+    let mut p = spawn(&env, &["exam", "--count", "3", "--types", "text,date"]);
+    p.expect("[1/3]").unwrap();
+    p.expect("answer").unwrap();
+    p.send_line("1991").unwrap();
+    p.expect("[2/3]").unwrap();
+    p.expect("answer").unwrap();
+    p.send("\x03").unwrap();
+    p.expect("Exam report").unwrap();
+    p.expect("Answered 1 of 3").unwrap();
+    p.expect(Eof).unwrap();
+    assert!(status(&p).contains("130"), "{}", status(&p));
 }
 
 #[test]

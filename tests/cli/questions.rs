@@ -5,8 +5,9 @@ use rand::{SeedableRng, rngs::StdRng};
 use recall::{
     answer::{Expected, equivalent},
     card::Collection,
-    deck::load_bundled,
-    quiz::{Response, ask},
+    date::HistDate,
+    deck::{FactKind, load_bundled},
+    quiz::{Question, Response, ask},
 };
 
 #[test]
@@ -66,4 +67,375 @@ fn no_option_set_repeats_itself_or_offers_an_alias_of_the_answer() {
         }
     }
     assert!(checked > 1000, "{checked}");
+}
+
+/// The shipped decks and every question they make, asked with many seeds.
+struct Asked {
+    collection: Collection,
+    questions: Vec<Question>,
+}
+
+/// Built once for all the tests here: asking is the slow part.
+fn asked() -> &'static Asked {
+    static ASKED: std::sync::OnceLock<Asked> = std::sync::OnceLock::new();
+    ASKED.get_or_init(|| ask_all(6))
+}
+
+fn ask_all(seeds: u64) -> Asked {
+    let collection = Collection::new(load_bundled().expect("the shipped decks load"));
+    let all: Vec<usize> = (0..collection.cards.len()).collect();
+    let mut questions = Vec::new();
+    for seed in 0..seeds {
+        let mut rng = StdRng::seed_from_u64(seed);
+        for &i in &all {
+            questions.push(ask(&collection, i, &all, &mut rng));
+        }
+    }
+    Asked {
+        collection,
+        questions,
+    }
+}
+
+impl Asked {
+    fn of_card<'a>(&'a self, suffix: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions
+            .iter()
+            .filter(move |q| self.collection.cards[q.card].id.ends_with(suffix))
+    }
+
+    /// Each person's full name with their office and country.
+    fn people(&self) -> Vec<(String, String, String)> {
+        self.collection
+            .decks
+            .iter()
+            .flat_map(|d| &d.facts)
+            .filter_map(|f| match &f.kind {
+                FactKind::Leader {
+                    name,
+                    role,
+                    country,
+                    ..
+                } => Some((name.clone(), role.clone(), country.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn countries(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.people().into_iter().map(|(.., c)| c).collect();
+        all.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        all.dedup();
+        all
+    }
+
+    /// The latest date any fact gives.
+    fn last_date(&self) -> HistDate {
+        self.collection
+            .decks
+            .iter()
+            .flat_map(|d| &d.facts)
+            .flat_map(|f| match &f.kind {
+                FactKind::Event { date, until, .. } => vec![Some(*date), *until],
+                FactKind::Leader { from, to, .. } => vec![*from, *to],
+                _ => vec![f.date()],
+            })
+            .flatten()
+            .max()
+            .expect("dated facts")
+    }
+}
+
+/// The offices that head a state or a government, as a reader knows them.
+fn heads(role: &str) -> bool {
+    let role = role.to_lowercase();
+    let office = role.split(" of ").next().unwrap_or(&role);
+    [
+        "president",
+        "prime minister",
+        "premier",
+        "leader",
+        "supreme leader",
+        "chairman",
+        "general secretary",
+        "king",
+        "queen",
+        "emperor",
+        "chancellor",
+    ]
+    .contains(&office)
+}
+
+#[test]
+fn choices_of_a_person_offer_people_of_the_same_kind_named_in_full() {
+    let asked = asked();
+    let people = asked.people();
+    let of = |name: &str| {
+        people
+            .iter()
+            .find(|(n, ..)| n == name)
+            .unwrap_or_else(|| panic!("`{name}` is a person's full name as the decks give it"))
+    };
+    let mut checked = 0;
+    for q in asked.of_card("/who.choice") {
+        let (answer, role, country) = of(&q.answer);
+        let alike = |pick: &dyn Fn(&(String, String, String)) -> bool| {
+            people.iter().filter(|p| p.0 != *answer && pick(p)).count()
+        };
+        let same_office = alike(&|(_, r, c)| r == role && c == country);
+        let same_country = alike(&|(_, r, c)| c == country && heads(r) == heads(role));
+        for option in q.options.iter().filter(|o| *o != answer) {
+            let (_, r, c) = of(option);
+            let card = &asked.collection.cards[q.card].id;
+            assert_eq!(
+                heads(r),
+                heads(role),
+                "{card}: `{option}` ({r}) beside {role}"
+            );
+            if same_office >= 3 {
+                assert!(
+                    r == role && c == country,
+                    "{card}: `{option}` is a {r} of {c}"
+                );
+            } else if same_country >= 3 {
+                assert_eq!(c, country, "{card}: `{option}`");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn choices_of_an_office_offer_offices_of_the_same_rank() {
+    let asked = asked();
+    let people = asked.people();
+    let office = |text: &str| {
+        people
+            .iter()
+            .find(|(_, r, c)| format!("{r} of {c}") == text)
+            .map(|(_, r, _)| r.clone())
+            .unwrap_or_else(|| panic!("`{text}` is someone's office"))
+    };
+    let mut checked = 0;
+    for q in asked.of_card("/office.choice") {
+        let role = office(&q.answer);
+        for option in &q.options {
+            assert_eq!(
+                heads(&office(option)),
+                heads(&role),
+                "{}: `{option}` beside `{}`",
+                asked.collection.cards[q.card].id,
+                q.answer
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn a_false_statement_changes_a_real_detail_not_only_the_country() {
+    let asked = asked();
+    let countries = asked.countries();
+    let without_countries = |s: &str| {
+        let mut s = s.to_owned();
+        for c in &countries {
+            s = s.replace(c.as_str(), "");
+            s = s.replace(c.trim_start_matches("the "), "");
+        }
+        s.replace("the ", "")
+    };
+    let mut checked = 0;
+    for q in &asked.questions {
+        let Response::TrueFalse(false) = q.response else {
+            continue;
+        };
+        let said = q.prompt.trim_start_matches("True or false? ");
+        let truth = q.answer.trim_start_matches("false: ");
+        let card = &asked.collection.cards[q.card].id;
+        assert_ne!(said, truth, "{card}: a false statement that is the truth");
+        assert_ne!(
+            without_countries(said),
+            without_countries(truth),
+            "{card}: `{said}` only swaps the country of `{truth}`"
+        );
+        checked += 1;
+    }
+    assert!(checked > 300, "{checked}");
+}
+
+/// The dates an order question's answer shows: `2 (1950), 1 (25 June 1950), ...`.
+fn order_dates(answer: &str) -> Vec<HistDate> {
+    answer
+        .split(", ")
+        .map(|part| {
+            let date = part.split_once(" (").expect("`n (date)`").1;
+            recall::date::parse_typed_date(date.trim_end_matches(')')).expect("a date")
+        })
+        .collect()
+}
+
+#[test]
+fn order_questions_take_events_of_one_period() {
+    let asked = asked();
+    let dated: Vec<(HistDate, &recall::deck::Fact)> = asked
+        .collection
+        .decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .filter_map(|f| Some((f.date()?, f)))
+        .collect();
+    let mut checked = 0;
+    for q in asked
+        .questions
+        .iter()
+        .filter(|q| matches!(q.response, Response::Order { .. }))
+    {
+        let card = &asked.collection.cards[q.card];
+        let year = asked.collection.fact(card).date().unwrap().get_year();
+        // Do the decks have three happenings, this one among them, within 15 years?
+        let possible = (year - 15..=year).any(|start| {
+            let mut years: Vec<HistDate> = dated
+                .iter()
+                .filter(|(d, _)| (start..=start + 15).contains(&d.get_year()))
+                .map(|(d, _)| *d)
+                .collect();
+            years.sort();
+            years.dedup();
+            years.len() >= 3
+        });
+        let dates = order_dates(&q.answer);
+        assert_eq!(dates.len(), q.options.len());
+        let span = dates.last().unwrap().get_year() - dates[0].get_year();
+        if possible {
+            assert!(span <= 15, "{}: {} spans {span} years", card.id, q.answer);
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}
+
+#[test]
+fn no_option_falls_after_the_last_date_in_the_decks() {
+    let asked = asked();
+    let last = asked.last_date();
+    let after = |d: HistDate| {
+        let p = d.precision().min(last.precision());
+        d.truncate(p) > last.truncate(p)
+    };
+    let mut checked = 0;
+    for q in &asked.questions {
+        let card = &asked.collection.cards[q.card];
+        if let (Response::Choice { .. }, Expected::Date(_)) = (&q.response, &card.expected) {
+            for option in &q.options {
+                let d = recall::date::parse_typed_date(option).unwrap();
+                assert!(!after(d), "{}: {option} is after {last}", card.id);
+            }
+            checked += 1;
+        }
+        if let Response::TrueFalse(false) = q.response {
+            // A year the false statement brings in (not one the fact's own text gives).
+            let numbers = |s: &str| -> Vec<String> {
+                s.split(|c: char| !c.is_ascii_digit())
+                    .filter(|w| w.len() == 4)
+                    .map(str::to_owned)
+                    .collect()
+            };
+            let truth = numbers(&q.answer);
+            for year in numbers(&q.prompt).iter().filter(|y| !truth.contains(y)) {
+                let year: i32 = year.parse().unwrap();
+                assert!(year <= last.get_year(), "{}: {}", card.id, q.prompt);
+            }
+        }
+        if let Response::Order { .. } = q.response {
+            assert!(order_dates(&q.answer).into_iter().all(|d| !after(d)));
+        }
+    }
+    assert!(checked > 300, "{checked}");
+}
+
+#[test]
+fn date_options_do_not_point_at_the_answer() {
+    let asked = asked();
+    let (mut questions, mut middle, mut first, mut last) = (0, 0, 0, 0);
+    for q in &asked.questions {
+        let card = &asked.collection.cards[q.card];
+        let (Response::Choice { correct }, Expected::Date(answer)) = (&q.response, &card.expected)
+        else {
+            continue;
+        };
+        let dates: Vec<HistDate> = q
+            .options
+            .iter()
+            .map(|o| recall::date::parse_typed_date(o).unwrap())
+            .collect();
+        let parts = |d: &HistDate| [Some(d.get_year() as u32), d.get_month(), d.get_day()];
+        let one_part = |d: &HistDate| {
+            parts(d)
+                .iter()
+                .zip(parts(answer))
+                .filter(|(a, b)| **a != *b)
+                .count()
+                == 1
+        };
+        if answer.get_month().is_some() {
+            assert!(
+                !dates.iter().filter(|d| *d != answer).all(one_part),
+                "{}: every other option is the answer with one part changed: {:?}",
+                card.id,
+                q.options
+            );
+        }
+        let rank = dates.iter().filter(|d| **d < dates[*correct]).count();
+        questions += 1;
+        match rank {
+            0 => first += 1,
+            3 => last += 1,
+            _ => middle += 1,
+        }
+    }
+    assert!(questions > 300, "{questions}");
+    let share = |n: i32| f64::from(n) / f64::from(questions);
+    assert!(
+        share(middle) < 0.6 && share(first) > 0.15 && share(last) > 0.1,
+        "the answer is first {first}, in the middle {middle}, last {last} times of {questions}"
+    );
+}
+
+#[test]
+fn options_never_repeat_the_place_the_question_gives() {
+    let asked = asked();
+    let mut checked = 0;
+    for q in asked.of_card("/reverse") {
+        let fact = asked.collection.fact(&asked.collection.cards[q.card]);
+        let place = match &fact.kind {
+            FactKind::Incident { place, .. }
+            | FactKind::Event { place, .. }
+            | FactKind::Agreement { place, .. } => place.clone(),
+            _ => None,
+        };
+        let Some(place) = place else { continue };
+        if !q.prompt.contains(&place) {
+            continue;
+        }
+        let names: Vec<String> = place
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .map(str::to_lowercase)
+            .collect();
+        for option in &q.options {
+            let words: Vec<String> = option
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect();
+            assert!(
+                !names.iter().any(|n| words.contains(n)),
+                "`{}` offers `{option}`",
+                q.prompt
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 10, "{checked}");
 }

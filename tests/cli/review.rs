@@ -127,21 +127,32 @@ fn end_of_input_stops_cleanly_with_every_answer_saved() {
 }
 
 #[test]
-fn self_grading_reads_one_grade_per_card() {
+fn self_grading_is_a_flip_card_a_line_reveals_then_a_line_grades() {
     let env = Env::new();
     let run = env.run(
         &["review", "--self-grade", "--limit", "3"],
-        "3\neasy\nmaybe\n",
+        "\n3\n\neasy\n\nmaybe\nhard\n",
     );
     run.success();
     let out = run.stdout();
+    // The answer comes after the question, never with it.
     assert!(
-        out.contains("answer: Two hostile states declaration"),
+        out.contains(
+            "What happened on 30 December 2023?\nanswer: Two hostile states declaration\n"
+        ),
         "{out}"
     );
-    assert!(out.contains("`maybe` is not a grade: use 1-4 or again, hard, good, easy; card skipped, nothing recorded"), "{out}");
+    assert!(
+        !out.contains("[2/3]") || out.find("[2/3]") < out.find("answer: 2000"),
+        "{out}"
+    );
+    // A line that is not a grade is asked again; nothing is recorded for it.
+    assert!(
+        out.contains("`maybe` is not a grade: use 1-4 or again, hard, good, easy\n"),
+        "{out}"
+    );
     let grades: Vec<String> = env.records().iter().map(|r| r[2].clone()).collect();
-    assert_eq!(grades, ["good", "easy"]);
+    assert_eq!(grades, ["good", "easy", "hard"]);
 }
 
 #[test]

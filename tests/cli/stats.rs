@@ -102,7 +102,25 @@ fn stats_on_a_known_log_give_exact_figures() {
         .iter()
         .map(|c| c["card"].as_str().unwrap())
         .collect();
-    assert_eq!(hardest[..2], ["kim-jong-un/who", "un-entry/card"]);
+    // Lapses first, then FSRS difficulty: panmunjom (missed twice today while learning,
+    // difficulty 8.8) is harder to learn than either, but has never lapsed.
+    assert_eq!(
+        hardest,
+        [
+            "kim-jong-un/who",
+            "un-entry/card",
+            "panmunjom-declaration/when",
+            "visit-2000/when",
+            "visit-2000/when.choice"
+        ]
+    );
+    assert_eq!(stats["hardest"][2]["lapses"], 0);
+    assert!(stats["hardest"][2]["difficulty"].as_f64().unwrap() > 8.7);
+    assert_eq!(
+        overall["mastered"], 0,
+        "no card has a stability of 21 days yet"
+    );
+    assert_eq!(stats["exam_date"], Value::Null);
     assert_eq!(stats["hardest"][1]["answer"], "1991");
     assert_eq!(stats["leeches"], serde_json::json!([]));
     assert_eq!(stats["parameters"]["source"], "default");
@@ -185,4 +203,54 @@ fn stats_before_any_review_count_every_card_as_new() {
     run.success();
     assert!(run.stdout().contains("none yet: nothing answered"));
     assert!(!env.user_dir().exists(), "stats writes nothing");
+}
+
+/// un-entry learnt in August (stability 62 days, last seen 20 August); visit-2000 learnt in
+/// November (stability 26 days, last seen 12 November).
+const SETTLED: &str = "\
+2026-08-01T09:00:00.000Z\tun-entry/card\tgood\t4.0\t1991
+2026-08-05T09:00:00.000Z\tun-entry/card\tgood\t4.0\t1991
+2026-08-20T09:00:00.000Z\tun-entry/card\tgood\t4.0\t1991
+2026-11-01T09:00:00.000Z\tvisit-2000/when\tgood\t4.0\t2000
+2026-11-12T09:00:00.000Z\tvisit-2000/when\tgood\t4.0\t2000
+";
+
+#[test]
+fn mastered_means_three_weeks_of_stability_or_recall_on_the_exam_day() {
+    let env = Env::new();
+    env.write_log(SETTLED);
+    let stats = stats_json(&env, &[]);
+    assert_eq!(stats["overall"]["mastered"], 2);
+    let run = env.run(&["stats"], "");
+    assert!(
+        run.stdout()
+            .contains("mastered: a stability of 21 days or more"),
+        "{}",
+        run.stdout()
+    );
+
+    // Four days ahead, un-entry (last seen three months ago) is predicted under 90%.
+    env.write_settings("exam_date = 2026-11-25\n");
+    let stats = stats_json(&env, &[]);
+    assert_eq!(stats["exam_date"], "2026-11-25");
+    assert_eq!(stats["overall"]["mastered"], 1);
+    let decks: Vec<(&str, u64)> = stats["decks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["deck"].as_str().unwrap(), d["mastered"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(decks, [("events", 0), ("korea", 1)]);
+    let run = env.run(&["stats"], "");
+    assert!(
+        run.stdout().contains(
+            "mastered: predicted at 90% or more on the exam day, Wednesday 25 November 2026"
+        ),
+        "{}",
+        run.stdout()
+    );
+
+    // An exam that has passed is no measure.
+    env.write_settings("exam_date = 2026-11-01\n");
+    assert_eq!(stats_json(&env, &[])["overall"]["mastered"], 2);
 }
