@@ -1,7 +1,7 @@
 //! The command line. Doc comments here are the `--help` text.
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::{card::QuestionType, date::HistDate};
 
@@ -11,7 +11,12 @@ use crate::{card::QuestionType, date::HistDate};
 /// settings could not be read or written, 4 another session of the same user
 /// is running, 130 interrupted.
 #[derive(Debug, Parser)]
-#[command(name = "recall", version, max_term_width = 100)]
+#[command(
+    name = "recall",
+    version,
+    max_term_width = 100,
+    after_help = "Guide: docs/README.md (one page per topic)"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -19,6 +24,17 @@ pub struct Cli {
     /// Without one, what is due and how to start
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The command line, for completions, the man page and the guide's tests.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Parses the process's arguments, exiting with clap's message and code 2 when they are wrong.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Debug, Args)]
@@ -39,29 +55,51 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Study what is due, then new cards
+    #[command(after_help = "Guide: docs/studying.md")]
     Review(ReviewArgs),
     /// Self-test: a scored exam across the decks, answers revealed at the end
+    #[command(after_help = "Guide: docs/exams.md")]
     Exam(ExamArgs),
     /// Every card you have seen, with its memory state and due date
+    #[command(after_help = "Guide: docs/progress.md")]
     Progress(ProgressArgs),
     /// How your studying goes: cards by state, retention, a study calendar, what is due
+    #[command(after_help = "Guide: docs/stats.md")]
     Stats(StatsArgs),
     /// Fit your own FSRS parameters to your reviews, and use them if they predict better
+    #[command(after_help = "Guide: docs/stats.md")]
     Optimize(OptimizeArgs),
     /// List and check decks
     #[command(subcommand)]
+    #[command(after_help = "Guide: docs/decks.md")]
     Decks(DecksCommand),
     /// Suspend or unsuspend cards
     #[command(subcommand)]
+    #[command(after_help = "Guide: docs/stats.md")]
     Card(CardCommand),
     /// For teachers: the progress of a class
     #[command(subcommand)]
+    #[command(after_help = "Guide: docs/class-report.md")]
     Class(ClassCommand),
+    /// Print shell completions: `recall completions bash > ~/.local/share/bash-completion/completions/recall`
+    #[command(after_help = "Guide: docs/configuration.md")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `recall man > ~/.local/share/man/man1/recall.1`
+    #[command(after_help = "Guide: docs/configuration.md")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ClassCommand {
     /// Each student's reviews and mastery, and the cards the class misses most (read-only)
+    #[command(after_help = "Guide: docs/class-report.md")]
     Report(ClassReportArgs),
 }
 
@@ -83,8 +121,10 @@ pub struct ClassReportArgs {
 #[derive(Debug, Subcommand)]
 pub enum CardCommand {
     /// Leave cards out of reviews until unsuspended (recorded in the log)
+    #[command(after_help = "Guide: docs/stats.md")]
     Suspend(CardIds),
     /// Bring suspended cards back
+    #[command(after_help = "Guide: docs/stats.md")]
     Unsuspend(CardIds),
 }
 
@@ -214,12 +254,16 @@ pub struct OptimizeArgs {
 #[derive(Debug, Subcommand)]
 pub enum DecksCommand {
     /// Each deck with its numbers of facts and cards
+    #[command(after_help = "Guide: docs/decks.md")]
     List,
     /// Check deck files and report every problem at once
+    #[command(after_help = "Guide: docs/deck-format.md")]
     Lint(LintArgs),
     /// Make decks from an Anki package (.apkg, .colpkg), or a Quizlet, Anki text or CSV export
+    #[command(after_help = "Guide: docs/import-export.md")]
     Import(ImportArgs),
     /// Write decks as an Anki package, Anki text or CSV
+    #[command(after_help = "Guide: docs/import-export.md")]
     Export(ExportArgs),
     /// Draft a deck from plain-text history: dated events, agreements, leaders and incidents,
     /// each quoting its sentence
@@ -227,6 +271,7 @@ pub enum DecksCommand {
     /// Reads UTF-8 text (an encyclopedia article, a news report, a chapter; `= Heading =` lines
     /// are sections) and writes a deck ready for `recall decks lint --sources DIR` and review.
     /// Prints on stderr how many facts of each kind it drafted and every date it could not use.
+    #[command(after_help = "Guide: docs/generate.md")]
     Generate(GenerateArgs),
 }
 

@@ -1,5 +1,3 @@
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    recall::run(recall::cli::Cli::parse())
+    recall::run(recall::cli::parse())
 }

@@ -1,6 +1,7 @@
 //! One file per subcommand; this module dispatches and holds what they share.
 mod card;
 mod class;
+mod completions;
 mod decks;
 mod exam;
 mod export;
@@ -41,6 +42,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Card(CardCommand::Unsuspend(args)) => card::mark(&cli.global, args, false),
         Command::Decks(DecksCommand::Generate(args)) => generate::run(args),
         Command::Class(ClassCommand::Report(args)) => class::report(&cli.global, args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man => completions::man(),
     }
 }
 

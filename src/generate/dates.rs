@@ -156,9 +156,27 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 const PARTS_OF_DAY: [&str; 4] = ["morning", "afternoon", "evening", "night"];
 
 /// Prepositions a date phrase may start with.
-const PREPOSITIONS: [&str; 19] = [
-    "in", "on", "by", "during", "from", "since", "until", "till", "through", "between", "around",
-    "circa", "for", "at", "of", "before", "after", "to", "into",
+const PREPOSITIONS: [&str; 20] = [
+    "in",
+    "on",
+    "by",
+    "during",
+    "from",
+    "since",
+    "until",
+    "till",
+    "through",
+    "between",
+    "around",
+    "circa",
+    "for",
+    "at",
+    "of",
+    "before",
+    "after",
+    "to",
+    "into",
+    "throughout",
 ];
 
 const DETERMINERS: [&str; 13] = [
@@ -237,7 +255,7 @@ fn is_comma(t: Option<&Token>) -> bool {
 
 /// Finds every date expression in a sentence.
 pub fn find(sentence: &str) -> Vec<Mention> {
-    let toks = tokens(sentence);
+    let toks = without_old_style(tokens(sentence));
     let mut mentions = scan(sentence, &toks);
     // `the spirit of 15 June Joint Declaration`: a day and month written into a name refer to
     // the named thing, dated where it is told.
@@ -250,7 +268,72 @@ pub fn find(sentence: &str) -> Vec<Mention> {
     mark_name_lists(sentence, &toks, &mut mentions);
     mark_bounds(&toks, &mut mentions);
     mark_coverage(&toks, &mut mentions);
+    mark_name_years(&toks, &mut mentions);
     mentions
+}
+
+/// `the Battle of Warsaw (1920)`, `The Russian Revolution of 1905, ... which began on 22 January
+/// 1905`: the year written after a name, beside a more precise date of the same year in the
+/// sentence, names the thing that date tells of; it is not a second happening.
+fn mark_name_years(t: &[Token], mentions: &mut [Mention]) {
+    let precise: Vec<HistDate> = mentions
+        .iter()
+        .flat_map(|m| match m.when {
+            When::Date(d, None) if d.precision() > Precision::Year => vec![d],
+            When::Date(d, Some(e)) => vec![d, e],
+            _ => vec![],
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        let When::Date(d, None) = m.when else {
+            continue;
+        };
+        if d.precision() != Precision::Year || !precise.iter().any(|p| p.get_year() == d.get_year())
+        {
+            continue;
+        }
+        // `The war (April 21 – August 13, 1898) was fought ... in 1898`: the year restates it.
+        let restates = !precise.is_empty();
+        if restates {
+            m.when = When::Unusable(NAME);
+            continue;
+        }
+        let Some(k) = t.iter().position(|x| x.range.start == m.words.start) else {
+            continue;
+        };
+        let before = |n: usize| k.checked_sub(n).and_then(|i| t.get(i));
+        let of_name =
+            before(1).is_some_and(|x| x.is("of")) && before(2).is_some_and(Token::is_capitalized);
+        let in_brackets = before(1).is_some_and(|x| x.text == "(")
+            && t.get(k + 1).is_some_and(|x| x.text == ")")
+            && before(2).is_some_and(Token::is_capitalized);
+        if of_name || in_brackets {
+            m.when = When::Unusable(NAME);
+        }
+    }
+}
+
+/// The tokens without a calendar note in brackets (`9 February [O.S. 27 January] 1904`,
+/// `(N.S. 6 May)`): the date is read as written around it, in the calendar of the text.
+fn without_old_style(toks: Vec<Token<'_>>) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let opens = matches!(toks[i].text, "[" | "(");
+        let note = opens
+            && toks
+                .get(i + 1)
+                .is_some_and(|x| matches!(x.text, "O.S" | "N.S"));
+        let close = if toks[i].text == "[" { "]" } else { ")" };
+        match toks[i..].iter().position(|x| x.text == close) {
+            Some(len) if note => i += len + 1,
+            _ => {
+                out.push(toks[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The date expressions of a title (a document's, a list entry's, a caption). A date written
@@ -463,6 +546,21 @@ fn date_at(t: &[Token], i: usize) -> Option<(usize, When)> {
                 },
             ),
         });
+    }
+    // between 12 and 25 August 1920
+    let between = i.checked_sub(1).is_some_and(|p| t[p].is("between"));
+    if let (true, Some(d1), true, Some(d2), Some(m), Some(y)) = (
+        between,
+        day_at(0),
+        at(1).is_some_and(|x| x.is("and")),
+        day_at(2),
+        month_at(3),
+        year_at(4),
+    ) {
+        return Some((
+            5,
+            When::Date(HistDate::day(y, m, d1)?, Some(HistDate::day(y, m, d2)?)),
+        ));
     }
     // the 4th of July 1972, the twenty-fifth of June
     let ordinal = at(0).and_then(|x| match x.kind {
@@ -942,7 +1040,39 @@ fn join_spans(sentence: &str, mentions: &mut Vec<Mention>) {
             continue;
         };
         let between_words: Vec<&str> = between.split_whitespace().collect();
+        let words: Vec<&str> = between_words
+            .iter()
+            .map(|w| w.trim_matches(','))
+            .filter(|w| !w.is_empty())
+            .collect();
+        // `began on 22 August 1791, and ended in 1804`, `... and lasted until ...`
+        let ends = words.len() <= 3
+            && words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "ended" | "ending" | "lasted" | "lasting" | "concluded" | "ran" | "continued"
+                )
+            });
+        // `the period between Napoleon's return to Paris on 20 March 1815 and the second
+        // restoration on 8 July 1815`: `between` opens the clause of the first date.
+        let opened = sentence
+            .get(..a.phrase.start)
+            .and_then(|s| s.rfind(" between "))
+            .is_some_and(|b| !sentence[b..a.phrase.start].contains([',', ';']));
+        let between_clauses = opened
+            && between_words.first() == Some(&"and")
+            && !between.contains([',', ';'])
+            && a.prep.is_some()
+            && a.prep == b.prep;
         let closes = match (a.prep.as_deref(), b.prep.as_deref()) {
+            _ if between_clauses => true,
+            // `(8 February 1904 – 5 September 1905)`, `13 June – 13 July 1878`
+            _ if matches!(between_words.as_slice(), ["–" | "—" | "-"]) => true,
+            (Some("on" | "in" | "from" | "since"), Some("in" | "on" | "until" | "till"))
+                if ends =>
+            {
+                true
+            }
             (Some("from"), Some("to")) => between_words.is_empty(),
             (Some("between"), _) => between_words == ["and"],
             (Some("on" | "in" | "from" | "since"), Some("until" | "till" | "through")) => {
@@ -1080,6 +1210,11 @@ fn mark_bounds(t: &[Token], mentions: &mut [Mention]) {
             .iter()
             .any(|w| word_before(m, w))
     };
+    let comma_after = |m: &Mention| {
+        t.iter()
+            .find(|tok| tok.range.start >= m.words.end)
+            .is_some_and(|tok| tok.text == ",")
+    };
     // `From this Tuesday, the two Koreas will resume their calls`: the future, as of its writing.
     let future = t.iter().any(|tok| tok.is("will"));
     let usable = mentions.iter().filter(|m| m.usable()).count();
@@ -1089,6 +1224,9 @@ fn mark_bounds(t: &[Token], mentions: &mut [Mention]) {
         }
         let reason = match m.prep.as_deref() {
             Some("since") if word_before(m, "first") => Some(FIRST_SINCE),
+            // `By 3 October 1935, the Italian Army ... launched`: what had happened by then,
+            // told as the sentence's opening phrase, happened then.
+            Some("by") if m.phrase.start == 0 && comma_after(m) => None,
             Some("before" | "after" | "by") => Some(BOUND),
             _ if usable > 1 && modal_before(m) => Some(PLAN),
             _ if usable == 1 && future => Some(PLAN),
@@ -1427,6 +1565,76 @@ mod tests {
             assert_eq!(found.len(), 1, "{text}: {found:?}");
             assert_eq!(&resolve(&found[0].when, anchors), want, "{text}");
         }
+    }
+
+    /// Spans and dates written the ways encyclopedias write them, from the failures on the
+    /// development corpus.
+    #[test]
+    fn spans_by_a_dash_or_by_an_ending_verb_and_calendar_notes() {
+        check(
+            after(y(1900)),
+            &[
+                (
+                    "The war (8 February 1904 – 5 September 1905) was fought",
+                    Ok((ymd(1904, 2, 8), Some(ymd(1905, 9, 5)))),
+                ),
+                (
+                    "At the Congress (13 June – 13 July 1878), the powers met",
+                    Ok((ymd(1878, 6, 13), Some(ymd(1878, 7, 13)))),
+                ),
+                (
+                    "The war (April 21 – August 13, 1898) was fought",
+                    Ok((ymd(1898, 4, 21), Some(ymd(1898, 8, 13)))),
+                ),
+                (
+                    "The revolt began on 22 August 1791, and ended in 1804 with independence.",
+                    Ok((ymd(1791, 8, 22), Some(y(1804)))),
+                ),
+                (
+                    "The army won between 12 and 25 August 1920.",
+                    Ok((ymd(1920, 8, 12), Some(ymd(1920, 8, 25)))),
+                ),
+                (
+                    "Japan attacked Port Arthur on 9 February [O.S. 27 January] 1904.",
+                    Ok((ymd(1904, 2, 9), None)),
+                ),
+                (
+                    "Throughout 1919, the army held the city.",
+                    Ok((y(1919), None)),
+                ),
+                // A happening told as having happened by then, in the opening phrase.
+                (
+                    "By August, Soviet troops had pushed the army back to Warsaw.",
+                    Ok((ym(1900, 8), None)),
+                ),
+                (
+                    "By 3 October 1935, the Italian Army had launched an invasion.",
+                    Ok((ymd(1935, 10, 3), None)),
+                ),
+                (
+                    "It marked the period between his return to Paris on 20 March 1815 and the restoration of the king on 8 July 1815.",
+                    Ok((ymd(1815, 3, 20), Some(ymd(1815, 7, 8)))),
+                ),
+                // A bound elsewhere is still a bound.
+                ("The army withdrew by 3 October 1935.", Err(BOUND)),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_year_written_after_a_name_beside_its_precise_date_is_the_name_s() {
+        for text in [
+            "At the Battle of Warsaw (1920), the army won on 15 August 1920.",
+            "The Revolution of 1905 began on 22 January 1905.",
+        ] {
+            let usable: Vec<_> = find(text).into_iter().filter(Mention::usable).collect();
+            assert_eq!(usable.len(), 1, "{text}: {usable:?}");
+        }
+        // Without a precise date beside it, the year dates the named thing.
+        assert_eq!(
+            find("the Russian Constitution of 1906 was enacted").len(),
+            1
+        );
     }
 
     #[test]

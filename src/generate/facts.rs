@@ -63,8 +63,21 @@ pub fn sentence_facts(
     let mut taken = vec![false; dated.len()];
     let mut facts = Vec::new();
     let signing = signing_verbs(&toks);
+    let mut previous: Option<Range<usize>> = None;
     for agreement in agreements(&toks, sentence) {
-        let Some(k) = agreement_date(&agreement, dated, &signing) else {
+        // One date, one agreement, but for agreements listed together (`the A and the B`):
+        // `signing the Convention of Peking ... on 24 October 1860, thus ratifying the Treaty of
+        // Tientsin` dates the convention only.
+        let listed = previous.as_ref().is_some_and(|p| {
+            let between = sentence.get(p.end..agreement.range.start).unwrap_or("");
+            matches!(
+                between.split_whitespace().collect::<Vec<_>>().as_slice(),
+                ["and"] | ["and", "the"] | [","] | [",", "the"]
+            )
+        });
+        previous = Some(agreement.range.clone());
+        let Some(k) = agreement_date(&agreement, dated, &signing).filter(|&k| !taken[k] || listed)
+        else {
             continue;
         };
         taken[k] = true;
@@ -97,7 +110,9 @@ pub fn sentence_facts(
             k,
         ));
     }
-    if let Some(incident) = incident(&toks, sentence)
+    // An incident is asked for by its place and day ("What happened at Sinop on ...?"); one the
+    // sentence gives no place for is drafted as an event, asked for by its sentence.
+    if let Some(incident) = incident(&toks, sentence).filter(|i| i.place.is_some())
         && let Some(k) = incident_date(sentence, &incident, dated, &taken)
     {
         taken[k] = true;
@@ -115,7 +130,12 @@ pub fn sentence_facts(
         ));
     }
     for (k, d) in dated.iter().enumerate() {
-        if !taken[k] {
+        // `France mobilised on 15 July 1870, leading Prussia to respond later that day`: one
+        // day of one sentence is one fact.
+        let again = dated[..k]
+            .iter()
+            .any(|e| e.date == d.date && e.until == d.until);
+        if !taken[k] && !again {
             let what = edit_out(sentence, d, dated.len());
             facts.push((
                 Fact::Event {
@@ -184,7 +204,24 @@ pub fn edit_out(sentence: &str, dated: &Dated, dates_in_sentence: usize) -> Stri
             &sentence[m.words.end..]
         )
     };
-    finish(&out)
+    finish(&without_year(&out, dated))
+}
+
+/// The text with the fact's years blanked wherever else the sentence writes them (`the Greek
+/// Revolution of 1821 ... between ___`), so that no question holds its answer.
+fn without_year(what: &str, dated: &Dated) -> String {
+    let years: Vec<String> = std::iter::once(dated.date)
+        .chain(dated.until)
+        .map(|d| d.get_year().to_string())
+        .collect();
+    tokens(what)
+        .iter()
+        .rev()
+        .filter(|t| years.iter().any(|y| t.text == y))
+        .fold(what.to_owned(), |mut out, t| {
+            out.replace_range(t.range.clone(), "___");
+            out
+        })
 }
 
 fn remove(s: &str, phrase: Range<usize>) -> String {
@@ -749,6 +786,26 @@ fn first_country(t: &[Token], sentence: &str) -> Option<String> {
 }
 
 /// `off Baengnyeongdo`, `in Kaesong`, `at the DMZ`: the first place the sentence names.
+/// Nouns that name a happening, which a name they begin is not the place of.
+const HAPPENINGS: [&str; 16] = [
+    "battle",
+    "battles",
+    "siege",
+    "treaty",
+    "congress",
+    "conference",
+    "convention",
+    "war",
+    "summit",
+    "peace",
+    "armistice",
+    "campaign",
+    "offensive",
+    "uprising",
+    "revolution",
+    "massacre",
+];
+
 fn place(t: &[Token], sentence: &str) -> Option<String> {
     let mut k = 0;
     while k < t.len() {
@@ -763,7 +820,11 @@ fn place(t: &[Token], sentence: &str) -> Option<String> {
             while e < t.len() && name_word(&t[e]) {
                 e += 1;
             }
-            if e > s {
+            // `at the Battle of Sinop`, `at the Congress of Vienna`: a happening, not a place.
+            let happening = t
+                .get(s)
+                .is_some_and(|x| HAPPENINGS.contains(&x.lower().as_str()));
+            if e > s && !happening {
                 let start = if article {
                     t[s - 1].range.start
                 } else {
@@ -1081,6 +1142,60 @@ mod tests {
                 "Despite a naval clash in 1999, this led to talks."
             ),
             None
+        );
+    }
+
+    #[test]
+    fn no_question_holds_its_answer_and_no_incident_is_asked_without_its_place() {
+        // One day of one sentence is one fact.
+        let sentence =
+            "France mobilised on 15 July 1870, leading Prussia to mobilise later that day.";
+        let got = sentence_facts(
+            sentence,
+            &dated(sentence, HistDate::day(1870, 7, 15)),
+            &[],
+            None,
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        // The fact's year is blanked wherever else the sentence writes it.
+        let got = whats("The Revolution of 1821 was a war between 1821 and 1829.");
+        assert!(got.iter().all(|w| !w.contains("1821")), "{got:?}");
+        // Without a place, an incident would be asked as "What happened on ...?": an event.
+        let got = facts("The next day, on 23 October 1856, British gunboats shelled the city.");
+        assert!(
+            got.iter().all(|f| matches!(f, Fact::Event { .. })),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_happening_named_after_at_is_not_a_place() {
+        let t = tokens("The squadron was destroyed at the Battle of Sinop in Turkey.");
+        assert_eq!(
+            place(
+                &t,
+                "The squadron was destroyed at the Battle of Sinop in Turkey."
+            ),
+            Some("Turkey".into())
+        );
+    }
+
+    #[test]
+    fn one_date_dates_one_agreement_unless_they_are_listed_together() {
+        let names = |sentence: &str| -> Vec<String> {
+            facts(sentence)
+                .into_iter()
+                .filter_map(|f| match f {
+                    Fact::Agreement { name, .. } => Some(name),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            names(
+                "Prince Gong stayed, signing the Convention of Peking with the alliance on 24 October 1860, thus ratifying the Treaty of Tientsin."
+            ),
+            ["Convention of Peking"]
         );
     }
 

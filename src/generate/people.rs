@@ -15,7 +15,21 @@ pub struct Holder {
     pub relative_of: Option<String>,
 }
 
-const OFFICES: [&str; 17] = [
+const OFFICES: [&str; 29] = [
+    // Titles of rulers, which name their holder as an office does: `Emperor Napoleon III`,
+    // `Tsar Nicholas I`, `Sheikh Tamim`.
+    "emperor",
+    "empress",
+    "tsar",
+    "czar",
+    "kaiser",
+    "sultan",
+    "sheikh",
+    "emir",
+    "shah",
+    "queen",
+    "pharaoh",
+    "khan",
     "president",
     "leader",
     "minister",
@@ -84,7 +98,7 @@ const NOT_NAMES: [&str; 26] = [
 ];
 
 /// Country words: the tokens, then the country.
-const COUNTRIES: [(&[&str], &str); 19] = [
+const COUNTRIES: [(&[&str], &str); 34] = [
     (&["South", "Korean"], "South Korea"),
     (&["South", "Korea's"], "South Korea"),
     (&["South", "Korea’s"], "South Korea"),
@@ -104,6 +118,21 @@ const COUNTRIES: [(&[&str], &str); 19] = [
     (&["Czech"], "Czechoslovakia"),
     (&["Russian"], "Russia"),
     (&["British"], "United Kingdom"),
+    (&["French"], "France"),
+    (&["Prussian"], "Prussia"),
+    (&["German"], "Germany"),
+    (&["Austrian"], "Austria"),
+    (&["Ottoman"], "Ottoman Empire"),
+    (&["Turkish"], "Turkey"),
+    (&["Polish"], "Poland"),
+    (&["Spanish"], "Spain"),
+    (&["Italian"], "Italy"),
+    (&["Greek"], "Greece"),
+    (&["Iranian"], "Iran"),
+    (&["Qatari"], "Qatar"),
+    (&["Egyptian"], "Egypt"),
+    (&["Indian"], "India"),
+    (&["Israeli"], "Israel"),
 ];
 
 /// The country whose words end at token `end` (exclusive), and where they start.
@@ -478,6 +507,21 @@ mod tests {
             country.map(Into::into),
             known.map(Into::into),
         )
+    }
+
+    #[test]
+    fn titles_of_rulers_are_offices() {
+        let found =
+            one("It resulted in the capture of the French Emperor Napoleon III and the defeat.");
+        assert_eq!(found[0].0, "Napoleon III", "{found:?}");
+        assert_eq!(found[0].1, "Emperor", "{found:?}");
+        assert_eq!(found[0].2.as_deref(), Some("France"), "{found:?}");
+        let found = one("Qatari Sheikh Tamim met the envoy.");
+        assert_eq!(
+            (found[0].0.as_str(), found[0].1.as_str()),
+            ("Tamim", "Sheikh"),
+            "{found:?}"
+        );
     }
 
     #[test]

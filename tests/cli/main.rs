@@ -5,6 +5,7 @@ mod class;
 mod content;
 mod decks;
 mod devices;
+mod docs;
 mod eval;
 mod exam;
 mod exits;
