@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export RUSTC_BOOTSTRAP=1
+# The bundled SQLite (rusqlite) trips AddressSanitizer's ODR check at start-up.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_odr_violation=0}
 seconds=${2:-${FUZZ_SECONDS:-120}}
 # Every [[bin]] of fuzz/Cargo.toml, so that a new target is run without a change here.
 all=$(cargo fuzz list)
