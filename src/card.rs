@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     answer::{Confusables, Expected, normalize},
     date::{HistDate, Precision},
-    deck::{Deck, Fact, FactKind, capitalize, join_names},
+    deck::{Citation, Deck, Fact, FactKind, Office, capitalize, join_names},
     error::{Error, Result},
     office,
 };
@@ -109,8 +109,10 @@ impl Collection {
                         QuestionType::Text
                     };
                     // Names and plain cards have no plausible options of the same kind.
+                    // A second office has too few of its kind.
                     let choice = !matches!(expected, Expected::Names(_) | Expected::Number(_))
-                        && !matches!(suffix, "card" | "what");
+                        && !matches!(suffix.as_str(), "card" | "what")
+                        && !suffix.starts_with("office-");
                     let card = |id: String, kind| Card {
                         id,
                         deck: d,
@@ -233,13 +235,13 @@ impl Collection {
         if !matches!(card.kind, QuestionType::Text) {
             return Arc::default();
         }
-        let kind = suffix(&card.id);
+        let kind = kind_of(&card.id);
         let mut prepared = self.confusables.lock().unwrap_or_else(|e| e.into_inner());
         let found = prepared.entry(kind.to_owned()).or_insert_with(|| {
             let answers = self
                 .cards
                 .iter()
-                .filter(|other| other.kind == QuestionType::Text && suffix(&other.id) == kind)
+                .filter(|other| other.kind == QuestionType::Text && kind_of(&other.id) == kind)
                 .filter_map(|other| match &other.expected {
                     Expected::Text(alts) => Some(alts),
                     _ => None,
@@ -343,6 +345,15 @@ fn drop_unaskable(decks: &[Deck], cards: &mut Vec<Card>) {
     });
 }
 
+/// What a card asks about, its number aside: `office-2` asks an office as `office` does.
+fn kind_of(card_id: &str) -> &str {
+    let suffix = suffix(card_id);
+    match suffix.rsplit_once('-') {
+        Some((kind, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => kind,
+        _ => suffix,
+    }
+}
+
 /// Whether an office heads a state or a government (President, Prime Minister, Leader, ...),
 /// as against the officials below them.
 pub fn heads(role: &str) -> bool {
@@ -430,9 +441,9 @@ fn when(
     suffix: &'static str,
     prompt: String,
     date: &HistDate,
-) -> (&'static str, String, Expected, String) {
+) -> (String, String, Expected, String) {
     (
-        suffix,
+        suffix.to_owned(),
         format!("{prompt} ({})", precision_hint(date)),
         Expected::Date(*date),
         date.to_string(),
@@ -442,7 +453,7 @@ fn when(
 fn questions(
     fact: &Fact,
     people: &HashMap<String, Vec<String>>,
-) -> Vec<(&'static str, String, Expected, String)> {
+) -> Vec<(String, String, Expected, String)> {
     match &fact.kind {
         FactKind::Event { date, what, .. } => {
             vec![when("when", format!("When did this happen? {what}"), date)]
@@ -464,10 +475,10 @@ fn questions(
                     1 => format!("Who signed the {name}?"),
                     n => format!("Who signed the {name}? (name all {n})"),
                 };
-                qs.push(("who", prompt, expected, join_names(parties)));
+                qs.push(("who".to_owned(), prompt, expected, join_names(parties)));
             }
             qs.push((
-                "which",
+                "which".to_owned(),
                 format!("Name the agreement ({}): {summary}", date.get_year()),
                 Expected::Text(alternatives(name, aka)),
                 name.to_owned(),
@@ -480,23 +491,19 @@ fn questions(
             country,
             role,
             known_for,
+            offices,
             ..
         } => {
             let mut qs = Vec::new();
             if let Some(cue) = known_for.first() {
                 qs.push((
-                    "who",
+                    "who".to_owned(),
                     format!("Name the {role} of {country} who {cue}."),
                     Expected::Text(alternatives(name, aka)),
                     name.clone(),
                 ));
             }
-            qs.push((
-                "office",
-                format!("What office did {name} hold?"),
-                Expected::Text(offices(role, country, &[&fact.citation.quote])),
-                format!("{role} of {country}"),
-            ));
+            qs.extend(office_questions(name, offices, &fact.citation));
             qs
         }
         FactKind::Incident {
@@ -516,7 +523,7 @@ fn questions(
             vec![
                 when("when", format!("When did the {name} take place?"), date),
                 (
-                    "what",
+                    "what".to_owned(),
                     what,
                     Expected::Text(alternatives(name, aka)),
                     capitalize(name),
@@ -535,7 +542,7 @@ fn questions(
             } else {
                 Expected::Names(parts.iter().map(|p| vec![p.clone()]).collect())
             };
-            vec![("card", prompt.clone(), expected, answer.clone())]
+            vec![("card".to_owned(), prompt.clone(), expected, answer.clone())]
         }
         FactKind::Figure {
             question,
@@ -548,13 +555,65 @@ fn questions(
                 None => shown,
             };
             vec![(
-                "number",
+                "number".to_owned(),
                 question.clone(),
                 Expected::Number(*number),
                 answer,
             )]
         }
     }
+}
+
+/// One question per office that the text dates ("What office did Kim Il Sung take in
+/// 1948?"), and one for the offices it does not date, where every listed office counts. The
+/// first is `/office`, the next `/office-2` and so on.
+fn office_questions(
+    name: &str,
+    offices: &[Office],
+    citation: &Citation,
+) -> Vec<(String, String, Expected, String)> {
+    let alternatives = |office: &Office| {
+        let mut quotes = vec![citation.quote.as_str()];
+        quotes.extend(office.citation.as_ref().map(|c| c.quote.as_str()));
+        self::offices(&office.role, &office.country, &quotes)
+    };
+    let mut asked: Vec<(String, Expected, String)> = Vec::new();
+    let mut undated = false;
+    for office in offices {
+        let prompt = match (office.from, office.held, office.to) {
+            (Some(from), ..) => format!("What office did {name} take {}?", on_date(&from)),
+            (None, Some(held), _) => format!("What office did {name} hold {}?", on_date(&held)),
+            (None, None, Some(to)) => format!("What office did {name} hold until {to}?"),
+            (None, None, None) if undated => continue,
+            (None, None, None) => {
+                // Asked as a whole, any office the person held is right.
+                undated = true;
+                let undated: Vec<String> = offices
+                    .iter()
+                    .filter(|o| o.date().is_none())
+                    .map(Office::title)
+                    .collect();
+                asked.push((
+                    format!("What office did {name} hold?"),
+                    Expected::Text(offices.iter().flat_map(alternatives).collect()),
+                    undated.join(" or "),
+                ));
+                continue;
+            }
+        };
+        asked.push((prompt, Expected::Text(alternatives(office)), office.title()));
+    }
+    asked
+        .into_iter()
+        .enumerate()
+        .map(|(k, (prompt, expected, answer))| {
+            let suffix = match k {
+                0 => "office".to_owned(),
+                k => format!("office-{}", k + 1),
+            };
+            (suffix, prompt, expected, answer)
+        })
+        .collect()
 }
 
 /// Every way of writing `role` of `country` that a teacher accepts: the role, its synonyms
@@ -849,6 +908,93 @@ mod tests {
         assert!(
             wrong * 10 >= right * 9,
             "{right} right forms, only {wrong} wrong ones"
+        );
+    }
+
+    fn collection(leader: &str) -> Collection {
+        let text = format!(
+            "[deck]\nid = \"t\"\ntitle = \"T\"\n\n[[source]]\nid = \"s\"\ntitle = \"S\"\n\n[[leader]]\nid = \"kis\"\nname = \"Kim Il Sung\"\ncountry = \"North Korea\"\n{leader}source = {{ ref = \"s\", quote = \"Q\" }}\n"
+        );
+        Collection::new(vec![
+            crate::deck::parse_deck("t.toml", &text).expect("loads"),
+        ])
+    }
+
+    fn typed_cards(collection: &Collection) -> Vec<(&str, &str, &str)> {
+        collection
+            .cards
+            .iter()
+            .filter(|c| c.is_typed())
+            .map(|c| (c.id.as_str(), c.prompt.as_str(), c.answer.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn each_dated_office_is_its_own_question_and_undated_ones_share_one() {
+        let kis = collection(
+            "offices = [\n  { role = \"Prime Minister\", from = \"1948\" },\n  { role = \"President\", from = \"1972\" },\n  { role = \"Chairman of the Party\" },\n  { role = \"Marshal\" },\n]\n",
+        );
+        assert_eq!(
+            typed_cards(&kis),
+            [
+                (
+                    "kis/office",
+                    "What office did Kim Il Sung take in 1948?",
+                    "Prime Minister of North Korea"
+                ),
+                (
+                    "kis/office-2",
+                    "What office did Kim Il Sung take in 1972?",
+                    "President of North Korea"
+                ),
+                (
+                    "kis/office-3",
+                    "What office did Kim Il Sung hold?",
+                    "Chairman of the Party of North Korea or Marshal of North Korea"
+                ),
+            ]
+        );
+        let grade = |id: &str, typed: &str| {
+            let card = &kis.cards[kis.index_of(id).expect("a card")];
+            crate::answer::check_against(&card.expected, typed, &kis.confusables(card)).grade
+        };
+        use crate::grade::Grade::{Again, Good};
+        // The question says which office it asks; another office of the same person is wrong.
+        assert_eq!(grade("kis/office", "Premier of North Korea"), Good);
+        assert_eq!(grade("kis/office", "President of North Korea"), Again);
+        assert_eq!(grade("kis/office-2", "DPRK President"), Good);
+        assert_eq!(grade("kis/office-2", "Prime Minister"), Again);
+        // Asked as a whole, every listed office counts.
+        for typed in ["Marshal", "Chairman of the Party", "President", "Premier"] {
+            assert_eq!(grade("kis/office-3", typed), Good, "{typed}");
+        }
+        assert_eq!(grade("kis/office-3", "Vice Marshal"), Again);
+        assert_eq!(grade("kis/office-3", "South Korean President"), Again);
+
+        let one = collection("role = \"Premier\"\nfrom = \"1948\"\n");
+        assert_eq!(
+            typed_cards(&one),
+            [(
+                "kis/office",
+                "What office did Kim Il Sung take in 1948?",
+                "Premier of North Korea"
+            )]
+        );
+        let undated = collection("role = \"Premier\"\n");
+        assert_eq!(
+            typed_cards(&undated)[0].1,
+            "What office did Kim Il Sung hold?"
+        );
+        let held = collection(
+            "offices = [{ role = \"Premier\", in = 1950-06-25 }, { role = \"Marshal\", to = \"1994\" }]\n",
+        );
+        let prompts: Vec<&str> = typed_cards(&held).iter().map(|c| c.1).collect();
+        assert_eq!(
+            prompts,
+            [
+                "What office did Kim Il Sung hold on 25 June 1950?",
+                "What office did Kim Il Sung hold until 1994?"
+            ]
         );
     }
 

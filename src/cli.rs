@@ -165,9 +165,10 @@ pub struct ReviewArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "TYPES")]
     pub types: Vec<QuestionType>,
 
-    /// Study for an exam on this day: learn every new card in time and bring forward
-    /// what would be forgotten by then [default: the `exam_date` setting]
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Study for an exam on this day (written as a date answer is: 2026-12-15, 15 December
+    /// 2026, Dec 15 2026): learn every new card in time and bring forward what would be
+    /// forgotten by then [default: the `exam_date` setting]
+    #[arg(long, value_name = "DAY", value_parser = parse_exam_date)]
     pub exam_date: Option<chrono::NaiveDate>,
 }
 
@@ -298,6 +299,18 @@ pub struct GenerateArgs {
     /// column of a README table beside each file]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_dated)]
     pub dated: Option<HistDate>,
+}
+
+/// A day in any form a typed answer may take; a month or a year alone is not a day.
+fn parse_exam_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    let date = crate::date::parse_typed_date(s)?;
+    if date.precision() != crate::date::Precision::Day {
+        return Err(format!(
+            "`{}` is not a day: give the day, month and year, e.g. 15 December 2026",
+            crate::show::value(s.trim())
+        ));
+    }
+    Ok(date.first_day())
 }
 
 fn parse_dated(s: &str) -> Result<HistDate, String> {

@@ -311,8 +311,11 @@ fn check_quotes(
     warnings: &mut Vec<Located>,
 ) {
     let at = |offset: usize, message: String| Located::at(&deck.path, &deck.text, offset, message);
-    for fact in &deck.facts {
-        let citation = &fact.citation;
+    for (fact, citation, date) in deck
+        .facts
+        .iter()
+        .flat_map(|f| f.citations().into_iter().map(move |(c, d)| (f, c, d)))
+    {
         let Some(SourceText { path, text, about }) = texts.get(&citation.source) else {
             problems.push(
                 at(
@@ -346,7 +349,7 @@ fn check_quotes(
             );
             continue;
         };
-        let Some(date) = fact.date() else { continue };
+        let Some(date) = date else { continue };
         let year = date.get_year().to_string();
         // A date may be given by the paragraph, by the dated line or heading just before
         // it, or by the text's own date (a news report's "on Tuesday").

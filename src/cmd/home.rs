@@ -18,8 +18,10 @@ pub fn run(global: &Global) -> Result<ExitCode> {
     let scheduler = scheduler(&settings)?;
     let (history, mut states) = read_states(&user, &scheduler)?;
     let now = Clock::from_env()?.now().with_timezone(&Utc);
-    let selected: Vec<usize> = collection
-        .select(&[], &[], &settings.question_types)?
+    let mut selected = collection.select(&[], &[], &settings.question_types)?;
+    // As `recall review` without --optional.
+    collection.drop_optional(&mut selected);
+    let selected: Vec<usize> = selected
         .into_iter()
         .filter(|&i| !history.is_suspended(&collection.cards[i].id))
         .collect();
@@ -78,6 +80,9 @@ pub fn run(global: &Global) -> Result<ExitCode> {
     }
     if let Some(note) = &plan.exam_note {
         outln!("{note}");
+    }
+    if let Some(warning) = &plan.exam_warning {
+        outln!("warning: {warning}");
     }
     outln!();
     let unseen = selected

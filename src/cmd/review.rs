@@ -132,6 +132,9 @@ pub fn run(global: &Global, args: ReviewArgs) -> Result<ExitCode> {
     if let Some(note) = &plan.exam_note {
         prompter.say(note);
     }
+    if let Some(warning) = &plan.exam_warning {
+        eoutln!("warning: {warning}");
+    }
     let mut session = plan.session;
     if session.is_empty() {
         let next = selected
@@ -466,6 +469,8 @@ pub(super) struct Plan {
     pub session: Session,
     /// What studying for the exam takes, when one is set.
     pub exam_note: Option<String>,
+    /// When that is more than a student can do a day, and how to narrow it.
+    pub exam_warning: Option<String>,
 }
 
 /// Plans a session of `selected` (not suspended): due cards, then today's new ones, more of
@@ -489,14 +494,15 @@ pub(super) fn plan(
     let mut new_limit = request
         .new
         .unwrap_or_else(|| settings.new_per_day.saturating_sub(introduced_today));
-    let mut exam_note = None;
+    let (mut exam_note, mut exam_warning) = (None, None);
     if let Some(exam) = request.exam {
-        let (note, exam_new) =
+        let (note, exam_new, warning) =
             plan_for_exam(collection, selected, states, scheduler, settings, now, exam);
         if request.new.is_none() {
             new_limit = new_limit.max(exam_new.saturating_sub(introduced_today));
         }
         exam_note = Some(note);
+        exam_warning = warning;
     }
     let session = Session::plan(
         collection,
@@ -510,7 +516,11 @@ pub(super) fn plan(
         },
         rng,
     );
-    Plan { session, exam_note }
+    Plan {
+        session,
+        exam_note,
+        exam_warning,
+    }
 }
 
 /// How many cards were first answered today, and which facts (deck, fact) were studied today.
@@ -539,11 +549,12 @@ fn plan_for_exam(
     settings: &Settings,
     now: DateTime<Utc>,
     exam: NaiveDate,
-) -> (String, usize) {
+) -> (String, usize, Option<String>) {
     if exam < scheduler.day(now) {
         return (
             format!("The exam date {exam} has passed; studying as usual."),
             0,
+            None,
         );
     }
     let cards: Vec<(usize, Option<&CardState>)> = selected
@@ -572,7 +583,34 @@ fn plan_for_exam(
         plural(plan.brought_forward.len()),
         settings.desired_retention * 100.0
     );
-    (note, plan.new_per_day)
+    let warning = heavy(collection, selected, settings, plan.new_per_day);
+    (note, plan.new_per_day, warning)
+}
+
+/// A warning when the exam asks for more than twice the `new_per_day` setting in new cards a
+/// day, saying how to study only what the exam covers.
+fn heavy(
+    collection: &Collection,
+    selected: &[usize],
+    settings: &Settings,
+    new_per_day: usize,
+) -> Option<String> {
+    if new_per_day <= 2 * settings.new_per_day.max(1) {
+        return None;
+    }
+    let mut decks: Vec<&str> = selected
+        .iter()
+        .map(|&i| collection.deck(&collection.cards[i]).id.as_str())
+        .collect();
+    decks.sort();
+    decks.dedup();
+    Some(format!(
+        "{new_per_day} new cards a day is a heavy load (more than twice your new_per_day of {}); \
+         study only what the exam covers: `recall review DECK...` (decks: {}) or `--tag TAG`, \
+         or choose a later --exam-date",
+        settings.new_per_day,
+        decks.join(", ")
+    ))
 }
 
 enum Outcome {

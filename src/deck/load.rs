@@ -10,7 +10,7 @@ use std::{
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Citation, Deck, Fact, FactKind, Source};
+use super::{Citation, Deck, Fact, FactKind, Office, Source};
 use crate::{date::HistDate, error::Located, show};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
@@ -270,11 +270,25 @@ struct RawLeader {
     #[serde(default)]
     aka: Vec<String>,
     country: String,
-    role: String,
+    role: Option<Spanned<String>>,
     from: Option<RawDate>,
     to: Option<RawDate>,
     #[serde(default)]
     known_for: Vec<String>,
+    offices: Option<Spanned<Vec<Spanned<RawOffice>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOffice {
+    role: Spanned<String>,
+    country: Option<String>,
+    from: Option<RawDate>,
+    to: Option<RawDate>,
+    /// A date the source shows the person in office.
+    #[serde(rename = "in")]
+    held: Option<RawDate>,
+    source: Option<RawCitation>,
 }
 
 #[derive(Deserialize)]
@@ -452,12 +466,20 @@ fn make_safe(deck: &mut Deck) {
                 from: _,
                 to: _,
                 known_for,
+                offices,
             } => {
                 safe(name);
                 all(aka);
                 safe(country);
                 safe(role);
                 all(known_for);
+                for office in offices {
+                    safe(&mut office.role);
+                    safe(&mut office.country);
+                    if let Some(citation) = &mut office.citation {
+                        safe(&mut citation.quote);
+                    }
+                }
             }
             FactKind::Incident {
                 name,
@@ -562,15 +584,18 @@ impl RawFact for RawAgreement {
 }
 
 impl RawFact for RawLeader {
-    fn split(self, checker: &mut Checker) -> (Common, FactKind) {
+    fn split(mut self, checker: &mut Checker) -> (Common, FactKind) {
+        let offices = checker.offices(&mut self);
+        let first = offices.first().cloned();
         let kind = FactKind::Leader {
-            from: self.from.as_ref().map(|d| checker.date(d)),
-            to: self.to.as_ref().map(|d| checker.date(d)),
+            from: first.as_ref().and_then(|o| o.from),
+            to: first.as_ref().and_then(|o| o.to),
             name: self.name,
             aka: self.aka,
             country: self.country,
-            role: self.role,
+            role: first.map(|o| o.role).unwrap_or_default(),
             known_for: self.known_for,
+            offices,
         };
         (common!(self), kind)
     }
@@ -701,7 +726,22 @@ impl Checker<'_> {
                 "each fact needs its own id; progress is kept by it",
             );
         }
-        let reference = common.source.reference;
+        let citation = self.citation(common.source);
+        self.empty_text(&kind, &span);
+        let note = common.note.filter(|n| !n.trim().is_empty());
+        Some(Fact {
+            id,
+            tags: common.tags,
+            note,
+            optional: common.optional,
+            citation,
+            kind,
+            span,
+        })
+    }
+
+    fn citation(&mut self, raw: RawCitation) -> Citation {
+        let reference = raw.reference;
         if !self.sources.contains(reference.get_ref()) {
             let known = if self.sources.is_empty() {
                 "this file defines no [[source]]".to_owned()
@@ -721,7 +761,7 @@ impl Checker<'_> {
                 "add a [[source]] with this id to the deck, or cite one it has",
             );
         }
-        let quote = common.source.quote;
+        let quote = raw.quote;
         if quote.get_ref().trim().is_empty() {
             self.problem(
                 quote.span(),
@@ -729,33 +769,117 @@ impl Checker<'_> {
                 "quote the sentence of the source that supports this fact",
             );
         }
-        self.empty_text(&kind, &span);
-        let note = common.note.filter(|n| !n.trim().is_empty());
-        Some(Fact {
-            id,
-            tags: common.tags,
-            note,
-            optional: common.optional,
-            citation: Citation {
-                source: reference.into_inner(),
-                quote: quote.get_ref().clone(),
-                quote_span: quote.span(),
-            },
-            kind,
-            span,
-        })
+        Citation {
+            source: reference.into_inner(),
+            quote: quote.get_ref().clone(),
+            quote_span: quote.span(),
+        }
+    }
+
+    /// A leader's offices: `role` (with `from` and `to`) for one, or `offices` for several.
+    fn offices(&mut self, raw: &mut RawLeader) -> Vec<Office> {
+        let from = raw.from.as_ref().map(|d| self.date(d));
+        let to = raw.to.as_ref().map(|d| self.date(d));
+        let Some(list) = raw.offices.take() else {
+            let Some(role) = &raw.role else {
+                self.problem(
+                    raw.id.span(),
+                    format!("leader `{}` has no `role`", raw.id.get_ref()),
+                    "add `role = \"President\"`, or `offices = [{ role = .. }, ..]` for several offices",
+                );
+                return Vec::new();
+            };
+            if role.get_ref().trim().is_empty() {
+                self.problem(
+                    role.span(),
+                    "`role` is empty".into(),
+                    "write it out; a question is made from it",
+                );
+            }
+            return vec![Office {
+                role: role.get_ref().clone(),
+                country: raw.country.clone(),
+                from,
+                to,
+                held: None,
+                citation: None,
+            }];
+        };
+        let span = list.span();
+        if let Some(role) = &raw.role {
+            self.problem(
+                role.span(),
+                "a leader has `role` or `offices`, not both".into(),
+                "move this role into `offices`, or drop `offices`",
+            );
+        }
+        if let Some(date) = raw.from.as_ref().or(raw.to.as_ref()) {
+            self.problem(
+                date.span(),
+                "with `offices`, `from` and `to` belong to each office".into(),
+                "write `offices = [{ role = \"..\", from = \"1948\" }, ..]`",
+            );
+        }
+        let list = list.into_inner();
+        if list.is_empty() {
+            self.problem(
+                span,
+                "`offices` is empty".into(),
+                "list at least one office, or give `role` instead",
+            );
+        }
+        let mut offices: Vec<Office> = Vec::new();
+        for item in list {
+            let raw_office = item.into_inner();
+            let role = raw_office.role;
+            if role.get_ref().trim().is_empty() {
+                self.problem(
+                    role.span(),
+                    "the office's `role` is empty".into(),
+                    "write the office, e.g. `role = \"Foreign Minister\"`",
+                );
+            }
+            let office = Office {
+                role: role.get_ref().clone(),
+                country: raw_office.country.unwrap_or_else(|| raw.country.clone()),
+                from: raw_office.from.as_ref().map(|d| self.date(d)),
+                to: raw_office.to.as_ref().map(|d| self.date(d)),
+                held: raw_office.held.as_ref().map(|d| self.date(d)),
+                citation: raw_office.source.map(|c| self.citation(c)),
+            };
+            if let (Some(from), Some(to)) = (office.from, office.to)
+                && to < from
+            {
+                self.problem(
+                    role.span(),
+                    format!(
+                        "the office `{}` ends ({to}) before it begins ({from})",
+                        office.role
+                    ),
+                    "check `from` and `to` against the source",
+                );
+            }
+            let same = offices.iter().find(|o| {
+                o.title().eq_ignore_ascii_case(&office.title()) && o.date() == office.date()
+            });
+            if same.is_some() {
+                self.problem(
+                    role.span(),
+                    format!("the office `{}` is listed twice", office.title()),
+                    "list each office once",
+                );
+            }
+            offices.push(office);
+        }
+        offices
     }
 
     fn empty_text(&mut self, kind: &FactKind, span: &Range<usize>) {
         let required: Vec<(&str, &str)> = match kind {
             FactKind::Event { what, .. } => vec![("what", what)],
             FactKind::Agreement { name, summary, .. } => vec![("name", name), ("summary", summary)],
-            FactKind::Leader {
-                name,
-                country,
-                role,
-                ..
-            } => vec![("name", name), ("country", country), ("role", role)],
+            // Roles are checked with the offices.
+            FactKind::Leader { name, country, .. } => vec![("name", name), ("country", country)],
             FactKind::Incident { name, summary, .. } => vec![("name", name), ("summary", summary)],
             FactKind::Card { prompt, answer, .. } => vec![("prompt", prompt), ("answer", answer)],
             FactKind::Figure { question, .. } => vec![("question", question)],
@@ -770,6 +894,120 @@ impl Checker<'_> {
                         .help("write it out; a question is made from it"),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str =
+        "[deck]\nid = \"t\"\ntitle = \"T\"\n\n[[source]]\nid = \"s\"\ntitle = \"S\"\n\n";
+
+    fn leader(body: &str) -> String {
+        format!(
+            "{HEAD}[[leader]]\nid = \"kis\"\nname = \"Kim Il Sung\"\ncountry = \"North Korea\"\n{body}source = {{ ref = \"s\", quote = \"Q\" }}\n"
+        )
+    }
+
+    /// Each problem as `line:column: message`.
+    fn problems(text: &str) -> Vec<String> {
+        match parse_deck("t.toml", text) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .iter()
+                .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn several_offices_load_each_with_its_years_and_source() {
+        let text = leader(
+            "offices = [\n  { role = \"Prime Minister\", from = \"1948\" },\n  { role = \"President\", from = \"1972\", to = \"1994\", source = { ref = \"s\", quote = \"R\" } },\n  { role = \"Chairman\", country = \"Korea\", in = 1980-05-01 },\n]\n",
+        );
+        let deck = parse_deck("t.toml", &text).expect("loads");
+        let FactKind::Leader {
+            role,
+            from,
+            offices,
+            ..
+        } = &deck.facts[0].kind
+        else {
+            panic!("a leader");
+        };
+        assert_eq!(
+            (role.as_str(), *from),
+            ("Prime Minister", Some(HistDate::year(1948)))
+        );
+        assert_eq!(offices.len(), 3);
+        assert_eq!(offices[1].to, Some(HistDate::year(1994)));
+        assert_eq!(
+            offices[1].citation.as_ref().map(|c| c.quote.as_str()),
+            Some("R")
+        );
+        assert_eq!(offices[2].country, "Korea");
+        assert_eq!(offices[2].held, HistDate::day(1980, 5, 1));
+        assert_eq!(offices[0].country, "North Korea");
+        assert_eq!(deck.facts[0].citations().len(), 2);
+
+        let one =
+            parse_deck("t.toml", &leader("role = \"Premier\"\nfrom = \"1948\"\n")).expect("loads");
+        let FactKind::Leader { offices, .. } = &one.facts[0].kind else {
+            panic!("a leader");
+        };
+        assert_eq!(offices.len(), 1);
+        assert_eq!(offices[0].title(), "Premier of North Korea");
+        assert_eq!(offices[0].from, Some(HistDate::year(1948)));
+    }
+
+    #[test]
+    fn bad_offices_are_located() {
+        let cases = [
+            ("", "10:6: leader `kis` has no `role`"),
+            ("role = \"\"\n", "13:8: `role` is empty"),
+            (
+                "role = \"President\"\noffices = [{ role = \"Premier\" }]\n",
+                "13:8: a leader has `role` or `offices`, not both",
+            ),
+            (
+                "from = \"1948\"\noffices = [{ role = \"Premier\" }]\n",
+                "13:8: with `offices`, `from` and `to` belong to each office",
+            ),
+            ("offices = []\n", "13:11: `offices` is empty"),
+            (
+                "offices = [{ role = \"Premier\" }, { role = \" \" }]\n",
+                "13:43: the office's `role` is empty",
+            ),
+            (
+                "offices = [{ role = \"Premier\" }, { role = \"premier\" }]\n",
+                "13:43: the office `premier of North Korea` is listed twice",
+            ),
+            (
+                "offices = [{ role = \"Premier\", from = \"1990\", to = \"1980\" }]\n",
+                "13:21: the office `Premier` ends (1980) before it begins (1990)",
+            ),
+            (
+                "offices = [{ role = \"Premier\", from = \"1948-13\" }]\n",
+                "13:39: `1948-13` is not a date: the month must be 01 to 12",
+            ),
+            (
+                "offices = [{ role = \"Premier\", source = { ref = \"x\", quote = \"Q\" } }]\n",
+                "13:49: source `x` is not defined (this file defines `s`)",
+            ),
+            (
+                "offices = [{ role = \"Premier\", since = \"1948\" }]\n",
+                "13:32: unknown field `since`, expected one of `role`, `country`, `from`, `to`, `in`, `source`",
+            ),
+        ];
+        for (body, wanted) in cases {
+            let found = problems(&leader(body));
+            assert!(
+                found.iter().any(|p| p == wanted),
+                "{body:?}: wanted {wanted}, found {found:?}"
+            );
+            assert_eq!(found.len(), 1, "{body:?}: one problem, found {found:?}");
         }
     }
 }

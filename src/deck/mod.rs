@@ -37,6 +37,33 @@ pub struct Citation {
     pub quote_span: Range<usize>,
 }
 
+/// One office a leader held. A leader with one office has it from `role`, `country`, `from`
+/// and `to`; a leader with several lists them, each with the years the text gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Office {
+    pub role: String,
+    pub country: String,
+    /// When the office was taken.
+    pub from: Option<HistDate>,
+    pub to: Option<HistDate>,
+    /// A date the source shows the person in office, when it does not say from when.
+    pub held: Option<HistDate>,
+    /// The sentence that gives this office, when it is not the fact's own.
+    pub citation: Option<Citation>,
+}
+
+impl Office {
+    /// "President of South Korea".
+    pub fn title(&self) -> String {
+        format!("{} of {}", self.role, self.country)
+    }
+
+    /// The date a question about this office asks by, if any.
+    pub fn date(&self) -> Option<HistDate> {
+        self.from.or(self.held).or(self.to)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Fact {
     pub id: String,
@@ -76,6 +103,8 @@ pub enum FactKind {
         from: Option<HistDate>,
         to: Option<HistDate>,
         known_for: Vec<String>,
+        /// Every office, the first the one that `role`, `country`, `from` and `to` give.
+        offices: Vec<Office>,
     },
     Incident {
         name: String,
@@ -133,6 +162,19 @@ impl Fact {
         }
     }
 
+    /// The fact's citation and those of its offices, each with the date it supports.
+    pub fn citations(&self) -> Vec<(&Citation, Option<HistDate>)> {
+        let mut all = vec![(&self.citation, self.date())];
+        if let FactKind::Leader { offices, .. } = &self.kind {
+            all.extend(
+                offices
+                    .iter()
+                    .filter_map(|o| Some((o.citation.as_ref()?, o.date()))),
+            );
+        }
+        all
+    }
+
     /// A one-line reminder of the whole fact, shown after an answer, with the teacher's
     /// note when there is one.
     pub fn context(&self) -> String {
@@ -175,25 +217,29 @@ impl Fact {
             }
             FactKind::Leader {
                 name,
-                country,
-                role,
-                from,
-                to,
                 known_for,
+                offices,
                 ..
             } => {
-                let years = match (from, to) {
-                    (Some(f), Some(t)) => format!(" ({f} – {t})"),
-                    (Some(f), None) => format!(" (from {f})"),
-                    (None, Some(t)) => format!(" (until {t})"),
-                    (None, None) => String::new(),
-                };
+                let offices: Vec<String> = offices
+                    .iter()
+                    .map(|o| {
+                        let years = match (o.from, o.to, o.held) {
+                            (Some(f), Some(t), _) => format!(" ({f} – {t})"),
+                            (Some(f), None, _) => format!(" (from {f})"),
+                            (None, Some(t), _) => format!(" (until {t})"),
+                            (None, None, Some(h)) => format!(" (in {h})"),
+                            (None, None, None) => String::new(),
+                        };
+                        format!("{}{years}", o.title())
+                    })
+                    .collect();
                 let known = if known_for.is_empty() {
                     String::new()
                 } else {
                     format!("; {}", known_for.join("; "))
                 };
-                format!("{name}, {role} of {country}{years}{known}")
+                format!("{name}, {}{known}", join_names(&offices))
             }
             FactKind::Incident {
                 name,

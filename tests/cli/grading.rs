@@ -161,6 +161,119 @@ fn typo_feedback_shows_what_was_typed_beside_the_spelling() {
     );
 }
 
+const NIXON: &str = r#"[deck]
+id = "us"
+title = "US test deck"
+
+[[source]]
+id = "wiki-relations"
+title = "North Korea–South Korea relations (encyclopedia article)"
+
+[[leader]]
+id = "nixon"
+name = "Nixon"
+aka = ["Richard Nixon"]
+country = "the United States"
+role = "President"
+source = { ref = "wiki-relations", quote = "During preparations for US President Nixon's visit to China in 1972, South Korean President Park Chung Hee initiated covert contact with the North's Kim Il Sung." }
+"#;
+
+#[test]
+fn an_office_is_graded_alike_in_review_and_exam_whatever_the_country_is_called() {
+    for (typed, verdict, grade, points) in [
+        (
+            "U.S. president",
+            "✓ right: President of the United States",
+            "good",
+            1.0,
+        ),
+        (
+            "President of the USA",
+            "✓ right: President of the United States",
+            "good",
+            1.0,
+        ),
+        (
+            "American President",
+            "✓ right: President of the United States",
+            "good",
+            1.0,
+        ),
+        (
+            "South Korean President",
+            "✗ wrong: you said `South Korean President`; it is President of the United States (wrong country: South Korea)",
+            "again",
+            0.0,
+        ),
+        (
+            "US Vice President",
+            "✗ wrong: you said `US Vice President`; it is President of the United States (more than the answer)",
+            "again",
+            0.0,
+        ),
+    ] {
+        let env = Env::new();
+        let decks = deck_dir(&env, NIXON);
+        let review = with_decks(&env, &decks, &["review"], &format!("{typed}\n"));
+        review.success();
+        assert!(
+            review.stdout().contains("What office did Nixon hold?"),
+            "{}",
+            review.stdout()
+        );
+        assert!(
+            review.stdout().contains(verdict),
+            "{typed}: {}",
+            review.stdout()
+        );
+        assert_eq!(env.records()[0][2], grade, "{typed}");
+
+        let env = Env::new();
+        let decks = deck_dir(&env, NIXON);
+        let json = env.dir.path().join("report.json");
+        let exam = with_decks(
+            &env,
+            &decks,
+            &[
+                "exam",
+                "--types",
+                "text",
+                "--count",
+                "1",
+                "--json",
+                json.to_str().unwrap(),
+            ],
+            &format!("{typed}\n"),
+        );
+        exam.success();
+        let report: Value = serde_json::from_str(&fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(report["score"], points, "{typed}");
+    }
+}
+
+#[test]
+fn a_bad_list_of_offices_is_a_located_error() {
+    let env = Env::new();
+    let deck = NIXON.replace(
+        "role = \"President\"\n",
+        "role = \"President\"\noffices = [{ role = \"Vice President\" }]\n",
+    );
+    let decks = deck_dir(&env, &deck);
+    let run = with_decks(&env, &decks, &["decks", "lint"], "");
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("deck.toml:14:8: a leader has `role` or `offices`, not both"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("help: move this role into `offices`"),
+        "{}",
+        run.stderr()
+    );
+}
+
 mod shipped {
     use recall::{
         answer::check_against,
@@ -223,6 +336,72 @@ mod shipped {
         assert!(right > 100, "{right}");
         assert!(wrong > right, "{wrong} wrong forms for {right} right ones");
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// A person the texts give two offices is asked each, by the date the text gives.
+    #[test]
+    fn the_shipped_decks_ask_each_office_the_texts_give() {
+        let collection = Collection::new(load_bundled().expect("the shipped decks load"));
+        let card = |id: &str| {
+            &collection.cards[collection
+                .index_of(id)
+                .unwrap_or_else(|| panic!("no card {id}"))]
+        };
+        let grade = |id: &str, typed: &str| {
+            let card = card(id);
+            check_against(&card.expected, typed, &collection.confusables(card)).grade
+        };
+        assert_eq!(
+            card("ri-son-gwon/office").prompt,
+            "What office did Ri Son Gwon hold on 5 June 2020?"
+        );
+        assert_eq!(
+            card("ri-son-gwon/office-2").prompt,
+            "What office did Ri Son Gwon hold in January 2018?"
+        );
+        assert_eq!(
+            grade("ri-son-gwon/office", "North Korean foreign minister"),
+            Grade::Good
+        );
+        assert_eq!(
+            grade(
+                "ri-son-gwon/office",
+                "Minister of Foreign Affairs of the DPRK"
+            ),
+            Grade::Good
+        );
+        assert_eq!(
+            grade("ri-son-gwon/office", "South Korean foreign minister"),
+            Grade::Again
+        );
+        let chairman = "Chairman of the Committee for the Peaceful Reunification of the Fatherland";
+        assert_eq!(grade("ri-son-gwon/office-2", chairman), Grade::Good);
+        assert_eq!(grade("ri-son-gwon/office", chairman), Grade::Again);
+        assert_eq!(
+            grade("ri-son-gwon/office-2", "Foreign Minister"),
+            Grade::Again
+        );
+        assert!(collection.index_of("ri-son-gwon/office.choice").is_some());
+        assert!(collection.index_of("ri-son-gwon/office-2.choice").is_none());
+
+        assert_eq!(
+            card("kim-il-sung/office").prompt,
+            "What office did Kim Il Sung take in 1948?"
+        );
+        assert_eq!(
+            grade("kim-il-sung/office", "Premier of the DPRK"),
+            Grade::Good
+        );
+        assert_eq!(
+            grade("kim-il-sung/office", "President of North Korea"),
+            Grade::Again
+        );
+        assert_eq!(grade("lee-hu-rak/office", "KCIA director"), Grade::Good);
+        assert_eq!(
+            grade("lee-hu-rak/office", "director of the KCIA"),
+            Grade::Good
+        );
+        assert_eq!(grade("lee-hu-rak/office", "CIA director"), Grade::Again);
     }
 
     /// Titles in front of every shipped leader's name: right for them, wrong for the others.

@@ -194,3 +194,79 @@ fn after_an_undo_the_answer_just_shown_earns_at_most_hard() {
     let grades: Vec<String> = env.records().iter().map(|r| r[2].clone()).collect();
     assert_eq!(grades, ["good", "undo", "hard", "good"]);
 }
+
+#[test]
+fn the_exam_date_takes_the_forms_a_date_answer_takes() {
+    let env = Env::new();
+    for day in [
+        "2026-12-15",
+        "15 December 2026",
+        "Dec 15, 2026",
+        "15/12/2026",
+    ] {
+        let run = env.run(&["review", "--exam-date", day, "--limit", "0"], "");
+        run.success();
+        assert!(
+            run.stdout()
+                .starts_with("Exam on 15 December 2026 (in 24 days): "),
+            "{day}: {}",
+            run.stdout()
+        );
+        assert!(run.stderr().is_empty(), "{day}: {}", run.stderr());
+    }
+    for (day, why) in [
+        (
+            "December 2026",
+            "`December 2026` is not a day: give the day, month and year",
+        ),
+        ("12/11/2026", "ambiguous day and month"),
+        ("15 December", "year"),
+    ] {
+        let run = env.run(&["review", "--exam-date", day], "");
+        assert_eq!(run.code(), 2, "{day}");
+        assert!(run.stderr().contains(why), "{day}: {}", run.stderr());
+    }
+    assert!(!env.user_dir().exists() || env.records().is_empty());
+}
+
+#[test]
+fn an_exam_too_close_for_the_cards_left_warns_and_says_how_to_narrow_it() {
+    let env = Env::new();
+    env.write_settings("new_per_day = 2\n");
+    // Tomorrow: all 9 cards today, more than twice 2 a day.
+    let run = env.run(
+        &["review", "--exam-date", "22 November 2026", "--limit", "0"],
+        "",
+    );
+    run.success();
+    assert!(
+        run.stdout().contains(
+            "Exam on 22 November 2026 (tomorrow): 9 new cards to learn by then, 9 a day;"
+        ),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stderr().contains(
+            "warning: 9 new cards a day is a heavy load (more than twice your new_per_day of 2); \
+             study only what the exam covers: `recall review DECK...` (decks: events, korea) \
+             or `--tag TAG`, or choose a later --exam-date"
+        ),
+        "{}",
+        run.stderr()
+    );
+    // The korea deck alone over three weeks is no heavy load.
+    let run = env.run(
+        &[
+            "review",
+            "korea",
+            "--exam-date",
+            "2026-12-12",
+            "--limit",
+            "0",
+        ],
+        "",
+    );
+    run.success();
+    assert!(run.stderr().is_empty(), "{}", run.stderr());
+}
