@@ -488,11 +488,14 @@ fn match_plain(
     if alternatives.iter().any(|a| a.key == typed.key) {
         return Ok(Match::Exact);
     }
-    // An "other" answer spelt like one of ours says nothing about confusion.
+    // An "other" answer spelt like one of ours says nothing about confusion. (A set, so that
+    // a card with many aliases, which are among its confusables too, is checked in linear time.)
+    let ours: std::collections::HashSet<&str> =
+        alternatives.iter().map(|a| a.key.as_str()).collect();
     let confusables: Vec<&Prepared> = confusables
         .iter()
         .copied()
-        .filter(|c| !alternatives.iter().any(|a| a.key == c.key))
+        .filter(|c| !ours.contains(c.key.as_str()))
         .collect();
     if let Some(c) = confusables.iter().find(|c| c.key == typed.key) {
         return Err(Miss::Confusable(c.text.clone()));

@@ -314,11 +314,18 @@ fn parse_exam_date(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 fn parse_dated(s: &str) -> Result<HistDate, String> {
-    let date = HistDate::parse_canonical(s)?;
+    const YEARS: &str = "the year must be 1 to 9999";
+    let date = HistDate::parse_canonical(s).map_err(|e| {
+        if e == crate::date::OUT_OF_RANGE {
+            YEARS.to_owned()
+        } else {
+            e
+        }
+    })?;
     if (1..=9999).contains(&date.get_year()) {
         Ok(date)
     } else {
-        Err("the year must be 1 to 9999".into())
+        Err(YEARS.into())
     }
 }
 

@@ -23,6 +23,10 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The years a date may have (astronomical numbering: -9999 is 10000 BC).
+pub const YEARS: std::ops::RangeInclusive<i32> = -9999..=9999;
+pub const OUT_OF_RANGE: &str = "the year must be from -9999 to 9999 (-499 is 500 BC)";
+
 const CANONICAL_FORMS: &str = "expected a date like 2018-04-27, 2018-04 or 2018";
 const TYPED_FORMS: &str = "expected a date like 27 April 2018, 2018-04-27, April 2018 or 2018";
 const FULL_YEAR: &str = "write the year in full, e.g. 2018";
@@ -151,12 +155,17 @@ impl HistDate {
             None => (false, s),
         };
         let year = |y: &str| {
-            Some(y)
+            let year = Some(y)
                 .filter(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|y| y.parse::<i64>().ok())
+                .ok_or(CANONICAL_FORMS.to_string())?;
+            // Digits past the range are never parsed as a number, so nothing can wrap.
+            year.trim_start_matches('0')
+                .parse::<i32>()
+                .ok()
+                .or(Some(0).filter(|_| year.bytes().all(|b| b == b'0')))
                 .map(|y| if negative { -y } else { y })
-                .and_then(|y| i32::try_from(y).ok())
-                .ok_or(CANONICAL_FORMS.to_string())
+                .filter(|y| YEARS.contains(y))
+                .ok_or_else(|| OUT_OF_RANGE.to_string())
         };
         let two_digits = |p: &str| {
             Some(p)
@@ -308,7 +317,10 @@ impl Number<'_> {
             Some(Era::Bc) => 1 - n,
             _ => n,
         };
-        i32::try_from(year).map_err(|_| "that year is too large".to_string())
+        i32::try_from(year)
+            .ok()
+            .filter(|y| YEARS.contains(y))
+            .ok_or_else(|| "a year must be from 10000 BC to AD 9999".to_string())
     }
 }
 
@@ -470,6 +482,21 @@ mod tests {
     }
 
     #[test]
+    fn typed_years_stay_in_range_and_never_wrap() {
+        for far in [
+            "20180",
+            "10001 BC",
+            "2147483648",
+            "4294967297 BC",
+            "99999999999999999999",
+        ] {
+            assert!(parse_typed_date(far).is_err(), "{far}");
+        }
+        assert_eq!(parse_typed_date("10000 BC"), Ok(HistDate::year(-9999)));
+        assert_eq!(parse_typed_date("9999"), Ok(HistDate::year(9999)));
+    }
+
+    #[test]
     fn constructors_validate() {
         assert!(HistDate::month(2018, 0).is_none());
         assert!(HistDate::month(2018, 13).is_none());
@@ -571,10 +598,26 @@ mod tests {
             "2018/04/27",
             "+2018",
             "2018-",
-            "99999999999",
         ] {
             let err = HistDate::parse_canonical(bad).expect_err(bad);
             assert!(err.contains("2018-04-27"), "{bad}: {err}");
+        }
+        assert_eq!(HistDate::parse_canonical("9999-12"), Ok(ym(9999, 12)));
+        assert_eq!(
+            HistDate::parse_canonical("-9999"),
+            Ok(HistDate::year(-9999))
+        );
+        for far in [
+            "20180",
+            "10000-01",
+            "-10000",
+            "2147483648",
+            "-2147483648",
+            "2147483647",
+            "99999999999",
+        ] {
+            let err = HistDate::parse_canonical(far).expect_err(far);
+            assert!(err.contains("from -9999 to 9999"), "{far}: {err}");
         }
         assert_eq!(
             HistDate::parse_canonical("2018-02-30"),

@@ -136,6 +136,18 @@ impl History {
         }
     }
 
+    /// Takes out the answers dated after `latest`; returns how many there were.
+    pub fn drop_after(&mut self, latest: DateTime<Utc>) -> usize {
+        let mut dropped = 0;
+        self.answers.retain(|_, answers| {
+            let before = answers.len();
+            answers.retain(|a| a.at <= latest);
+            dropped += before - answers.len();
+            !answers.is_empty()
+        });
+        dropped
+    }
+
     pub fn answers(&self, card: &str) -> &[Answer] {
         self.answers.get(card).map_or(&[], Vec::as_slice)
     }

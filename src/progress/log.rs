@@ -148,6 +148,9 @@ impl Record {
     }
 }
 
+/// The longest an answer can have taken: a day. A longer one is a damaged or hostile line.
+pub const MAX_SECONDS: f32 = 86_400.0;
+
 /// One line of the log as read, borrowing from the log's text: reading a long log
 /// allocates nothing per line.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -180,11 +183,20 @@ impl<'a> Line<'a> {
             return Err(format!("bad card id `{card}`"));
         }
         let entry = fields[2].parse::<Entry>()?;
+        if at.timestamp() < 0 {
+            return Err(format!("time `{}` is before 1970", fields[0]));
+        }
         let seconds = fields[3]
             .parse::<f32>()
             .ok()
             .filter(|s| s.is_finite() && *s >= 0.0)
             .ok_or_else(|| format!("bad duration `{}`", fields[3]))?;
+        if seconds > MAX_SECONDS {
+            return Err(format!(
+                "duration `{}` is more than a day; no answer takes that long",
+                fields[3]
+            ));
+        }
         Ok(Self {
             at,
             card,
@@ -226,7 +238,7 @@ fn undoes(entry: Entry, field: &str) -> Option<(DateTime<Utc>, &str)> {
 /// An RFC 3339 time. The form recall writes (`2026-11-21T09:15:02.250+09:00`, or `Z`) is
 /// read directly, as parsing a million of them with chrono took a fifth of a replay;
 /// anything else goes to chrono, which decides.
-fn parse_time(s: &str) -> chrono::ParseResult<DateTime<FixedOffset>> {
+pub(super) fn parse_time(s: &str) -> chrono::ParseResult<DateTime<FixedOffset>> {
     fn fast(s: &[u8]) -> Option<DateTime<FixedOffset>> {
         let digits = |range: std::ops::Range<usize>| -> Option<u32> {
             s.get(range)?.iter().try_fold(0, |n, &b| {

@@ -142,15 +142,23 @@ impl UserDir {
     /// Every entry from every device's log that stands, oldest first (undone answers and the
     /// undos left out); and the lines that could not be read.
     pub fn read_log(&self) -> Result<(Vec<Record>, Vec<Located>)> {
-        let (texts, mut unread) = self.read_texts()?;
-        let texts: Vec<(&str, &str)> = texts
+        let (owned, mut unread) = self.read_texts()?;
+        let texts: Vec<(&str, &str)> = owned
             .iter()
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
         let (lines, problems) = merge::lines_in_order(&texts);
         unread.extend(problems);
+        let latest = latest_plausible();
+        if lines.iter().any(|l| l.utc() > latest) {
+            unread.extend(future_lines(&owned, latest));
+        }
         Ok((
-            lines.into_iter().map(log::Line::to_record).collect(),
+            lines
+                .into_iter()
+                .filter(|l| l.utc() <= latest)
+                .map(log::Line::to_record)
+                .collect(),
             unread,
         ))
     }
@@ -160,7 +168,13 @@ impl UserDir {
         let (texts, mut unread) = self.read_texts()?;
         let (cards, problems) = cache::read(self.cache.as_deref(), &texts);
         unread.extend(problems);
-        Ok((merge::into_history(cards), unread))
+        let mut history = merge::into_history(cards);
+        // Checked after the cache: a line dated tomorrow is fine the day after.
+        let latest = latest_plausible();
+        if history.drop_after(latest) > 0 {
+            unread.extend(future_lines(&texts, latest));
+        }
+        Ok((history, unread))
     }
 
     /// Each device's log: its path and its text; and the logs that could not be read.
@@ -266,6 +280,44 @@ impl Writer {
                 Error::storage("save the answer to", &self.path, e)
             })
     }
+}
+
+/// The latest time a log line may have: a day after now (`RECALL_NOW` if set). A line
+/// dated later, written by a device whose clock was wrong or by hand, would put its card
+/// out of reach for years; it is reported and not scheduled from.
+fn latest_plausible() -> chrono::DateTime<chrono::Utc> {
+    let now = crate::Clock::from_env()
+        .map(|c| c.now())
+        .unwrap_or_else(|_| chrono::Local::now().fixed_offset());
+    now.to_utc() + chrono::Duration::days(1)
+}
+
+/// The lines of `texts` dated after `latest`, as problems.
+fn future_lines(texts: &[(String, String)], latest: chrono::DateTime<chrono::Utc>) -> Vec<Located> {
+    let mut problems = Vec::new();
+    for (path, text) in texts {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let time = line.split('\t').next().unwrap_or_default();
+            if let Ok(at) = log::parse_time(time)
+                && at.to_utc() > latest
+                && log::Line::parse(line.trim_end_matches(['\n', '\r'])).is_ok()
+            {
+                problems.push(
+                    Located::at(
+                        path,
+                        text,
+                        start,
+                        format!("time `{time}` is more than a day after now; line skipped"),
+                    )
+                    .help("set the clock of the device that wrote it right; the line stays in the file"),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// The user's lock: the progress folder itself and the `lock` file in it, both locked while

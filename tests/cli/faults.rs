@@ -86,8 +86,10 @@ fn crash_rounds(seed: u64, rounds: usize) {
         let rx = lines_of(&mut child);
         let mut stdin = child.stdin.take().unwrap();
         // Unique answers, so each can be found in the log: all wrong, so the cards come back.
-        // Numbers, so that a date question reads them too (as a year) instead of asking again.
-        let answer = |k: usize| format!("{}", 100_000 + round * 10 + k);
+        // Numbers, so that a date question reads them too (as a year) instead of asking again:
+        // years from 5000 on, which no card has, and unique for up to 499 rounds (a year is
+        // at most 9999).
+        let answer = |k: usize| format!("{}", 5_000 + round * 10 + k);
         match rng.random_range(0..3) {
             // Killed at a random moment of a session fed every answer at once.
             0 => {

@@ -392,3 +392,206 @@ fn a_fifo_or_a_device_where_a_file_is_expected_never_hangs() {
     );
     assert!(started.elapsed().as_secs() < 60);
 }
+
+#[test]
+fn log_lines_from_the_future_before_1970_or_a_day_long_are_warned_about_and_not_used() {
+    let env = Env::new();
+    env.write_log(
+        "9999-12-31T00:00:00.000Z\tun-entry/card\tgood\t4.0\t1991\n\
+1960-01-01T00:00:00.000Z\tpanmunjom-declaration/when\tgood\t4.0\tApril 2018\n\
+2026-11-20T09:00:00.000Z\tvisit-2000/when\tgood\t100000\t2000\n\
+2026-11-22T09:00:00.000Z\tkim-jong-un/who\tgood\t4.0\tKim Jong Un\n",
+    );
+    // Twice: the second run reads the cache, and must say and do the same.
+    for _ in 0..2 {
+        let run = env.run(&["progress", "--json"], "");
+        run.success();
+        let err = run.stderr();
+        assert!(
+            err.contains(
+                ":2:1: time `9999-12-31T00:00:00.000Z` is more than a day after now; line skipped"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains(":3:1: time `1960-01-01T00:00:00.000Z` is before 1970"),
+            "{err}"
+        );
+        assert!(
+            err.contains(":4:1: duration `100000` is more than a day"),
+            "{err}"
+        );
+        let seen: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+        let cards: Vec<&str> = seen
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["card"].as_str().unwrap())
+            .collect();
+        // Less than a day ahead (a clock a little fast) is kept.
+        assert_eq!(cards, ["kim-jong-un/who"], "{seen}");
+    }
+    // The card answered "in 9999" is not hidden: it is new again.
+    let run = env.run(&["review", "--limit", "30"], &"1991\n".repeat(20));
+    run.success();
+    assert!(
+        run.stdout()
+            .contains("In what year did both Koreas join the United Nations?"),
+        "{}",
+        run.stdout()
+    );
+    // Nothing was removed from the log.
+    assert!(env.log().contains("9999-12-31"));
+}
+
+fn deck_with_date(env: &Env, date: &str) -> std::path::PathBuf {
+    let dir = env
+        .dir
+        .path()
+        .join(format!("decks-{}", date.replace('-', "m")));
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("y.toml"),
+        format!(
+            r#"[deck]
+id = "y"
+title = "Y"
+
+[[source]]
+id = "s"
+title = "S"
+
+[[event]]
+id = "far"
+date = "{date}"
+what = "something happened"
+source = {{ ref = "s", quote = "something happened" }}
+"#
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn deck_years_past_9999_or_2_pow_31_are_errors_and_bce_years_work() {
+    let env = Env::new();
+    for date in [
+        "20180",
+        "-10000",
+        "2147483648",
+        "-2147483649",
+        "4294967296",
+        "2147483647",
+    ] {
+        let dir = deck_with_date(&env, date);
+        let run = env.run(&["decks", "lint", s(&dir)], "");
+        assert_eq!(run.code(), 1, "{date}: {}", run.stderr());
+        assert!(
+            run.stderr().contains(&format!(
+                "11:8: `{date}` is not a date: the year must be from -9999 to 9999"
+            )),
+            "{date}: {}",
+            run.stderr()
+        );
+    }
+    // -499 is 500 BC, asked and answered as such.
+    let dir = deck_with_date(&env, "-0499");
+    let run = env.run(&["review", "--decks", s(&dir)], "500 BC\n");
+    run.success();
+    assert!(run.stdout().contains("✓ right: 500 BC"), "{}", run.stdout());
+    let dir = deck_with_date(&env, "9999-12");
+    env.run(&["decks", "lint", s(&dir)], "").success();
+}
+
+#[test]
+fn a_typed_year_of_2_pow_31_is_refused_not_wrapped() {
+    let env = Env::new().at("2026-11-21T10:00:00Z");
+    let dir = deck_with_date(&env, "2018");
+    for typed in ["2147485666", "-2147481630", "4294969314", "20180"] {
+        let run = env.run(
+            &["review", "--decks", s(&dir), "--new", "1"],
+            &format!("{typed}\n"),
+        );
+        run.success();
+        let out = run.stdout();
+        assert!(
+            out.contains("a year must be from 10000 BC to AD 9999") && !out.contains("✓ right"),
+            "{typed}: {out}"
+        );
+        fs::remove_dir_all(env.user_dir()).ok();
+    }
+}
+
+#[test]
+fn three_hundred_thousand_aliases_are_checked_in_linear_time() {
+    let env = Env::new();
+    let dir = env.dir.path().join("decks");
+    fs::create_dir_all(&dir).unwrap();
+    let aliases: Vec<String> = (0..300_000)
+        .map(|i| format!("\"alias number {i}\""))
+        .collect();
+    fs::write(
+        dir.join("a.toml"),
+        format!(
+            "[deck]\nid = \"a\"\ntitle = \"A\"\n\n[[source]]\nid = \"s\"\ntitle = \"S\"\n\n\
+[[card]]\nid = \"c\"\nprompt = \"Which?\"\nanswer = \"the answer\"\naccept = [{}]\n\
+source = {{ ref = \"s\", quote = \"q\" }}\n",
+            aliases.join(", ")
+        ),
+    )
+    .unwrap();
+    // With a check quadratic in the aliases this took minutes per answer.
+    let run = env.run(
+        &["review", "--decks", s(&dir)],
+        "wrong thing\nalias number 299999\n",
+    );
+    run.success();
+    let out = run.stdout();
+    assert!(out.contains("✗ wrong: you said `wrong thing`"), "{out}");
+    assert!(out.contains("✓ right: the answer"), "{out}");
+}
+
+#[test]
+fn errors_on_dotted_keys_and_deep_nesting_point_at_the_offending_line() {
+    let env = Env::new();
+    let dir = env.dir.path().join("decks");
+    fs::create_dir_all(&dir).unwrap();
+    let head = "[deck]\nid = \"d\"\ntitle = \"D\"\n\n[[source]]\nid = \"s\"\ntitle = \"S\"\n\n[[card]]\nid = \"c\"\nprompt = \"Which?\"\nanswer = \"a\"\n";
+    for (body, at) in [
+        (
+            "source.ref = \"s\"\nsource.qoute = \"q\"\n",
+            "14:8: unknown field `qoute`",
+        ),
+        (
+            "source.ref = 5\nsource.quote = \"q\"\n",
+            "13:14: invalid type: integer `5`",
+        ),
+        (
+            "source.ref = \"s\"\ntags = [\"x\"]\n",
+            "13:1: missing field `quote`",
+        ),
+        (
+            &format!(
+                "source = {{ ref = \"s\", quote = \"q\" }}\nx = {}{}\n",
+                "[".repeat(5000),
+                "]".repeat(5000)
+            ),
+            "14:",
+        ),
+    ] {
+        fs::write(dir.join("d.toml"), format!("{head}{body}")).unwrap();
+        let run = env.run(&["decks", "lint", s(&dir)], "");
+        assert_eq!(run.code(), 1, "{}", run.stderr());
+        assert!(
+            run.stderr().contains(&format!("d.toml:{at}")),
+            "{at}: {}",
+            run.stderr()
+        );
+        assert!(
+            run.stderr().lines().all(|l| l.chars().count() < 400),
+            "{}",
+            run.stderr()
+        );
+    }
+}
