@@ -6,7 +6,8 @@
 //! first after a late sync) and without it; the time only to read and parse the same files;
 //! and the time per answer (check, schedule, append and flush). Then it runs the real release
 //! binary for its time to the first question and its peak memory. Sizes go from 1k to 20k
-//! facts (at 1M reviews) and from 10k to 1M reviews (at 20k facts).
+//! facts (at 1M reviews) and from 10k to 1M reviews (at 20k facts), 2.5 cards a fact; and
+//! issue 16's heavy user, 50k facts of one card each with 1M reviews.
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
@@ -36,12 +37,16 @@ const REVIEWS: &[usize] = &[10_000, 100_000, 1_000_000];
 fn main() {
     divan::main();
     stages(Size::HEAVY);
+    stages(Size::ONE_CARD);
     real_binary();
 }
 
 /// Generated collections, kept for the whole run (each 1M-review one takes about a second).
-static COLLECTIONS: LazyLock<Mutex<HashMap<(usize, usize), &'static Generated>>> =
+static COLLECTIONS: LazyLock<Mutex<HashMap<SizeKey, &'static Generated>>> =
     LazyLock::new(Default::default);
+
+/// Facts, reviews, one card a fact.
+type SizeKey = (usize, usize, bool);
 
 struct Generated {
     _dir: tempfile::TempDir,
@@ -51,35 +56,39 @@ struct Generated {
 }
 
 fn collection(facts: usize, reviews: usize) -> &'static Layout {
-    &generated(facts, reviews).layout
+    &generated(sized(facts, reviews)).layout
 }
 
 /// A cache folder holding an up-to-date cache of the collection's logs.
 fn warm_cache(facts: usize, reviews: usize) -> &'static Path {
-    generated(facts, reviews).cache.path()
+    generated(sized(facts, reviews)).cache.path()
 }
 
-fn generated(facts: usize, reviews: usize) -> &'static Generated {
+fn sized(facts: usize, reviews: usize) -> Size {
+    Size {
+        facts,
+        reviews,
+        ..Size::HEAVY
+    }
+}
+
+fn generated(size: Size) -> &'static Generated {
     let mut all = COLLECTIONS.lock().unwrap();
-    all.entry((facts, reviews)).or_insert_with(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let size = Size {
-            facts,
-            reviews,
-            ..Size::HEAVY
-        };
-        let layout = synthetic::generate(dir.path(), size).expect("write the collection");
-        let cache = tempfile::tempdir().expect("temp dir");
-        // A first read writes the cache.
-        user(&layout, Some(cache.path()))
-            .read_history()
-            .expect("read the logs");
-        Box::leak(Box::new(Generated {
-            _dir: dir,
-            layout,
-            cache,
-        }))
-    })
+    all.entry((size.facts, size.reviews, size.one_card))
+        .or_insert_with(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let layout = synthetic::generate(dir.path(), size).expect("write the collection");
+            let cache = tempfile::tempdir().expect("temp dir");
+            // A first read writes the cache.
+            user(&layout, Some(cache.path()))
+                .read_progress(&Scheduler::new(Default::default()).unwrap())
+                .expect("read the logs");
+            Box::leak(Box::new(Generated {
+                _dir: dir,
+                layout,
+                cache,
+            }))
+        })
 }
 
 fn now() -> DateTime<Utc> {
@@ -113,9 +122,8 @@ fn start(layout: &Layout, cache: Option<&Path>) -> Started {
         let decks = scope.spawn(|| deck::load_paths(std::slice::from_ref(&layout.decks)));
         let settings = user.settings().unwrap();
         let scheduler = Scheduler::new(settings.schedule_options()).unwrap();
-        let (history, _problems) = user.read_history().unwrap();
-        let states = history.states(&scheduler);
-        let read = (settings, scheduler, history, states);
+        let read = user.read_progress(&scheduler).unwrap();
+        let read = (settings, scheduler, read.history, read.states);
         (decks.join().unwrap().expect("decks load"), read)
     });
     let collection = Collection::new(decks);
@@ -200,6 +208,23 @@ fn first_question_without_cache_by_reviews(reviews: usize) -> Option<usize> {
     start(collection(20_000, reviews), None).first
 }
 
+/// Issue 16's heavy user: 50,000 facts of one card each, 1,000,000 reviews.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn first_question_one_card_a_fact() -> Option<usize> {
+    let g = generated(Size::ONE_CARD);
+    start(&g.layout, Some(g.cache.path())).first
+}
+
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn first_question_one_card_a_fact_without_cache() -> Option<usize> {
+    start(&generated(Size::ONE_CARD).layout, None).first
+}
+
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn read_and_parse_one_card_a_fact() -> (usize, usize) {
+    read_and_parse(&generated(Size::ONE_CARD).layout)
+}
+
 #[divan::bench(args = FACTS, sample_count = 3, sample_size = 1)]
 fn read_and_parse_by_facts(facts: usize) -> (usize, usize) {
     read_and_parse(collection(facts, 1_000_000))
@@ -241,9 +266,10 @@ fn answer(bencher: divan::Bencher, facts: usize) {
 
 /// Each step of [`start`] on its own, at `size`: what dominates the time to the first question.
 fn stages(size: Size) {
-    let layout = collection(size.facts, size.reviews);
+    let generated = generated(size);
+    let layout = &generated.layout;
     let cold = user(layout, None);
-    let warm = user(layout, Some(warm_cache(size.facts, size.reviews)));
+    let warm = user(layout, Some(generated.cache.path()));
     let mut rows: Vec<(&str, Duration)> = Vec::new();
     let mut time = |name, f: &mut dyn FnMut()| {
         let t = Instant::now();
@@ -273,17 +299,18 @@ fn stages(size: Size) {
         }
     });
     drop(texts);
-    let mut history = History::default();
-    time("read the logs, no cache", &mut || {
-        history = cold.read_history().unwrap().0
-    });
-    time("read the logs, cache up to date", &mut || {
-        history = warm.read_history().unwrap().0
-    });
     let scheduler = Scheduler::new(Default::default()).unwrap();
+    let mut history = History::default();
+    time("read and replay the logs, no cache", &mut || {
+        history = cold.read_progress(&scheduler).unwrap().history
+    });
     let mut states = HashMap::new();
-    time("replay every card (FSRS)", &mut || {
-        states = history.states(&scheduler)
+    time("read the logs, cache up to date", &mut || {
+        let read = warm.read_progress(&scheduler).unwrap();
+        (history, states) = (read.history, read.states);
+    });
+    time("replay every card (FSRS), alone", &mut || {
+        divan::black_box(history.states(&scheduler));
     });
     time("cards answered today", &mut || {
         divan::black_box(history.answered_on(&scheduler, scheduler.day(now())));
@@ -311,8 +338,10 @@ fn stages(size: Size) {
         ));
     });
     println!(
-        "\nTime to the first question, step by step ({} facts, {} reviews, one run):",
-        size.facts, size.reviews
+        "\nTime to the first question, step by step ({} facts{}, {} reviews, one run):",
+        size.facts,
+        if size.one_card { " of one card" } else { "" },
+        size.reviews
     );
     for (name, took) in rows {
         println!("  {name:<34} {:>8.1} ms", took.as_secs_f64() * 1000.0);
@@ -333,14 +362,18 @@ fn real_binary() {
         "  {:>7} {:>9}  {:>9} {:>9}  {:>13} {:>9}",
         "facts", "reviews", "cached", "peak RSS", "without cache", "peak RSS"
     );
-    let sizes = FACTS.iter().map(|&f| (f, 1_000_000)).chain(
-        REVIEWS
-            .iter()
-            .filter(|&&r| r != 1_000_000)
-            .map(|&r| (20_000, r)),
-    );
-    for (facts, reviews) in sizes {
-        let layout = collection(facts, reviews);
+    let sizes = FACTS
+        .iter()
+        .map(|&f| sized(f, 1_000_000))
+        .chain(
+            REVIEWS
+                .iter()
+                .filter(|&&r| r != 1_000_000)
+                .map(|&r| sized(20_000, r)),
+        )
+        .chain([Size::ONE_CARD]);
+    for size in sizes {
+        let layout = &generated(size).layout;
         let cache = tempfile::tempdir().expect("temp dir");
         let run = |cache: &Path| {
             let out = Command::new("/usr/bin/time")
@@ -379,8 +412,10 @@ fn real_binary() {
         run(cache.path());
         let (warm, warm_mb) = best(cache.path());
         let (cold, cold_mb) = best(Path::new(""));
+        let (facts, reviews) = (size.facts, size.reviews);
+        let one = if size.one_card { "1 card a fact" } else { "" };
         println!(
-            "  {facts:>7} {reviews:>9}  {warm:>8.2}s {warm_mb:>6} MB  {cold:>12.2}s {cold_mb:>6} MB"
+            "  {facts:>7} {reviews:>9}  {warm:>8.2}s {warm_mb:>6} MB  {cold:>12.2}s {cold_mb:>6} MB  {one}"
         );
     }
 }

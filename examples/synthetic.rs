@@ -1,19 +1,26 @@
 //! Writes the benchmarks' synthetic collection into a folder, for `scripts/bench.sh`:
-//! `cargo run --release --example synthetic -- DIR [FACTS] [REVIEWS]`.
+//! `cargo run --release --example synthetic -- DIR [FACTS] [REVIEWS] [one-card]`.
 #[path = "../benches/support/synthetic.rs"]
 mod synthetic;
 
 use synthetic::Size;
 
 fn main() -> std::io::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let dir = args.next().expect("usage: synthetic DIR [FACTS] [REVIEWS]");
-    let mut size = Size::HEAVY;
-    if let Some(facts) = args.next() {
-        size.facts = facts.parse().expect("FACTS is a number");
+    let usage = "usage: synthetic DIR [FACTS] [REVIEWS] [one-card]";
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let one_card = args.iter().any(|a| a == "one-card");
+    args.retain(|a| a != "one-card");
+    let mut size = if one_card {
+        Size::ONE_CARD
+    } else {
+        Size::HEAVY
+    };
+    let dir = args.first().expect(usage).clone();
+    if let Some(facts) = args.get(1) {
+        size.facts = facts.parse().expect(usage);
     }
-    if let Some(reviews) = args.next() {
-        size.reviews = reviews.parse().expect("REVIEWS is a number");
+    if let Some(reviews) = args.get(2) {
+        size.reviews = reviews.parse().expect(usage);
     }
     let layout = synthetic::generate(std::path::Path::new(&dir), size)?;
     println!(

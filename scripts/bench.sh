@@ -3,10 +3,12 @@
 # the time to the first question and the peak memory of `recall review --limit 1` with its
 # input ended, with the cache of the logs up to date (every start but the first) and
 # without it, and the time per answer of a piped session, on synthetic collections of
-# 1k to 20k facts and 10k to 1M reviews (examples/synthetic.rs). `cargo bench` gives the
-# in-process figures. Needs /usr/bin/time (Debian package `time`).
+# 1k to 20k facts (2.5 cards a fact) and 10k to 1M reviews, and of 50k facts of one card
+# each and 1M reviews (examples/synthetic.rs). `cargo bench` gives the in-process figures;
+# scripts/bench-anki.sh compares with Anki. Needs /usr/bin/time (Debian package `time`).
 #   scripts/bench.sh            # every size
 #   scripts/bench.sh heavy      # only 20k facts and 1M reviews
+#   scripts/bench.sh one-card   # only 50k facts of one card each and 1M reviews
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin recall --example synthetic
@@ -51,22 +53,23 @@ best_of_3() {
   echo "$best"
 }
 
-sizes="1000:1000000 5000:1000000 20000:1000000 20000:10000 20000:100000"
+sizes="1000:1000000 5000:1000000 20000:1000000 20000:10000 20000:100000 50000:1000000:one-card"
 [ "${1:-}" = heavy ] && sizes="20000:1000000"
+[ "${1:-}" = one-card ] && sizes="50000:1000000:one-card"
 printf '%7s %9s  %8s %8s %9s  %13s %8s %9s\n' facts reviews cached-s cpu-s peak-MB no-cache-s cpu-s peak-MB
 for size in $sizes; do
-  facts=${size%:*}
-  reviews=${size#*:}
-  dir=$work/c-$facts-$reviews
-  "$gen" "$dir" "$facts" "$reviews" > /dev/null
+  IFS=: read -r facts reviews kind <<< "$size"
+  dir=$work/c-$facts-$reviews$kind
+  # shellcheck disable=SC2086 # $kind is empty or one word
+  "$gen" "$dir" "$facts" "$reviews" $kind > /dev/null
   sync
   # A first run writes the cache.
   use "$dir" "$work/cache"
   timed /dev/null "$bin" review --limit 1 > /dev/null
   read -r wall cpu kb <<< "$(best_of_3 "$dir" "$work/cache")"
   read -r cold_wall cold_cpu cold_kb <<< "$(best_of_3 "$dir" "")"
-  printf '%7s %9s  %8s %8s %9s  %13s %8s %9s\n' "$facts" "$reviews" "$wall" "$cpu" "$((kb / 1024))" \
-    "$cold_wall" "$cold_cpu" "$((cold_kb / 1024))"
+  printf '%7s %9s  %8s %8s %9s  %13s %8s %9s  %s\n' "$facts" "$reviews" "$wall" "$cpu" "$((kb / 1024))" \
+    "$cold_wall" "$cold_cpu" "$((cold_kb / 1024))" "${kind:+(one card a fact)}"
   rm -rf "$work/cache"
   last=$dir
 done

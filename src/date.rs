@@ -56,7 +56,7 @@ impl Precision {
 }
 
 /// A historical date known to a year, a month or a day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct HistDate {
     year: i32,
     month: Option<u8>,

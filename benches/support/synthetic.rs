@@ -21,6 +21,8 @@ pub struct Size {
     pub decks: usize,
     pub reviews: usize,
     pub devices: usize,
+    /// Every fact a plain card, one card each, as most real decks have; else 2.5 cards a fact.
+    pub one_card: bool,
 }
 
 impl Size {
@@ -30,6 +32,14 @@ impl Size {
         decks: 20,
         reviews: 1_000_000,
         devices: 3,
+        one_card: false,
+    };
+
+    /// The heavy user of issue 16: 50,000 facts of one card each in 20 decks, 1,000,000 reviews.
+    pub const ONE_CARD: Size = Size {
+        facts: 50_000,
+        one_card: true,
+        ..Size::HEAVY
     };
 }
 
@@ -59,7 +69,8 @@ pub fn generate(root: &Path, size: Size) -> io::Result<Layout> {
 }
 
 /// Three facts in eight are events (five cards each: when, when.choice, order, reverse,
-/// truefalse), the rest plain cards (one each): 2.5 cards a fact. Returns every card id.
+/// truefalse), the rest plain cards (one each): 2.5 cards a fact; or, with `size.one_card`,
+/// all are plain cards. Returns every card id.
 fn write_decks(dir: &Path, size: Size, rng: &mut StdRng) -> io::Result<Vec<String>> {
     let mut cards = Vec::new();
     let per_deck = size.facts.div_ceil(size.decks);
@@ -71,7 +82,7 @@ fn write_decks(dir: &Path, size: Size, rng: &mut StdRng) -> io::Result<Vec<Strin
         for f in 0..facts {
             let id = format!("d{d:02}-fact-{f:05}");
             let word = WORDS[rng.random_range(0..WORDS.len())];
-            if f % 8 < 3 {
+            if !size.one_card && f % 8 < 3 {
                 let year = rng.random_range(1900..2026);
                 let month = rng.random_range(1..=12);
                 text.push_str(&format!(

@@ -102,7 +102,6 @@ fn read_states(
 type LogRead = (History, HashMap<String, CardState>, Vec<Located>);
 
 fn read_progress(user: &UserDir, scheduler: &Scheduler) -> Result<LogRead> {
-    let (history, problems) = user.read_history()?;
-    let states = history.states(scheduler);
-    Ok((history, states, problems))
+    let read = user.read_progress(scheduler)?;
+    Ok((read.history, read.states, read.problems))
 }

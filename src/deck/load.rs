@@ -43,6 +43,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Deck>, Vec<Located>> {
             files.push(path.clone());
         }
     }
+    let mut snapshot =
+        super::snapshot::Snapshot::open(crate::progress::cache_dir().as_deref(), &files);
     let decks = files.iter().map(|file| match read_deck(file) {
         Ok(bytes) if bytes.len() as u64 > MAX_DECK_BYTES => Err(vec![file_problem(
             file,
@@ -53,7 +55,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Deck>, Vec<Located>> {
             "split it into several decks, or point --decks at the folder of deck files",
         )]),
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse_deck(&file.display().to_string(), &text),
+            Ok(text) => snapshot.parse(&file.display().to_string(), text),
             Err(e) => {
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 Err(vec![
@@ -70,6 +72,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Deck>, Vec<Located>> {
         Err(e) => Err(vec![file_problem(file, &e.to_string(), "check the path")]),
     });
     let loaded = collect(decks);
+    if let Ok(decks) = &loaded {
+        snapshot.save(decks);
+    }
     match loaded {
         Ok(decks) if problems.is_empty() => Ok(decks),
         Ok(_) => Err(problems),

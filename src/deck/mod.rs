@@ -1,5 +1,6 @@
 //! Decks: the facts a teacher writes, loaded strictly from TOML.
 mod load;
+mod snapshot;
 
 use std::ops::Range;
 
@@ -8,21 +9,22 @@ pub use load::{MAX_DECK_BYTES, load_bundled, load_paths, parse_deck};
 use crate::date::HistDate;
 
 /// One deck file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Deck {
     pub id: String,
     pub title: String,
     pub description: String,
     /// Where it was read from, as shown in messages.
     pub path: String,
-    /// The file's text, for locating problems in it.
+    /// The file's text, for locating problems in it (not in a snapshot: the file has it).
+    #[serde(skip)]
     pub text: String,
     pub sources: Vec<Source>,
     pub facts: Vec<Fact>,
 }
 
 /// A text that facts cite.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -30,7 +32,7 @@ pub struct Source {
 }
 
 /// The sentence of a source that supports a fact.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     pub source: String,
     pub quote: String,
@@ -39,7 +41,7 @@ pub struct Citation {
 
 /// One office a leader held. A leader with one office has it from `role`, `country`, `from`
 /// and `to`; a leader with several lists them, each with the years the text gives.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Office {
     pub role: String,
     pub country: String,
@@ -64,7 +66,7 @@ impl Office {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub id: String,
     pub tags: Vec<String>,
@@ -78,7 +80,7 @@ pub struct Fact {
     pub span: Range<usize>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum FactKind {
     Event {
         date: HistDate,

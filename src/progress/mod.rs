@@ -1,5 +1,5 @@
 //! Per-user progress: a folder per user holding one review log per device and the settings.
-mod cache;
+pub(crate) mod cache;
 pub mod history;
 pub mod log;
 mod merge;
@@ -11,6 +11,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
+pub use cache::Progress;
 pub use history::History;
 pub use log::{Entry, Record};
 pub use settings::Settings;
@@ -18,6 +19,7 @@ pub use settings::Settings;
 use crate::{
     cli::Global,
     error::{Error, Located, Result},
+    schedule::Scheduler,
 };
 
 /// Each log's path and text.
@@ -66,14 +68,8 @@ impl UserDir {
     /// The user `user` whose progress is in `path`, with the cache in the machine's cache
     /// folder: `RECALL_CACHE_DIR` if set (empty for none), else the platform's.
     pub fn new(user: String, path: PathBuf) -> Self {
-        let dir = match std::env::var_os("RECALL_CACHE_DIR") {
-            Some(dir) if dir.is_empty() => None,
-            Some(dir) => std::path::absolute(dir).ok(),
-            None => directories::ProjectDirs::from("", "", "recall")
-                .map(|p| p.cache_dir().to_path_buf()),
-        };
         Self {
-            cache: dir.map(|dir| cache::path_in(&dir, &user, &path)),
+            cache: cache_dir().map(|dir| cache::path_in(&dir, &user, &path)),
             user,
             path,
         }
@@ -163,18 +159,21 @@ impl UserDir {
         ))
     }
 
-    /// What every device's log says, and the lines (or logs) that could not be read.
-    pub fn read_history(&self) -> Result<(History, Vec<Located>)> {
-        let (texts, mut unread) = self.read_texts()?;
-        let (cards, problems) = cache::read(self.cache.as_deref(), &texts);
-        unread.extend(problems);
-        let mut history = merge::into_history(cards);
+    /// What every device's log says, the states `scheduler` replays from it, and the lines
+    /// (or logs) that could not be read.
+    pub fn read_progress(&self, scheduler: &Scheduler) -> Result<Progress> {
+        let (logs, mut unread) = self.logs()?;
+        let mut read = cache::read(self.cache.as_deref(), &logs, scheduler)?;
+        unread.append(&mut read.problems);
         // Checked after the cache: a line dated tomorrow is fine the day after.
         let latest = latest_plausible();
-        if history.drop_after(latest) > 0 {
+        if read.history.drop_after(latest) > 0 {
+            read.states = read.history.states(scheduler);
+            let (texts, _) = self.read_texts()?;
             unread.extend(future_lines(&texts, latest));
         }
-        Ok((history, unread))
+        read.problems = unread;
+        Ok(read)
     }
 
     /// Each device's log: its path and its text; and the logs that could not be read.
@@ -510,6 +509,17 @@ pub(crate) fn create_private_dir(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The machine's cache folder: `RECALL_CACHE_DIR` if set (empty for none), else the platform's.
+pub fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os("RECALL_CACHE_DIR") {
+        Some(dir) if dir.is_empty() => None,
+        Some(dir) => std::path::absolute(dir).ok(),
+        None => {
+            directories::ProjectDirs::from("", "", "recall").map(|p| p.cache_dir().to_path_buf())
+        }
+    }
 }
 
 fn login_name() -> String {

@@ -22,9 +22,20 @@ fn session(env: &Env, device: &str, now: &str, answers: &str) {
     run(cmd, answers).success();
 }
 
+/// The caches of the logs (not the snapshots of the decks).
 fn cache_files(env: &Env) -> Vec<std::path::PathBuf> {
     fs::read_dir(env.cache_dir())
-        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| {
+                    !p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("decks-")
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -147,4 +158,90 @@ fn the_cache_is_readable_by_its_owner_only() {
     assert_eq!(mode(&env.cache_dir()), 0o700);
     let cache = cache_files(&env).pop().expect("a cache");
     assert_eq!(mode(&cache), 0o600);
+}
+
+/// Issue 14: a cache that is a link (to `/dev/zero`, which never ends) or a FIFO (which
+/// waits for a writer) is not read: the logs are, and the cache is made again in its place.
+#[cfg(unix)]
+#[test]
+fn a_cache_that_is_a_link_or_a_fifo_is_ignored_and_rebuilt() {
+    let env = Env::new();
+    env.write_log("2026-11-20T09:00:00.000Z\tvisit-2000/when\tgood\t3.0\t1972\n");
+    let now = "2026-11-21T10:00:00Z";
+    let expected = same_with_and_without_cache(&env, now);
+    let cache = cache_files(&env).pop().expect("a cache");
+    fs::remove_file(&cache).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &cache).unwrap();
+    assert_eq!(progress(&env, now, true), expected);
+    assert!(fs::symlink_metadata(&cache).unwrap().is_file(), "rebuilt");
+    fs::remove_file(&cache).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&cache).status();
+    assert!(made.unwrap().success());
+    assert_eq!(progress(&env, now, true), expected);
+    assert!(fs::symlink_metadata(&cache).unwrap().is_file(), "rebuilt");
+}
+
+/// The decks as last parsed are kept in the cache folder; a deck that changed is parsed
+/// again, and a damaged snapshot is no loss.
+#[test]
+fn a_deck_changed_since_it_was_last_parsed_is_parsed_again() {
+    let env = Env::new();
+    let decks = env.data().join("decks");
+    fs::create_dir_all(&decks).unwrap();
+    for entry in fs::read_dir(crate::support::fixtures().join("decks")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, decks.join(path.file_name().unwrap())).unwrap();
+    }
+    let list = |cached: bool| {
+        let mut cmd = env.cmd(&["decks", "list"]);
+        cmd.env("RECALL_DECKS", &decks);
+        if !cached {
+            cmd.env("RECALL_CACHE_DIR", "");
+        }
+        let out = run(cmd, "");
+        out.stdout() + &out.stderr()
+    };
+    let first = list(true);
+    let snapshot = || {
+        fs::read_dir(env.cache_dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("decks-")
+            })
+            .expect("a snapshot of the decks")
+    };
+    let written = fs::read(snapshot()).unwrap();
+    assert_eq!(list(true), first);
+    assert_eq!(fs::read(snapshot()).unwrap(), written, "not written again");
+
+    // A title changed, to one of the same length, and then a deck that no longer parses.
+    let deck = fs::read_dir(&decks)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = fs::read_to_string(&deck).unwrap();
+    let title = text.lines().find(|l| l.starts_with("title")).unwrap();
+    let renamed = title.replacen('"', "\"X", 1);
+    let renamed = &renamed[..renamed.len() - 2];
+    let changed = text.replacen(title, &format!("{renamed}\""), 1);
+    fs::write(&deck, &changed).unwrap();
+    let second = list(true);
+    assert_ne!(second, first);
+    assert_eq!(second, list(false));
+    fs::write(&deck, changed.replacen("[deck]", "[deck", 1)).unwrap();
+    assert_eq!(list(true), list(false));
+    assert!(list(true).contains("error"), "{}", list(true));
+    fs::write(&deck, &changed).unwrap();
+
+    let mut bytes = fs::read(snapshot()).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    fs::write(snapshot(), &bytes).unwrap();
+    assert_eq!(list(true), second, "a damaged snapshot is read again");
 }
