@@ -7,8 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export RUSTC_BOOTSTRAP=1
+# The bundled SQLite (rusqlite) trips AddressSanitizer's ODR check at start-up.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_odr_violation=0}
 seconds=${2:-${FUZZ_SECONDS:-120}}
-targets=${1:-deck answer log generate show}
+# Every [[bin]] of fuzz/Cargo.toml, so that a new target is run without a change here.
+all=$(cargo fuzz list)
+targets=${1:-$all}
 for target in $targets; do
   corpus=corpus/$target
   mkdir -p "$corpus"
@@ -19,6 +23,13 @@ for target in $targets; do
     generate) for f in ../tests/fixtures/generate/*.txt ../tests/generate/texts/*.txt; do
         if [ -e "$f" ]; then { printf '\x05\x07'; cat "$f"; } > "$corpus/$(basename "$f")"; fi
       done ;;
+    # Import: the fixture exports (Quizlet's seeds gain a leading byte, the separator).
+    import_quizlet) for f in ../tests/fixtures/anki/quizlet-*.txt; do
+        { printf '\x00'; cat "$f"; } > "$corpus/$(basename "$f")"
+      done ;;
+    import_csv) cp ../tests/fixtures/anki/*.csv "$corpus"/ ;;
+    import_anki_text) cp ../tests/fixtures/anki/notes-*.txt "$corpus"/ ;;
+    import_apkg) cp ../tests/fixtures/anki/*.apkg ../tests/fixtures/anki/*.colpkg "$corpus"/ ;;
     *) cp seeds/"$target"/* "$corpus"/ ;;
   esac
   echo "== $target for ${seconds}s"

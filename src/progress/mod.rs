@@ -375,7 +375,8 @@ impl Lock {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            let now = fs::symlink_metadata(&self.folder).map(|m| (m.dev(), m.ino()));
+            // Followed, as when it was locked: the folder may be a link the user made.
+            let now = fs::metadata(&self.folder).map(|m| (m.dev(), m.ino()));
             if now.ok() != Some(self.dir_id) {
                 return Err(Error::LockLost { path });
             }

@@ -168,3 +168,18 @@ fn settings_stay_private_when_rewritten_and_leftover_temporary_files_go() {
         panic!("optimize saved nothing: {}\n{}", run.stdout(), run.stderr());
     }
 }
+
+/// The progress folder itself may be a link the user made (to a synced folder): it is the
+/// files in it that are never links.
+#[test]
+fn a_progress_folder_that_is_a_link_the_user_made_is_used() {
+    let env = Env::new();
+    let real = env.dir.path().join("synced");
+    fs::create_dir_all(&real).unwrap();
+    fs::create_dir_all(env.data()).unwrap();
+    symlink(&real, env.user_dir()).unwrap();
+    env.run(&["review", "--limit", "2"], "1953\n1953\n")
+        .success();
+    assert_eq!(env.records().len(), 2);
+    assert!(real.join("log-laptop.tsv").exists());
+}
