@@ -9,7 +9,7 @@ pub use load::{MAX_DECK_BYTES, load_bundled, load_paths, parse_deck};
 use crate::date::HistDate;
 
 /// How a `[[card]]`'s answer is checked (`grade = "text" | "date" | "self"`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CardGrade {
     /// Typed and checked as text.
     #[default]
