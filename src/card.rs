@@ -484,6 +484,7 @@ fn questions(
                     Expected::Names(parties.iter().map(|p| spellings(p, people)).collect());
                 let prompt = match parties.len() {
                     1 => format!("Who signed the {name}?"),
+                    2 => format!("Who signed the {name}? (name both)"),
                     n => format!("Who signed the {name}? (name all {n})"),
                 };
                 qs.push(("who".to_owned(), prompt, expected, join_names(parties)));

@@ -224,3 +224,48 @@ fn a_decade_is_asked_graded_and_exported_at_that_precision() {
     env.run(&["decks", "lint", back.to_str().unwrap()], "")
         .success();
 }
+
+#[test]
+fn an_optional_fact_offers_no_option_to_other_questions() {
+    let leader = |id: &str, name: &str, role: &str, optional: bool| {
+        format!(
+            "[[leader]]\nid = \"{id}\"\nname = \"{name}\"\ncountry = \"South Korea\"\nrole = \"{role}\"\n{}source = {{ ref = \"s\", quote = \"{name}\" }}\n\n",
+            if optional { "optional = true\n" } else { "" }
+        )
+    };
+    let facts = [
+        leader("a", "Kim Dae-jung", "President", false),
+        leader("b", "Roh Moo-hyun", "President", false),
+        leader("c", "Lee Myung-bak", "Unification Minister", false),
+        leader("d", "Park Geun-hye", "Prime Minister", false),
+        leader("e", "Kim Keon Hee", "First Lady", true),
+    ]
+    .concat();
+    for seed in 0..20 {
+        let env = Env::new();
+        let decks = deck(&env, &facts);
+        let mut cmd = env.cmd(&[
+            "--decks",
+            &decks,
+            "exam",
+            "--no-record",
+            "--count",
+            "4",
+            "--types",
+            "truefalse,choice",
+        ]);
+        cmd.env("RECALL_SEED", seed.to_string());
+        let run = crate::support::run(cmd, "");
+        run.success();
+        assert!(
+            !run.stdout().contains("First Lady"),
+            "seed {seed}: {}",
+            run.stdout()
+        );
+        assert!(
+            !run.stdout().contains("Kim Keon Hee"),
+            "seed {seed}: {}",
+            run.stdout()
+        );
+    }
+}
