@@ -59,8 +59,7 @@ pub(super) fn facts<'c>(
                 continue;
             }
             let f = collection.fact(other);
-            // Outside the selection, an optional fact (trivia) offers no option.
-            if keep(f) && (in_pool || !f.optional) {
+            if keep(f) {
                 let distance = match (year, f.date()) {
                     (Some(a), Some(b)) => (a - b.get_year()).abs(),
                     _ => i32::MAX,
@@ -135,10 +134,8 @@ fn people(collection: &Collection) -> Vec<Person<'_>> {
             (f.date().map(|d| d.get_year()), normalize(&text))
         })
         .collect();
-    // Optional facts (trivia) are left out of sessions, so they are no options either.
     facts
         .iter()
-        .filter(|f| !f.optional)
         .filter_map(|f| match &f.kind {
             FactKind::Leader {
                 name,
