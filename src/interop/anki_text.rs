@@ -101,7 +101,12 @@ pub fn parse(path: &str, text: &str) -> Parsed {
         Some(v) => v == "true",
         None => html::looks_like_html(body),
     };
-    let column = |key: &str| get(key).and_then(|v| v.trim().parse::<usize>().ok());
+    // Columns count from 1; a `0` (or anything else) names no column.
+    let column = |key: &str| {
+        get(key)
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&c| c >= 1)
+    };
     // Older Anki wrote no header, and the tags last.
     let headerless_tags = directives
         .is_empty()
@@ -249,6 +254,14 @@ pub fn write(notes: &[Note]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_column_numbered_zero_names_no_column() {
+        let text = "#separator:tab\n#html:false\n#guid column:0\n#tags column:5\nq\ta\n";
+        // Must not panic; the note is read without a guid.
+        let _ = super::parse("x.txt", text);
+    }
+
     use super::*;
 
     #[test]
