@@ -74,21 +74,24 @@ fn hoist(
     root: &clap::Command,
 ) -> Result<Vec<std::ffi::OsString>, (String, Vec<String>)> {
     let mut moved = Vec::new();
+    let mut names = Vec::new();
     let mut rest = Vec::new();
     let mut command = root;
     let mut path = Vec::new();
     let mut tokens = args.into_iter();
     rest.extend(tokens.next());
     while let Some(token) = tokens.next() {
-        let text = token.to_string_lossy();
-        let name = text.split_once('=').map_or(&*text, |(name, _)| name);
+        let text = token.to_string_lossy().into_owned();
+        let (name, joined) = text
+            .split_once('=')
+            .map_or((&*text, false), |(n, _)| (n, true));
         if SHARED.contains(&name) {
-            let joined = text.contains('=');
+            names.push(name.to_owned());
             moved.push(token);
             if !joined {
                 moved.extend(tokens.next());
             }
-        } else if let Some(sub) = command.find_subcommand(&*text) {
+        } else if let Some(sub) = command.find_subcommand(&text) {
             path.push(sub.get_name().to_owned());
             command = sub;
             rest.push(token);
@@ -98,20 +101,10 @@ fn hoist(
             break;
         }
     }
-    if !path.is_empty() {
-        let takes = |option: &str| {
-            command
-                .get_arguments()
-                .any(|a| a.get_long() == option.strip_prefix("--"))
-        };
-        if let Some(option) = moved
-            .iter()
-            .map(|t| t.to_string_lossy())
-            .map(|t| t.split_once('=').map_or(&*t, |(name, _)| name).to_owned())
-            .find(|o| SHARED.contains(&o.as_str()) && !takes(o))
-        {
-            return Err((option, path));
-        }
+    let takes =
+        |name: &String| (command.get_arguments()).any(|a| a.get_long() == name.strip_prefix("--"));
+    if let Some(name) = names.into_iter().find(|n| !path.is_empty() && !takes(n)) {
+        return Err((name, path));
     }
     // `rest` is the program, the subcommand's path, then what followed it.
     let tail = rest.split_off(1 + path.len());
@@ -119,6 +112,7 @@ fn hoist(
     rest.extend(tail);
     Ok(rest)
 }
+
 /// Where the decks come from.
 #[derive(Debug, Clone, Default, Args)]
 pub struct DecksOpt {
