@@ -240,7 +240,7 @@ pub fn write(notes: &[Note]) -> String {
     ));
     let mut written = std::collections::HashSet::new();
     for note in notes {
-        if !written.insert(note.guid.as_str()) {
+        if !written.insert(note.note_key()) {
             continue;
         }
         let mut fields = match &note.cloze {

@@ -305,10 +305,10 @@ pub fn write(
     let mut note_ids: HashMap<&str, i64> = HashMap::new();
     for (i, note) in notes.iter().enumerate() {
         let id = first_id + i as i64;
-        let note_id = match note_ids.get(note.guid.as_str()) {
+        let note_id = match note_ids.get(note.note_key()) {
             Some(&nid) => nid,
             None => {
-                note_ids.insert(&note.guid, id);
+                note_ids.insert(note.note_key(), id);
                 let (notetype, fields) = anki_fields(note);
                 insert_note.execute(params![
                     id,

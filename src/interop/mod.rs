@@ -203,6 +203,16 @@ pub struct Note {
 }
 
 impl Note {
+    /// What the Anki note is one of: a cloze fact's cards are one note, any other card is
+    /// a note of its own.
+    pub fn note_key(&self) -> &str {
+        if self.cloze.is_some() {
+            &self.fact
+        } else {
+            &self.card
+        }
+    }
+
     /// The name of the Anki deck the note goes to.
     pub fn anki_deck(&self) -> String {
         format!("recall::{}", self.deck_title)
