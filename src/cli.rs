@@ -19,7 +19,10 @@ use crate::{card::QuestionType, date::HistDate};
 )]
 pub struct Cli {
     #[command(flatten)]
-    pub global: Global,
+    pub decks: DecksOpt,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 
     /// Without one, what is due and how to start
     #[command(subcommand)]
@@ -33,23 +36,120 @@ pub fn command() -> clap::Command {
 
 /// Parses the process's arguments, exiting with clap's message and code 2 when they are wrong.
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
+    let mut command = command();
+    command.build();
+    let args = match hoist(std::env::args_os().collect(), &command) {
+        Ok(args) => args,
+        Err((option, path)) => {
+            let mut leaf = &mut command;
+            for name in &path {
+                leaf = leaf
+                    .find_subcommand_mut(name)
+                    .expect("hoist found this path");
+            }
+            let what = match option.as_str() {
+                "--decks" => "it reads no decks",
+                _ => "it reads and writes no progress",
+            };
+            let name = leaf.get_bin_name().unwrap_or_default().to_owned();
+            leaf.error(
+                clap::error::ErrorKind::UnknownArgument,
+                format!("`{option}` does nothing for `{name}`: {what}"),
+            )
+            .exit()
+        }
+    };
+    let matches = command.get_matches_from(args);
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
-#[derive(Debug, Args)]
-pub struct Global {
-    /// Load the decks in DIR instead of the decks built into recall
-    #[arg(long, global = true, env = "RECALL_DECKS", value_name = "DIR")]
-    pub decks: Option<PathBuf>,
+/// The options of the bare `recall` that subcommands take too.
+const SHARED: [&str; 3] = ["--decks", "--user", "--data-dir"];
 
+/// `recall --user ann review` means `recall review --user ann`: the shared options written
+/// before a subcommand move after it, so that each subcommand offers only the options it
+/// uses. One the subcommand does not take is returned with the subcommand's path.
+fn hoist(
+    args: Vec<std::ffi::OsString>,
+    root: &clap::Command,
+) -> Result<Vec<std::ffi::OsString>, (String, Vec<String>)> {
+    let mut moved = Vec::new();
+    let mut names = Vec::new();
+    let mut rest = Vec::new();
+    let mut command = root;
+    let mut path = Vec::new();
+    let mut tokens = args.into_iter();
+    rest.extend(tokens.next());
+    while let Some(token) = tokens.next() {
+        let text = token.to_string_lossy().into_owned();
+        let (name, joined) = text
+            .split_once('=')
+            .map_or((&*text, false), |(n, _)| (n, true));
+        if SHARED.contains(&name) {
+            names.push(name.to_owned());
+            moved.push(token);
+            if !joined {
+                moved.extend(tokens.next());
+            }
+        } else if let Some(sub) = command.find_subcommand(&text) {
+            path.push(sub.get_name().to_owned());
+            command = sub;
+            rest.push(token);
+        } else {
+            rest.push(token);
+            rest.extend(tokens);
+            break;
+        }
+    }
+    let takes =
+        |name: &String| (command.get_arguments()).any(|a| a.get_long() == name.strip_prefix("--"));
+    if let Some(name) = names.into_iter().find(|n| !path.is_empty() && !takes(n)) {
+        return Err((name, path));
+    }
+    // `rest` is the program, the subcommand's path, then what followed it.
+    let tail = rest.split_off(1 + path.len());
+    rest.extend(moved);
+    rest.extend(tail);
+    Ok(rest)
+}
+
+/// Where the decks come from.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DecksOpt {
+    /// Load the decks in DIR instead of the decks built into recall
+    #[arg(long, env = "RECALL_DECKS", value_name = "DIR")]
+    pub decks: Option<PathBuf>,
+}
+
+/// Whose progress, and where it is kept.
+#[derive(Debug, Clone, Default, Args)]
+pub struct UserOpts {
     /// Whose progress to use [default: the login name]
-    #[arg(long, global = true, env = "RECALL_USER", value_name = "NAME")]
+    #[arg(long, env = "RECALL_USER", value_name = "NAME")]
     pub user: Option<String>,
 
     /// Where progress is kept [default: the platform data dir, e.g. ~/.local/share/recall]
-    #[arg(long, global = true, env = "RECALL_DATA_DIR", value_name = "DIR")]
+    #[arg(long, env = "RECALL_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+}
+
+/// What a subcommand was told of the decks and the user; what it does not take is left unset.
+#[derive(Debug, Clone, Default)]
+pub struct Global {
+    pub decks: Option<PathBuf>,
+    pub user: Option<String>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Global {
+    pub fn new(decks: Option<&DecksOpt>, user: Option<&UserOpts>) -> Self {
+        let user = user.cloned().unwrap_or_default();
+        Global {
+            decks: decks.and_then(|d| d.decks.clone()),
+            user: user.user,
+            data_dir: user.data_dir,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,6 +216,9 @@ pub struct ClassReportArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub decks: DecksOpt,
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +236,12 @@ pub struct CardIds {
     /// Card ids (`panmunjom-declaration/when`), or fact ids for all of a fact's cards
     #[arg(value_name = "ID", required = true)]
     pub ids: Vec<String>,
+
+    #[command(flatten)]
+    pub decks: DecksOpt,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +279,12 @@ pub struct ReviewArgs {
     /// forgotten by then [default: the `exam_date` setting]
     #[arg(long, value_name = "DAY", value_parser = parse_exam_date)]
     pub exam_date: Option<chrono::NaiveDate>,
+
+    #[command(flatten)]
+    pub decks: DecksOpt,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 }
 
 #[derive(Debug, Args)]
@@ -221,6 +336,12 @@ pub struct ExamArgs {
     /// Replace the --json file if it exists
     #[arg(long, requires = "json")]
     pub force: bool,
+
+    #[command(flatten)]
+    pub decks: DecksOpt,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 }
 
 #[derive(Debug, Args)]
@@ -232,6 +353,12 @@ pub struct ProgressArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub decks: DecksOpt,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +370,12 @@ pub struct StatsArgs {
     /// Print JSON instead of text and pictures
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub decks: DecksOpt,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 }
 
 #[derive(Debug, Args)]
@@ -250,13 +383,16 @@ pub struct OptimizeArgs {
     /// Fit and compare, but leave the settings unchanged
     #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum DecksCommand {
     /// Each deck with its numbers of facts and cards
     #[command(after_help = "Guide: docs/decks.md")]
-    List,
+    List(ListArgs),
     /// Check deck files and report every problem at once
     #[command(after_help = "Guide: docs/deck-format.md")]
     Lint(LintArgs),
@@ -274,6 +410,12 @@ pub enum DecksCommand {
     /// Prints on stderr how many facts of each kind it drafted and every date it could not use.
     #[command(after_help = "Guide: docs/generate.md")]
     Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub decks: DecksOpt,
 }
 
 #[derive(Debug, Args)]
@@ -342,6 +484,9 @@ pub struct LintArgs {
     /// Treat every warning as an error (exit 1), as CI does for the shipped decks
     #[arg(long)]
     pub strict: bool,
+
+    #[command(flatten)]
+    pub decks: DecksOpt,
 }
 
 #[derive(Debug, Args)]
@@ -399,6 +544,9 @@ pub struct ImportArgs {
     /// The deck's title [default: the file name]
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -432,6 +580,12 @@ pub struct ExportArgs {
     /// Put your review history and schedule into the .apkg, so Anki carries on from it
     #[arg(long)]
     pub with_progress: bool,
+
+    #[command(flatten)]
+    pub decks: DecksOpt,
+
+    #[command(flatten)]
+    pub user: UserOpts,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -26,22 +26,31 @@ use crate::{
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let Some(command) = cli.command else {
-        return home::run(&cli.global);
+        return home::run(&Global::new(Some(&cli.decks), Some(&cli.user)));
     };
+    let both = |decks, user| Global::new(Some(decks), Some(user));
+    let decks = |decks| Global::new(Some(decks), None);
+    let user = |user| Global::new(None, Some(user));
     match command {
-        Command::Review(args) => review::run(&cli.global, args),
-        Command::Exam(args) => exam::run(&cli.global, args),
-        Command::Progress(args) => progress::run(&cli.global, args),
-        Command::Stats(args) => stats::run(&cli.global, args),
-        Command::Optimize(args) => optimize::run(&cli.global, args),
-        Command::Decks(DecksCommand::List) => decks::list(&cli.global),
-        Command::Decks(DecksCommand::Lint(args)) => decks::lint(&cli.global, args),
-        Command::Decks(DecksCommand::Import(args)) => import::run(&cli.global, args),
-        Command::Decks(DecksCommand::Export(args)) => export::run(&cli.global, args),
-        Command::Card(CardCommand::Suspend(args)) => card::mark(&cli.global, args, true),
-        Command::Card(CardCommand::Unsuspend(args)) => card::mark(&cli.global, args, false),
+        Command::Review(args) => review::run(&both(&args.decks, &args.user), args),
+        Command::Exam(args) => exam::run(&both(&args.decks, &args.user), args),
+        Command::Progress(args) => progress::run(&both(&args.decks, &args.user), args),
+        Command::Stats(args) => stats::run(&both(&args.decks, &args.user), args),
+        Command::Optimize(args) => optimize::run(&user(&args.user), args),
+        Command::Decks(DecksCommand::List(args)) => decks::list(&decks(&args.decks)),
+        Command::Decks(DecksCommand::Lint(args)) => decks::lint(&decks(&args.decks), args),
+        Command::Decks(DecksCommand::Import(args)) => import::run(&user(&args.user), args),
+        Command::Decks(DecksCommand::Export(args)) => {
+            export::run(&both(&args.decks, &args.user), args)
+        }
+        Command::Card(CardCommand::Suspend(args)) => {
+            card::mark(&both(&args.decks, &args.user), args, true)
+        }
+        Command::Card(CardCommand::Unsuspend(args)) => {
+            card::mark(&both(&args.decks, &args.user), args, false)
+        }
         Command::Decks(DecksCommand::Generate(args)) => generate::run(args),
-        Command::Class(ClassCommand::Report(args)) => class::report(&cli.global, args),
+        Command::Class(ClassCommand::Report(args)) => class::report(&decks(&args.decks), args),
         Command::Completions(args) => completions::completions(args),
         Command::Man => completions::man(),
     }

@@ -142,7 +142,47 @@ pub fn fact_ids(rows: &[Row]) -> Vec<String> {
             );
         }
     }
+    make_unique(rows, &mut ids);
     ids
+}
+
+/// Whatever the rules above leave shared (one Anki GUID on two notes whose prompts differ
+/// only in case, a prompt whose slug reads like another row's id and hash) is told apart by
+/// the whole row, then by its place among rows alike in everything: a deck never holds an id
+/// twice.
+fn make_unique(rows: &[Row], ids: &mut [String]) {
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for id in ids.iter() {
+        *count.entry(id.as_str()).or_default() += 1;
+    }
+    let shared: Vec<usize> = (0..ids.len())
+        .filter(|&i| count[ids[i].as_str()] > 1)
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    let mut taken: std::collections::HashSet<String> = ids
+        .iter()
+        .filter(|id| count[id.as_str()] == 1)
+        .cloned()
+        .collect();
+    for i in shared {
+        let row = &rows[i];
+        let hash = exact_hash(&format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            row.deck.as_deref().unwrap_or(""),
+            row.prompt,
+            row.answer,
+            row.suffix.as_deref().unwrap_or("")
+        ));
+        let mut unique = format!("{}-{hash}", ids[i]);
+        let mut n = 1;
+        while !taken.insert(unique.clone()) {
+            n += 1;
+            unique = format!("{}-{hash}-{n}", ids[i]);
+        }
+        ids[i] = unique;
+    }
 }
 
 fn base_id(row: &Row) -> String {
@@ -170,7 +210,7 @@ fn base_id(row: &Row) -> String {
 }
 
 /// Whether `id` is a fact id as decks write them: lowercase letters, digits and `-`.
-fn is_id(id: &str) -> bool {
+pub(super) fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
         && id
@@ -260,6 +300,77 @@ mod tests {
                 proptest::prop_assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", id);
             }
         }
+    }
+
+    proptest::proptest! {
+        /// However rows repeat GUIDs, given ids, prompts (in any case) and decks, no id is
+        /// given twice, and the same rows give the same ids.
+        #[test]
+        fn no_id_is_given_twice(
+            rows in proptest::collection::vec(
+                (
+                    proptest::string::string_regex("[aA가 ]{1,3}").unwrap(),
+                    proptest::option::of(proptest::sample::select(vec!["g1", "g2"])),
+                    proptest::option::of(proptest::sample::select(vec!["x", "x-1", "a"])),
+                    proptest::option::of(proptest::sample::select(vec!["A", "B"])),
+                    proptest::option::of(proptest::sample::select(vec!["reversed", "c1"])),
+                    proptest::sample::select(vec!["1", "2"]),
+                ),
+                1..40,
+            ),
+        ) {
+            let rows: Vec<Row> = rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, (prompt, guid, id, deck, suffix, answer))| Row {
+                    line: i + 1,
+                    prompt,
+                    answer: answer.into(),
+                    guid: guid.map(Into::into),
+                    id: id.map(Into::into),
+                    deck: deck.map(Into::into),
+                    suffix: suffix.map(Into::into),
+                    ..Row::default()
+                })
+                .collect();
+            let ids = fact_ids(&rows);
+            let unique: std::collections::HashSet<&String> = ids.iter().collect();
+            proptest::prop_assert_eq!(unique.len(), ids.len(), "{:?}", ids);
+            proptest::prop_assert!(ids.iter().all(|id| is_id(id)), "{:?}", ids);
+            proptest::prop_assert_eq!(&ids, &fact_ids(&rows));
+        }
+    }
+
+    #[test]
+    fn one_guid_on_prompts_that_differ_in_case_gives_two_ids() {
+        // The import_anki_text fuzz target's find: both notes became `anki-…-a5023323`.
+        let row = |prompt: &str, line| Row {
+            line,
+            prompt: prompt.into(),
+            answer: "the line dividing Korea in 1945".into(),
+            guid: Some("kw-38th".into()),
+            ..Row::default()
+        };
+        let rows = [row("38th parallel", 2), row("38TH PARALLEL", 5)];
+        let ids = fact_ids(&rows);
+        assert_ne!(ids[0], ids[1]);
+        assert!(ids.iter().all(|id| id.starts_with("anki-")), "{ids:?}");
+        // From what the rows say: the same in another order.
+        let swapped = fact_ids(&[rows[1].clone(), rows[0].clone()]);
+        assert_eq!((&swapped[1], &swapped[0]), (&ids[0], &ids[1]));
+    }
+
+    #[test]
+    fn rows_alike_in_everything_still_get_ids_of_their_own() {
+        let row = Row {
+            prompt: "Who?".into(),
+            answer: "Kim".into(),
+            id: Some("who".into()),
+            ..Row::default()
+        };
+        let ids = fact_ids(&[row.clone(), row.clone(), row]);
+        let unique: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), 3, "{ids:?}");
     }
 
     #[test]

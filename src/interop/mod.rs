@@ -83,6 +83,8 @@ pub struct Parsed {
     pub warnings: Vec<String>,
     /// Each (deck, prompt) asked so far, and its row.
     asked: HashMap<(Option<String>, String), usize>,
+    /// Each Anki GUID and fact id given so far, and the line of its note.
+    named: HashMap<(bool, String), usize>,
 }
 
 impl Parsed {
@@ -117,8 +119,42 @@ impl Parsed {
                     "a question needs one right answer: merge the two rows or reword one prompt",
                 );
             } else {
+                self.name_once(path, &row);
                 self.asked.insert(key, self.rows.len());
                 self.rows.push(row);
+            }
+        }
+    }
+
+    /// Warns of a GUID or fact id that an earlier note gave already. Anki itself adds both
+    /// notes of a file that repeats a GUID, and a repeat asking the same was left out above,
+    /// so this one asks something else: it is kept, as a card of its own (its id is made
+    /// unique from what it says, see [`fact_ids`]), and nothing the file holds is lost.
+    fn name_once(&mut self, path: &str, row: &Row) {
+        let names = [
+            row.guid.as_ref().map(|g| (false, g)),
+            row.id
+                .as_ref()
+                .filter(|id| deck_file::is_id(id))
+                .map(|id| (true, id)),
+        ];
+        for (is_id, name) in names.into_iter().flatten() {
+            let first = *self.named.entry((is_id, name.clone())).or_insert(row.line);
+            // A note's further cards (reversed, c2) share its GUID and its line.
+            if first != row.line {
+                let (note, what, like) = if is_id {
+                    ("row", "fact id", "")
+                } else {
+                    ("note", "Anki GUID", ", as Anki does")
+                };
+                let warning = format!(
+                    "{path}:{}: the {note} on line {first} has the same {what} `{}`; both are imported{like}, each with an id made from its text",
+                    row.line,
+                    crate::show::value(name)
+                );
+                if self.warnings.last() != Some(&warning) {
+                    self.warnings.push(warning);
+                }
             }
         }
     }
@@ -281,6 +317,26 @@ pub fn check_overwrite(path: &Path, force: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_guid_or_id_is_kept_and_named_once_at_its_line() {
+        let text = "#separator:tab\n#html:false\n#guid column:1\n#notetype column:2\n\
+                    g1\tBasic (and reversed card)\t38th parallel\tthe 1945 line\n\
+                    g2\tBasic\tWho?\tRhee\n\
+                    g1\tBasic (and reversed card)\t38TH PARALLEL\tthe line of 1945\n";
+        let parsed = anki_text::parse("n.txt", text);
+        assert_eq!(parsed.rows.len(), 5, "{:?}", parsed.problems);
+        assert_eq!(
+            parsed.warnings,
+            [
+                "n.txt:7: the note on line 5 has the same Anki GUID `g1`; both are imported, as Anki does, each with an id made from its text"
+            ]
+        );
+        let csv = csv::parse("c.csv", "prompt,answer,id\nA?,1,a\nB?,2,a\nC?,3,c\n");
+        assert_eq!(csv.rows.len(), 3);
+        assert_eq!(csv.warnings.len(), 1, "{:?}", csv.warnings);
+        assert!(csv.warnings[0].starts_with("c.csv:3: the row on line 2 has the same fact id `a`"));
+    }
 
     #[test]
     fn guids_are_stable_and_differ_by_card() {

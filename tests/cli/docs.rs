@@ -271,3 +271,102 @@ fn help_names_its_guide_page_and_completions_and_man_are_generated() {
     assert!(man.stdout().contains(".TH recall 1"), "{}", man.stdout());
     assert!(man.stdout().contains("review"), "{}", man.stdout());
 }
+
+/// Each subcommand offers `--decks`, `--user` and `--data-dir` only where they change what
+/// it does; a new subcommand must be placed here.
+#[test]
+fn options_that_do_nothing_for_a_subcommand_are_not_offered_there() {
+    const DECKS: &[&str] = &["--decks"];
+    const USER: &[&str] = &["--user", "--data-dir"];
+    const BOTH: &[&str] = &["--decks", "--user", "--data-dir"];
+    let expected: &[(&str, &[&str])] = &[
+        ("recall", BOTH),
+        ("recall review", BOTH),
+        ("recall exam", BOTH),
+        ("recall progress", BOTH),
+        ("recall stats", BOTH),
+        ("recall optimize", USER),
+        ("recall decks list", DECKS),
+        ("recall decks lint", DECKS),
+        ("recall decks import", USER),
+        ("recall decks export", BOTH),
+        ("recall decks generate", &[]),
+        ("recall card suspend", BOTH),
+        ("recall card unsuspend", BOTH),
+        ("recall class report", DECKS),
+        ("recall completions", &[]),
+        ("recall man", &[]),
+    ];
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, Vec<String>)>) {
+        let subs: Vec<_> = cmd
+            .get_subcommands()
+            .filter(|s| s.get_name() != "help")
+            .collect();
+        if subs.is_empty() || path == "recall" {
+            let shared = cmd
+                .get_arguments()
+                .filter_map(|a| a.get_long())
+                .filter(|l| ["decks", "user", "data-dir"].contains(l))
+                .map(|l| format!("--{l}"))
+                .collect();
+            out.push((path.to_owned(), shared));
+        }
+        for sub in subs {
+            walk(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+    let mut offered = Vec::new();
+    walk(&recall::cli::command(), "recall", &mut offered);
+    let mut expected: Vec<(String, Vec<String>)> = expected
+        .iter()
+        .map(|(p, o)| (p.to_string(), o.iter().map(|s| s.to_string()).collect()))
+        .collect();
+    expected.sort();
+    offered.sort();
+    assert_eq!(offered, expected);
+
+    let env = Env::new();
+    let help = env.run(&["decks", "generate", "--help"], "");
+    help.success();
+    for option in BOTH {
+        assert!(!help.stdout().contains(option), "{}", help.stdout());
+    }
+}
+
+#[test]
+fn a_shared_option_before_the_subcommand_counts_and_one_it_does_not_take_is_refused() {
+    let env = Env::new();
+    let after = env.run(&["progress", "--user", "bo"], "");
+    let before = env.run(&["--user", "bo", "progress"], "");
+    let joined = env.run(&["--user=bo", "progress"], "");
+    after.success();
+    assert!(after.stdout().contains("`bo`"), "{}", after.stdout());
+    assert_eq!(before.stdout(), after.stdout());
+    assert_eq!(joined.stdout(), after.stdout());
+
+    let text = env.dir.path().join("a.txt");
+    fs::write(&text, "The war began in 1853.\n").unwrap();
+    let text = text.to_str().unwrap();
+    for args in [
+        &["--user", "bo", "decks", "generate", text][..],
+        &["decks", "generate", "--user", "bo", text][..],
+    ] {
+        let refused = env.run(args, "");
+        assert_eq!(refused.code(), 2, "{}", refused.stderr());
+        assert!(
+            refused.stderr().contains(
+                "`--user` does nothing for `recall decks generate`: it reads and writes no progress"
+            ),
+            "{}",
+            refused.stderr()
+        );
+        assert!(refused.stderr().contains("Usage: recall decks generate"));
+    }
+    let refused = env.run(&["--decks", "d", "decks", "import", text], "");
+    assert_eq!(refused.code(), 2);
+    assert!(
+        refused
+            .stderr()
+            .contains("`--decks` does nothing for `recall decks import`")
+    );
+}

@@ -20,6 +20,7 @@ mod outputs;
 mod peers;
 mod pty;
 mod questions;
+mod repeated_ids;
 mod review;
 mod session;
 mod shipped;
