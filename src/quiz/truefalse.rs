@@ -257,7 +257,7 @@ fn statement(
             ..
         } => held(name, role, country),
         FactKind::Card { prompt, answer, .. } => format!("{prompt} {answer}"),
-        FactKind::Figure { .. } => fact.context(),
+        FactKind::Figure { .. } | FactKind::Cloze { .. } => fact.context(),
     }
 }
 
