@@ -190,12 +190,13 @@ pub fn edit_out(sentence: &str, dated: &Dated, dates_in_sentence: usize) -> Stri
         m.prep.as_deref(),
         Some("in" | "on" | "during" | "for" | "at" | "from" | "between")
     ) || relative;
-    let out = if dates_in_sentence == 1 && !m.attributive && removable {
+    let keeps_inside = m.gap.is_some() && dated.until.is_some();
+    let out = if dates_in_sentence == 1 && !m.attributive && removable && !keeps_inside {
         remove(sentence, m.phrase.clone())
     } else {
         // `in his ___ speech in ___`: words inside the date stay.
         let blank = match &m.gap {
-            Some(gap) => format!("___ {} ___", &sentence[gap.clone()]),
+            Some(gap) => format!("___ {} ___", sentence[gap.clone()].trim()),
             None => "___".to_owned(),
         };
         format!(

@@ -31,6 +31,30 @@ pub fn same_happening(a: &Gist, b: &Gist) -> bool {
     same_object && (same_actor || a.verb.is_some() && a.verb == b.verb)
 }
 
+/// Verbs that tell a person's death: one person dies once.
+const DEATHS: [&str; 7] = [
+    "died",
+    "assassinated",
+    "killed",
+    "murdered",
+    "executed",
+    "slain",
+    "perished",
+];
+
+/// Two clauses tell one death when both verbs tell a death and they name the same actor, or
+/// one names none (`He died in November 22, 1963` and `Kennedy was assassinated on November 22,
+/// 1963`, in his biography). Said only of clauses dated the same day.
+pub fn same_death(a: &Gist, b: &Gist) -> bool {
+    let death = |g: &Gist| g.verb.as_deref().is_some_and(|v| DEATHS.contains(&v));
+    let same_actor = a.subject.is_empty()
+        || b.subject.is_empty()
+        || a.subject
+            .iter()
+            .any(|n| b.subject.iter().any(|m| same_person(n, m)));
+    death(a) && death(b) && same_actor
+}
+
 /// One actor: the same name, or a name and its last words (`Kennedy` and `John F Kennedy`; not
 /// `Kim` and `Kim Jong Il`, which may be any Kim). Things acted on must have the same name:
 /// `Korea` is not `North Korea`.
@@ -115,11 +139,11 @@ const OPENERS: [&str; 30] = [
 ];
 
 /// Past forms that do not end in `-ed`.
-const IRREGULAR: [&str; 40] = [
+const IRREGULAR: [&str; 42] = [
     "met", "went", "made", "held", "began", "took", "led", "won", "fell", "broke", "came",
     "became", "sent", "gave", "fought", "left", "rose", "shot", "struck", "sank", "spoke", "told",
     "saw", "ran", "built", "brought", "drew", "chose", "threw", "flew", "stood", "swore", "wrote",
-    "withdrew", "lost", "kept", "sought", "found", "said", "signed",
+    "withdrew", "lost", "kept", "sought", "found", "said", "signed", "died", "slain",
 ];
 
 /// Auxiliaries: the verb is the word after them (`was held`).
@@ -233,6 +257,30 @@ pub fn gist(sentence: &str, date: Range<usize>) -> Gist {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_death_told_twice() {
+        let at = |s: &'static str, date: &str| {
+            let k = s.find(date).unwrap();
+            gist(s, k..k + date.len())
+        };
+        let died = at("He died in November 22, 1963.", "November 22, 1963");
+        let shot = at(
+            "Kennedy was assassinated on November 22, 1963, in Dallas.",
+            "November 22, 1963",
+        );
+        let other = at(
+            "Oswald was killed on November 22, 1963.",
+            "November 22, 1963",
+        );
+        let signed = at(
+            "Kennedy signed the treaty on November 22, 1963.",
+            "November 22, 1963",
+        );
+        assert!(same_death(&died, &shot));
+        assert!(!same_death(&shot, &other), "two people");
+        assert!(!same_death(&shot, &signed), "not a death");
+    }
 
     fn of(sentence: &str, date: &str) -> Gist {
         let at = sentence.find(date).expect("date in sentence");

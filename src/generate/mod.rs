@@ -90,6 +90,8 @@ struct Mentioned {
     input: usize,
     quote: String,
     years: Vec<i32>,
+    /// Whether its sentence says they took office then, left it then, or held it.
+    term: people::Term,
     tags: Vec<String>,
 }
 
@@ -176,6 +178,14 @@ fn read(
             }
             continue;
         }
+        // A run-in heading that names a year starts its part there; one that names none goes on
+        // in the year before it, as the parts of a chapter do.
+        if let Some(year) = text::run_in_heading(block_text).and_then(dates::heading_year) {
+            context = Some(year);
+            section_year = context;
+            context_block = None;
+            entry = None;
+        }
         // A listing's or timeline's entry: its date dates the text after it on the line, or
         // the first sentence under it.
         let mut title = text::is_title(block_text);
@@ -192,6 +202,7 @@ fn read(
                     section_year
                 },
                 written,
+                ahead: None,
             };
             match dates::resolve(&e.date.when, anchors) {
                 Ok((date, until)) => {
@@ -216,6 +227,20 @@ fn read(
             title = false;
         }
         let sentences = text::sentences(text, block.range.clone(), block.line);
+        // The first date with its year in the paragraph, for a month and day before it that
+        // nothing earlier dates.
+        let ahead = (!title)
+            .then(|| {
+                sentences.iter().find_map(|x| {
+                    dates::find(&text[x.range.clone()])
+                        .into_iter()
+                        .find_map(|m| match m.when {
+                            dates::When::Date(d, _) => Some(d),
+                            _ => None,
+                        })
+                })
+            })
+            .flatten();
         for (k, sentence) in sentences.iter().enumerate() {
             let s = &text[sentence.range.clone()];
             let quote = match quote_from {
@@ -247,6 +272,7 @@ fn read(
                         section_year
                     },
                     written,
+                    ahead,
                 };
                 match dates::resolve(&m.when, anchors) {
                     Ok((date, until)) => {
@@ -297,6 +323,7 @@ fn read(
                     input: i,
                     quote: quote.to_owned(),
                     years: years.clone(),
+                    term: people::term(s, &holder.name),
                     tags: section.clone(),
                 });
             }
@@ -403,7 +430,11 @@ fn same_fact(a: &Drafted, b: &Drafted) -> bool {
             let (w1, w2) = (content_words(&a.quote), content_words(&b.quote));
             let shared = w1.intersection(&w2).count();
             let smaller = w1.len().min(w2.len()).max(1);
-            let restated = shared * 10 >= smaller * 7 || gist::same_happening(&a.gist, &b.gist);
+            let same_day =
+                a.fact.date() == b.fact.date() && a.fact.date().precision() == Precision::Day;
+            let restated = shared * 10 >= smaller * 7
+                || gist::same_happening(&a.gist, &b.gist)
+                || same_day && gist::same_death(&a.gist, &b.gist);
             ends_agree && a.quote != b.quote && restated
         }
         _ => false,
@@ -533,13 +564,20 @@ fn leaders(mentioned: Vec<Mentioned>) -> Vec<Leader> {
             .unwrap_or_default();
         // The years the text ties to them in this office, not in another.
         let in_office = |m: &&&Mentioned| m.holder.role.eq_ignore_ascii_case(&role);
-        let years: Vec<i32> = all
-            .iter()
-            .filter(in_office)
-            .flat_map(|m| m.years.clone())
-            .collect();
-        let from = years.iter().min().copied();
-        let to = years.iter().max().copied().filter(|t| Some(*t) != from);
+        // The year they left office ends the term and never starts it; the year they took it
+        // starts it and never ends it.
+        let years_when = |keep: &dyn Fn(people::Term) -> bool| -> Vec<i32> {
+            all.iter()
+                .filter(in_office)
+                .filter(|m| keep(m.term))
+                .flat_map(|m| m.years.clone())
+                .collect()
+        };
+        let from = years_when(&|t| t != people::Term::End).into_iter().min();
+        let to = years_when(&|t| t != people::Term::Start)
+            .into_iter()
+            .max()
+            .filter(|t| Some(*t) != from && from.is_none_or(|f| *t > f));
         let known_for: Vec<String> = all
             .iter()
             .filter_map(|m| m.holder.known_for.clone())
@@ -961,6 +999,47 @@ mod tests {
             let d = draft(&[Input { dated, ..input(&text) }], "t", "T");
             proptest::prop_assert!(deck::parse_deck("x", &d.toml).is_ok());
         }
+    }
+
+    fn leader(toml: &str, name: &str) -> String {
+        let at = toml
+            .find(&format!("name = \"{name}\""))
+            .unwrap_or_else(|| panic!("{name} in {toml}"));
+        toml[at..].split("\n\n").next().unwrap().to_owned()
+    }
+
+    /// The year a person left office ends their term; it never starts it.
+    #[test]
+    fn a_leader_s_term_starts_when_they_took_office_and_ends_when_they_left() {
+        let d = draft(
+            &[input(
+                "Japanese Prime Minister Taro Aso became leader in 2008.\n\nIn 2009, Japanese Prime Minister Taro Aso resigned.\n\nIn 2006, Israeli Prime Minister Ehud Olmert resigned after the war.\n",
+            )],
+            "t",
+            "T",
+        );
+        let aso = leader(&d.toml, "Taro Aso");
+        assert!(
+            aso.contains("from = \"2008\"") && aso.contains("to = \"2009\""),
+            "{aso}"
+        );
+        let olmert = leader(&d.toml, "Ehud Olmert");
+        assert!(!olmert.contains("from ="), "{olmert}");
+        assert!(olmert.contains("to = \"2006\""), "{olmert}");
+    }
+
+    /// A textbook's run-in heading that names a year dates its part; one that names none goes
+    /// on in the year before.
+    #[test]
+    fn run_in_headings_carry_the_year_of_a_textbook_s_parts() {
+        let d = draft(
+            &[input(
+                "=The Election of 1916.=--Wilson won the election.\n\nThe vote of 1912 was lower.\n\n=Peace Notes.=--On December 16, the Emperor proposed talks.\n",
+            )],
+            "t",
+            "T",
+        );
+        assert!(d.toml.contains("date = 1916-12-16"), "{}", d.toml);
     }
 
     #[test]

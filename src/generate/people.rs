@@ -15,14 +15,19 @@ pub struct Holder {
     pub relative_of: Option<String>,
 }
 
-const OFFICES: [&str; 29] = [
+const OFFICES: [&str; 34] = [
     // Titles of rulers, which name their holder as an office does: `Emperor Napoleon III`,
     // `Tsar Nicholas I`, `Sheikh Tamim`.
     "emperor",
     "empress",
     "tsar",
     "czar",
+    "tsarina",
     "kaiser",
+    "mikado",
+    "shogun",
+    "khedive",
+    "negus",
     "sultan",
     "sheikh",
     "emir",
@@ -134,6 +139,96 @@ const COUNTRIES: [(&[&str], &str); 34] = [
     (&["Indian"], "India"),
     (&["Israeli"], "Israel"),
 ];
+
+/// Rulers' titles that only one country gave its rulers: `Tsar Nicholas I's demand` names a
+/// ruler of Russia though the phrase names no country.
+const RULERS_OF: [(&str, &str); 10] = [
+    ("tsar", "Russia"),
+    ("czar", "Russia"),
+    ("tsarina", "Russia"),
+    ("kaiser", "Germany"),
+    ("mikado", "Japan"),
+    ("shogun", "Japan"),
+    ("khedive", "Egypt"),
+    ("negus", "Ethiopia"),
+    ("pharaoh", "Egypt"),
+    ("shah", "Iran"),
+];
+
+/// Where a sentence puts a person's years in office: the year they took it, the year they left
+/// it, or a year of their time in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Term {
+    Start,
+    End,
+    During,
+}
+
+/// Words after a name that say it took office (`became`, `was elected`, `seized power`)...
+const STARTS: [&str; 14] = [
+    "became",
+    "become",
+    "elected",
+    "appointed",
+    "sworn",
+    "inaugurated",
+    "crowned",
+    "succeeded",
+    "ascended",
+    "assumed",
+    "installed",
+    "seized",
+    "named",
+    "acceded",
+];
+
+/// ... or left it (`resigned`, `stepped down`, `handed over control`).
+const ENDS: [&str; 13] = [
+    "resigned",
+    "resigns",
+    "stepped",
+    "abdicated",
+    "ousted",
+    "deposed",
+    "overthrown",
+    "toppled",
+    "retired",
+    "died",
+    "assassinated",
+    "handed",
+    "removed",
+];
+
+/// What the sentence says `name` did with their office, from the verbs in the eight words after
+/// the name (past an apposition: `Fidel Castro, the Cuban president who seized power in a 1959
+/// revolution`). `became` in `became the first President` starts a term; `resigned` and
+/// `stepped down` end it; anything else is a year of it.
+pub fn term(sentence: &str, name: &str) -> Term {
+    let Some(at) = sentence.find(name) else {
+        return Term::During;
+    };
+    let after = &sentence[at + name.len()..];
+    let words: Vec<String> = tokens(after)
+        .iter()
+        .filter(|x| x.kind == Kind::Word)
+        .take(8)
+        .map(Token::lower)
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        // `took office`, `came to power`, `left office`
+        let next = words.get(k + 1).map(String::as_str);
+        let then = words.get(k + 2).map(String::as_str);
+        let office = next == Some("office") || next == Some("power") || then == Some("power");
+        if STARTS.contains(&w.as_str()) || office && matches!(w.as_str(), "took" | "came" | "rose")
+        {
+            return Term::Start;
+        }
+        if ENDS.contains(&w.as_str()) || office && w == "left" {
+            return Term::End;
+        }
+    }
+    Term::During
+}
 
 /// The country whose words end at token `end` (exclusive), and where they start.
 fn country_ending(t: &[Token], end: usize) -> Option<(usize, &'static str)> {
@@ -282,6 +377,12 @@ pub fn holders(sentence: &str) -> Vec<Holder> {
             let text = &sentence[t[r.start].range.start..t[r.end - 1].range.end];
             capitalize(text.trim_end_matches("'s").trim_end_matches("’s"))
         };
+        if country.is_none() {
+            country = RULERS_OF
+                .iter()
+                .find(|(r, _)| *r == office)
+                .map(|(_, c)| *c);
+        }
         if let Some((name, after)) = name_at(&t, sentence, k + 1) {
             // `A and B met`: what they did together says little about either.
             let compound =
@@ -487,6 +588,55 @@ fn capitalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ruler_s_title_gives_the_country_the_phrase_does_not() {
+        let h = holders("After the Porte refused Tsar Nicholas I's demand, troops moved in.");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].name, "Nicholas I");
+        assert_eq!(h[0].country.as_deref(), Some("Russia"));
+        // A title many countries gave names none.
+        let h = holders("Emperor Menelik II defeated the invaders.");
+        assert_eq!(h[0].country, None);
+    }
+
+    #[test]
+    fn taking_and_leaving_office() {
+        let s = "Japanese Prime Minister Taro Aso took office in 2008.";
+        assert_eq!(term(s, "Taro Aso"), Term::Start);
+        let s = "Japanese Prime Minister Taro Aso took part in the summit of 2008.";
+        assert_eq!(term(s, "Taro Aso"), Term::During);
+        let s = "Japanese Prime Minister Taro Aso left office in 2009.";
+        assert_eq!(term(s, "Taro Aso"), Term::End);
+        assert_eq!(
+            term(
+                "Prime Minister Mari Alkatiri resigned in 2006.",
+                "Mari Alkatiri"
+            ),
+            Term::End
+        );
+        assert_eq!(
+            term(
+                "Fidel Castro, the Cuban president who seized power in a 1959 revolution, spoke.",
+                "Fidel Castro"
+            ),
+            Term::Start
+        );
+        assert_eq!(
+            term(
+                "In 1998, Kim Dae-jung became the first President to visit.",
+                "Kim Dae-jung"
+            ),
+            Term::Start
+        );
+        assert_eq!(
+            term(
+                "Lord Derby then stepped down as Prime Minister.",
+                "Lord Derby"
+            ),
+            Term::End
+        );
+    }
 
     fn one(sentence: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
         holders(sentence)

