@@ -111,6 +111,7 @@ impl Collection {
                     // Names and plain cards have no plausible options of the same kind.
                     // A second office has too few of its kind.
                     let choice = !matches!(expected, Expected::Names(_) | Expected::Number(_))
+                        && !matches!(fact.kind, FactKind::Cloze { .. })
                         && !matches!(suffix.as_str(), "card" | "what")
                         && !suffix.starts_with("office-");
                     let card = |id: String, kind| Card {
@@ -562,6 +563,26 @@ fn questions(
             };
             vec![("card".to_owned(), prompt.clone(), expected, answer.clone())]
         }
+        FactKind::Cloze { text, .. } => crate::cloze::numbers(text)
+            .into_iter()
+            .filter_map(|n| {
+                let (prompt, answers) = crate::cloze::card(text, n)?;
+                let (prompt, expected) = match answers.as_slice() {
+                    [one] => match crate::date::only_a_date(one) {
+                        Some(date) => (
+                            format!("{prompt} ({})", precision_hint(&date)),
+                            Expected::Date(date),
+                        ),
+                        None => (prompt, Expected::Text(vec![one.clone()])),
+                    },
+                    all => (
+                        prompt,
+                        Expected::Names(all.iter().map(|a| vec![a.clone()]).collect()),
+                    ),
+                };
+                Some((format!("c{n}"), prompt, expected, answers.join(", ")))
+            })
+            .collect(),
         FactKind::Figure {
             question,
             number,

@@ -405,6 +405,17 @@ fn unordered_day(year: i32, a: u32, b: u32) -> Result<HistDate, String> {
     }
 }
 
+/// The date a text is, when it is only a date (`27 July 1953`, `1953`): such an answer is
+/// graded as a date. A number of three to eight digits in four words at most, so that
+/// `500` alone is a year but a sentence with a year in it is not a date.
+pub fn only_a_date(text: &str) -> Option<HistDate> {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let words = text.split_whitespace().count();
+    ((3..=8).contains(&digits) && words <= 4)
+        .then(|| parse_typed_date(text).ok())
+        .flatten()
+}
+
 /// A date as a person types it.
 ///
 /// Forms: `27 April 2018`, `27 Apr 2018`, `April 27 2018`, `April 27, 2018`,

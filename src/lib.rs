@@ -47,6 +47,7 @@ macro_rules! eoutln {
 pub mod answer;
 pub mod card;
 pub mod cli;
+pub mod cloze;
 mod cmd;
 pub mod date;
 pub mod deck;

@@ -80,6 +80,7 @@ pub fn quality(collection: &Collection) -> Vec<Located> {
             ));
         }
     }
+    found.extend(clozes(collection));
     found.extend(same_sentence_and_date(collection));
     found.extend(same_cue(collection));
     found
@@ -180,6 +181,46 @@ fn gives_away(card: &Card) -> Option<String> {
                 .then_some(n)
         }
     }
+}
+
+/// A cloze is its source's sentence: its text, deletions shown, is in its quote. Its numbers
+/// run from 1 without a gap, so that no card is missing.
+fn clozes(collection: &Collection) -> Vec<Located> {
+    let mut found = Vec::new();
+    for deck in &collection.decks {
+        for fact in &deck.facts {
+            let FactKind::Cloze { text, .. } = &fact.kind else {
+                continue;
+            };
+            let warn = |message: String, help: &str| {
+                Located::at(
+                    &deck.path,
+                    &deck.text,
+                    place_of(deck, fact, Some("text")),
+                    message,
+                )
+                .help(help)
+            };
+            let sentence = squash(&crate::cloze::revealed(text));
+            let quote = squash(&fact.citation.quote);
+            if !quote.contains(&sentence) {
+                found.push(warn(
+                    format!("`{}`: the cloze text is not its quote: {sentence}", fact.id),
+                    "write the cloze from the quote, word for word, and mark the deletions in it",
+                ));
+            }
+            let numbers = crate::cloze::numbers(text);
+            if let Some(missing) =
+                (1..=numbers.last().copied().unwrap_or(0)).find(|n| !numbers.contains(n))
+            {
+                found.push(warn(
+                    format!("`{}` has no deletion c{missing}", fact.id),
+                    "number the deletions c1, c2, … without a gap",
+                ));
+            }
+        }
+    }
+    found
 }
 
 fn squash(s: &str) -> String {
@@ -355,6 +396,50 @@ mod tests {
              [[event]]\nid = \"e\"\ndate = \"2018\"\nwhat = \"At the Olympics in Pyeongchang the two Koreas marched together.\"\nsource = {{ ref = \"s\", quote = \"other\" }}\n"
         ));
         assert!(good.is_empty(), "{good:?}");
+    }
+
+    #[test]
+    fn a_cloze_is_its_quote_without_gaps_or_giveaways() {
+        let cloze = |text: &str, quote: &str| {
+            lint(&format!(
+                "[[cloze]]\nid = \"c\"\ntext = \"{text}\"\nsource = {{ ref = \"s\", quote = \"{quote}\" }}\n"
+            ))
+        };
+        let good = cloze(
+            "{{c1::Kim Il Sung}} founded the {{c2::DPRK}}.",
+            "In 1948 Kim Il Sung founded the DPRK.",
+        );
+        assert!(good.is_empty(), "{good:?}");
+        assert_eq!(
+            cloze(
+                "{{c1::Kim Il Sung}} founded it.",
+                "Kim Il Sung founded the DPRK."
+            ),
+            ["9: `c`: the cloze text is not its quote: Kim Il Sung founded it."]
+        );
+        assert_eq!(
+            cloze("{{c1::Kim}} and {{c3::Rhee}}.", "Kim and Rhee."),
+            ["9: `c` has no deletion c2"]
+        );
+        let given = cloze(
+            "{{c1::Kim Il Sung}} named his son after {{c2::Kim Il Sung}}.",
+            "Kim Il Sung named his son after Kim Il Sung.",
+        );
+        assert!(
+            given
+                .iter()
+                .any(|w| w.contains("`c/c1` holds its own answer")),
+            "{given:?}"
+        );
+        let year = cloze(
+            "It ended in {{c1::1953}}, the year 1953.",
+            "It ended in 1953, the year 1953.",
+        );
+        assert!(
+            year.iter()
+                .any(|w| w.contains("`c/c1` holds its own answer (`1953`)")),
+            "{year:?}"
+        );
     }
 
     #[test]

@@ -107,8 +107,16 @@ pub fn run(global: &Global, args: ImportArgs) -> Result<ExitCode> {
     for result in checked {
         result.map_err(Error::Decks)?;
     }
-    // Each imported row is one `[[card]]`, and each card one question.
-    let cards = parsed.rows.len();
+    // Each imported row is one `[[card]]` (one question) or one `[[cloze]]` (one a number).
+    let cards: usize = parsed
+        .rows
+        .iter()
+        .map(|r| {
+            r.cloze
+                .as_deref()
+                .map_or(1, |t| crate::cloze::numbers(t).len())
+        })
+        .sum();
     for (file, _, toml) in &files {
         match file {
             Some(file) => crate::output::write(file, args.force, toml.as_bytes())?,
@@ -156,16 +164,25 @@ fn bring_progress(
     collection: &package::Collection,
     decks: &[DeckRows],
 ) -> Result<()> {
-    let mut fact: HashMap<(&str, Option<&str>), &str> = HashMap::new();
+    let mut card: HashMap<(&str, Option<String>), String> = HashMap::new();
     for deck in decks {
         for (row, id) in deck.rows.iter().zip(&deck.ids) {
-            if let Some(guid) = &row.guid {
-                fact.insert((guid.as_str(), row.suffix.as_deref()), id.as_str());
+            let Some(guid) = &row.guid else { continue };
+            match &row.cloze {
+                // A cloze note's cards are its numbers, as recall's are.
+                Some(text) => {
+                    for n in crate::cloze::numbers(text) {
+                        card.insert((guid.as_str(), Some(format!("c{n}"))), format!("{id}/c{n}"));
+                    }
+                }
+                None => {
+                    card.insert((guid.as_str(), row.suffix.clone()), format!("{id}/card"));
+                }
             }
         }
     }
     let (mut answers, unmatched) = package::answers(collection, |guid, suffix| {
-        fact.get(&(guid, suffix)).map(|id| format!("{id}/card"))
+        card.get(&(guid, suffix.map(str::to_owned))).cloned()
     });
     answers.sort_by_key(|a| a.at_ms);
     let user = UserDir::resolve(global)?;

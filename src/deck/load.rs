@@ -184,6 +184,8 @@ struct RawFile {
     card: Vec<Spanned<RawCard>>,
     #[serde(default)]
     figure: Vec<Spanned<RawFigure>>,
+    #[serde(default)]
+    cloze: Vec<Spanned<RawCloze>>,
 }
 
 #[derive(Deserialize)]
@@ -339,6 +341,21 @@ struct RawCard {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawCloze {
+    id: Spanned<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    source: RawCitation,
+    note: Option<String>,
+    #[serde(default)]
+    optional: bool,
+    text: Spanned<String>,
+    explain: Option<String>,
+    guid: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawFigure {
     id: Spanned<String>,
     #[serde(default)]
@@ -398,6 +415,7 @@ pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
     checker.facts(raw.incident, &mut facts);
     checker.facts(raw.card, &mut facts);
     checker.facts(raw.figure, &mut facts);
+    checker.facts(raw.cloze, &mut facts);
     facts.sort_by_key(|f| f.span.start);
 
     if !checker.problems.is_empty() {
@@ -516,6 +534,15 @@ fn make_safe(deck: &mut Deck) {
                 safe(answer);
                 all(accept);
                 all(parts);
+                explain.iter_mut().for_each(safe);
+                guid.iter_mut().for_each(safe);
+            }
+            FactKind::Cloze {
+                text,
+                explain,
+                guid,
+            } => {
+                safe(text);
                 explain.iter_mut().for_each(safe);
                 guid.iter_mut().for_each(safe);
             }
@@ -661,6 +688,43 @@ impl RawFact for RawCard {
             grade,
         };
         (common!(self), kind)
+    }
+}
+
+impl RawFact for RawCloze {
+    fn split(self, checker: &mut Checker) -> (Common, FactKind) {
+        let text = self.text.get_ref();
+        if !text.trim().is_empty() {
+            for problem in crate::cloze::check(text) {
+                let at = offset_in_string(checker.text, self.text.span(), problem.at);
+                checker.problems.push(
+                    Located::at(checker.path, checker.text, at, problem.message).help(problem.help),
+                );
+            }
+        }
+        let kind = FactKind::Cloze {
+            text: self.text.get_ref().clone(),
+            explain: self.explain,
+            guid: self.guid,
+        };
+        (common!(self), kind)
+    }
+}
+
+/// Where byte `at` of the value of a TOML string (whose literal is at `span`) is in the file:
+/// exact for a one-line string without escapes, else the literal's start.
+fn offset_in_string(file: &str, span: Range<usize>, at: usize) -> usize {
+    let literal = file.get(span.clone()).unwrap_or_default();
+    let one_line = |q: char| {
+        literal.len() >= 2
+            && literal.starts_with(q)
+            && !literal.starts_with(&format!("{q}{q}{q}"))
+            && (q == '\'' || !literal.contains('\\'))
+    };
+    if (one_line('"') || one_line('\'')) && at + 1 < literal.len() {
+        span.start + 1 + at
+    } else {
+        span.start
     }
 }
 
@@ -916,6 +980,7 @@ impl Checker<'_> {
             FactKind::Leader { name, country, .. } => vec![("name", name), ("country", country)],
             FactKind::Incident { name, summary, .. } => vec![("name", name), ("summary", summary)],
             FactKind::Card { prompt, answer, .. } => vec![("prompt", prompt), ("answer", answer)],
+            FactKind::Cloze { text, .. } => vec![("text", text)],
             FactKind::Figure { question, .. } => vec![("question", question)],
         };
         for (field, value) in required {

@@ -144,6 +144,14 @@ pub enum FactKind {
         /// How the answer is checked: typed text, a typed date, or shown and self-graded.
         grade: CardGrade,
     },
+    /// A source's sentence with deletions (`{{c1::…}}`): one card per number.
+    Cloze {
+        /// The sentence with its deletion markers, checked when loaded.
+        text: String,
+        explain: Option<String>,
+        /// The id of the Anki note it was imported from, kept for exports.
+        guid: Option<String>,
+    },
     /// A number the text gives: a toll, a count, a sum.
     Figure {
         /// The whole question, e.g. "How many of the Cheonan's 104 sailors died?"
@@ -163,6 +171,7 @@ impl Fact {
             FactKind::Leader { .. } => "leader",
             FactKind::Incident { .. } => "incident",
             FactKind::Card { .. } => "card",
+            FactKind::Cloze { .. } => "cloze",
             FactKind::Figure { .. } => "figure",
         }
     }
@@ -174,7 +183,7 @@ impl Fact {
             | FactKind::Agreement { date, .. }
             | FactKind::Incident { date, .. } => Some(*date),
             FactKind::Leader { from, .. } => *from,
-            FactKind::Card { .. } | FactKind::Figure { .. } => None,
+            FactKind::Card { .. } | FactKind::Cloze { .. } | FactKind::Figure { .. } => None,
         }
     }
 
@@ -278,6 +287,11 @@ impl Fact {
                 Some(explain) => format!("{answer}: {explain}"),
                 None => answer.clone(),
             },
+            // The sentence is shown with its source: the explanation, when there is one, is
+            // what is new.
+            FactKind::Cloze { text, explain, .. } => explain
+                .clone()
+                .unwrap_or_else(|| crate::cloze::revealed(text)),
             FactKind::Figure {
                 question,
                 number,

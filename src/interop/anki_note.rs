@@ -50,7 +50,7 @@ pub fn map(input: Input) -> Mapped {
             && input
                 .fields
                 .first()
-                .is_some_and(|f| !deletions(f).is_empty()));
+                .is_some_and(|f| !crate::cloze::deletions(f).is_empty()));
     let base = Row {
         line: input.line,
         raw: input.raw.clone(),
@@ -69,8 +69,8 @@ pub fn map(input: Input) -> Mapped {
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join("\n");
-        let clozes = cloze_numbers(&body);
-        if clozes.is_empty() {
+        let body = repaired(&body);
+        if crate::cloze::deletions(&body).is_empty() {
             return Mapped::Skipped(
                 if input.fields.get(field).is_some_and(|f| html::has_media(f)) {
                     "a cloze note over a picture (image occlusion) cannot be typed".into()
@@ -79,23 +79,28 @@ pub fn map(input: Input) -> Mapped {
                 },
             );
         }
-        let mut rows = Vec::new();
-        for n in clozes {
-            let Some((prompt, answer)) = cloze_card(&body, n) else {
-                continue;
-            };
-            rows.push(Row {
-                prompt,
-                answer,
-                explain: Some(extra.clone()).filter(|e| !e.is_empty()),
-                suffix: Some(format!("c{n}")),
-                ..base.clone()
+        if let Some(problem) = crate::cloze::check(&body).first() {
+            return Mapped::Skipped(if problem.message.contains("empty") {
+                "the deletions are empty".into()
+            } else {
+                format!(
+                    "a cloze note whose deletions cannot be read: {}",
+                    problem.message
+                )
             });
         }
-        if rows.is_empty() {
-            return Mapped::Skipped("the deletions are empty".into());
-        }
-        return Mapped::Rows(rows);
+        let answers: Vec<String> = crate::cloze::numbers(&body)
+            .into_iter()
+            .filter_map(|n| crate::cloze::card(&body, n))
+            .flat_map(|(_, a)| a)
+            .collect();
+        return Mapped::Rows(vec![Row {
+            prompt: crate::cloze::revealed(&body).trim().to_owned(),
+            answer: answers.join(", "),
+            explain: Some(extra).filter(|e| !e.is_empty()),
+            cloze: Some(body),
+            ..base
+        }]);
     }
 
     let first = input
@@ -283,131 +288,25 @@ fn cloze_field(templates: &[(String, String)], names: &[String]) -> Option<usize
     names.iter().position(|n| n == name.trim())
 }
 
-/// A deletion: its number, its text and its hint.
-struct Deletion<'a> {
-    start: usize,
-    end: usize,
-    number: u32,
-    text: &'a str,
-    hint: Option<&'a str>,
-}
-
-/// The `{{cN::text::hint}}` deletions of a cloze text, outermost only.
-fn deletions(text: &str) -> Vec<Deletion<'_>> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(found) = text[at..].find("{{c") {
-        let start = at + found;
-        let after = &text[start + 3..];
-        let digits = after.chars().take_while(char::is_ascii_digit).count();
-        let Some(number) = after[..digits].parse::<u32>().ok().filter(|n| *n > 0) else {
-            at = start + 3;
-            continue;
-        };
-        if !after[digits..].starts_with("::") {
-            at = start + 3;
-            continue;
-        }
-        let body_start = start + 3 + digits + 2;
-        // Find the matching `}}`, counting nested `{{`.
-        let mut depth = 1;
-        let mut i = body_start;
-        let bytes = text.as_bytes();
-        let mut end = None;
-        while i + 1 < bytes.len() {
-            if bytes[i] == b'{' && bytes[i + 1] == b'{' {
-                depth += 1;
-                i += 2;
-            } else if bytes[i] == b'}' && bytes[i + 1] == b'}' {
-                depth -= 1;
-                if depth == 0 {
-                    end = Some(i);
-                    break;
-                }
-                i += 2;
-            } else {
-                i += 1;
-            }
-        }
-        let Some(end) = end else { break };
-        let body = &text[body_start..end];
-        let (text_part, hint) = match body.rfind("::") {
-            Some(i) if !body[i..].contains("}}") => (&body[..i], Some(&body[i + 2..])),
-            _ => (body, None),
-        };
-        out.push(Deletion {
-            start,
-            end: end + 2,
-            number,
-            text: text_part,
-            hint,
-        });
-        at = end + 2;
-    }
-    out
-}
-
-/// The cloze numbers a text has, in order.
-fn cloze_numbers(text: &str) -> Vec<u32> {
-    let mut numbers = Vec::new();
-    all_numbers(text, &mut numbers);
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers
-}
-
-/// The text with every deletion shown as its plain text (nested markup too).
-fn revealed(text: &str) -> String {
+/// A cloze text as Anki takes it, made one that loads: a deletion that is empty is left out
+/// (Anki makes no card of it), its text kept.
+fn repaired(text: &str) -> String {
     let mut out = String::new();
     let mut last = 0;
-    for d in deletions(text) {
-        out.push_str(&text[last..d.start]);
-        out.push_str(&revealed(d.text));
-        last = d.end;
+    for d in crate::cloze::deletions(text) {
+        out.push_str(&text[last..d.span.start]);
+        let inner = repaired(d.text);
+        if crate::cloze::revealed(&inner).trim().is_empty() {
+            out.push_str(&inner);
+        } else {
+            out.push_str(&text[d.span.start..d.text_start]);
+            out.push_str(&inner);
+            out.push_str(&text[d.text_start + d.text.len()..d.span.end]);
+        }
+        last = d.span.end;
     }
     out.push_str(&text[last..]);
     out
-}
-
-/// Card `n` of a cloze text: the prompt with deletion `n` blanked (`[…]`, or
-/// `[hint]`), the others shown, and the deleted text as the answer.
-pub fn cloze_card(text: &str, n: u32) -> Option<(String, String)> {
-    let mut answers = Vec::new();
-    let prompt = blank(text, n, &mut answers)?;
-    (!answers.is_empty()).then(|| (prompt.trim().to_owned(), answers.join(", ")))
-}
-
-/// `text` with deletion `n` blanked, at any depth; its answers pushed.
-fn blank(text: &str, n: u32, answers: &mut Vec<String>) -> Option<String> {
-    let mut prompt = String::new();
-    let mut last = 0;
-    for d in deletions(text) {
-        prompt.push_str(&text[last..d.start]);
-        if d.number == n {
-            let answer = revealed(d.text).trim().to_owned();
-            if answer.is_empty() {
-                return None;
-            }
-            answers.push(answer);
-            match d.hint.map(str::trim).filter(|h| !h.is_empty()) {
-                Some(hint) => prompt.push_str(&format!("[{hint}]")),
-                None => prompt.push_str("[…]"),
-            }
-        } else {
-            prompt.push_str(&blank(d.text, n, answers)?);
-        }
-        last = d.end;
-    }
-    prompt.push_str(&text[last..]);
-    Some(prompt)
-}
-
-/// The cloze numbers of a text at any depth.
-fn all_numbers(text: &str, out: &mut Vec<u32>) {
-    for d in deletions(text) {
-        out.push(d.number);
-        all_numbers(d.text, out);
-    }
 }
 
 #[cfg(test)]
@@ -436,25 +335,12 @@ mod tests {
     }
 
     #[test]
-    fn clozes_blank_one_number_and_show_the_hint() {
-        let text = "The {{c1::Korean War}} began on {{c2::25 June 1950::date}} in {{c1::Korea}}.";
-        assert_eq!(cloze_numbers(text), [1, 2]);
+    fn an_empty_deletion_is_left_out_and_the_rest_kept() {
         assert_eq!(
-            cloze_card(text, 1).unwrap(),
-            (
-                "The […] began on 25 June 1950 in […].".to_owned(),
-                "Korean War, Korea".to_owned()
-            )
+            repaired("{{c1::Seoul}} and {{c2:: }} and {{c3::x::hint}}"),
+            "{{c1::Seoul}} and   and {{c3::x::hint}}"
         );
-        assert_eq!(
-            cloze_card(text, 2).unwrap().0,
-            "The Korean War began on [date] in Korea."
-        );
-        assert_eq!(
-            cloze_card("{{c1::outer {{c2::inner}} text}}", 2).unwrap(),
-            ("outer […] text".to_owned(), "inner".to_owned())
-        );
-        assert!(cloze_numbers("{{c0::x}} {{cx::y}} {{c1:z}}").is_empty());
+        assert_eq!(repaired("{{c1::a {{c2::}} b}}"), "{{c1::a  b}}");
     }
 
     #[test]
@@ -489,7 +375,12 @@ mod tests {
             2
         );
         let cloze = basic("Cloze", &["{{c1::Seoul}} is the capital", "extra <b>x</b>"]);
-        assert_eq!(cloze[0].answer, "Seoul");
+        assert_eq!(cloze.len(), 1);
+        assert_eq!(
+            cloze[0].cloze.as_deref(),
+            Some("{{c1::Seoul}} is the capital")
+        );
+        assert_eq!(cloze[0].prompt, "Seoul is the capital");
         assert_eq!(cloze[0].explain.as_deref(), Some("extra x"));
     }
 }

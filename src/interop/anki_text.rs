@@ -222,8 +222,10 @@ pub fn parse(path: &str, text: &str) -> Parsed {
 /// has no field for it). Tags are the fact's tags and the deck id.
 pub fn write(notes: &[Note]) -> String {
     let several_decks = notes.iter().any(|n| n.deck != notes[0].deck);
-    let mut columns = vec!["Front", "Back", "Source", "Tags"];
-    let mut out = String::from("#separator:tab\n#html:false\n#notetype:Basic\n");
+    // Anki's stock note types, which every collection has: Basic (Front, Back) and Cloze
+    // (Text, Back Extra); a cloze fact is one note, whatever its number of cards.
+    let mut columns = vec!["Notetype", "Front", "Back", "Source", "Tags"];
+    let mut out = String::from("#separator:tab\n#html:false\n#notetype column:1\n");
     if several_decks {
         columns.push("Deck");
         out.push_str(&format!("#deck column:{}\n", columns.len()));
@@ -232,17 +234,25 @@ pub fn write(notes: &[Note]) -> String {
     }
     columns.push("GUID");
     out.push_str(&format!(
-        "#columns:{}\n#guid column:{}\n#tags column:4\n",
+        "#columns:{}\n#guid column:{}\n#tags column:5\n",
         columns.join("\t"),
         columns.len()
     ));
+    let mut written = std::collections::HashSet::new();
     for note in notes {
-        let mut fields = vec![
-            note.prompt.clone(),
-            note.answer.clone(),
-            note.source_line(),
-            note.anki_tags().join(" "),
-        ];
+        if !written.insert(note.note_key()) {
+            continue;
+        }
+        let mut fields = match &note.cloze {
+            Some((text, _)) => vec![
+                "Cloze".to_owned(),
+                text.clone(),
+                note.explain.clone().unwrap_or_default(),
+            ],
+            None => vec!["Basic".to_owned(), note.prompt.clone(), note.answer.clone()],
+        };
+        fields.push(note.source_line());
+        fields.push(note.anki_tags().join(" "));
         if several_decks {
             fields.push(note.anki_deck());
         }

@@ -22,8 +22,11 @@ use crate::{
     schedule::{CardState, Phase, Scheduler},
 };
 
-/// The note type's id. Fixed: Anki matches note types by id.
-const NOTETYPE_ID: i64 = 1_700_000_000_001;
+/// The note type's id. Fixed: Anki matches note types by id. (`…001` had no Back Extra:
+/// a note type's fields never change under one id, or Anki takes its notes for others.)
+const NOTETYPE_ID: i64 = 1_700_000_000_002;
+/// The cloze note type's id.
+const CLOZE_NOTETYPE_ID: i64 = 1_700_000_000_003;
 /// When the note type last changed (seconds). Anki replaces a note type it has
 /// by a newer one, so bump this when the fields, templates or CSS change.
 const NOTETYPE_MTIME: i64 = 1_795_219_200;
@@ -280,7 +283,11 @@ pub fn write(
             progress.map_or(now_secs, |p| p.day_start.timestamp()),
             now.timestamp_millis(),
             conf_json(notes.len(), progress.map_or(4, |p| p.rollover_hour)).to_string(),
-            json!({ NOTETYPE_ID.to_string(): notetype_json(first_deck) }).to_string(),
+            json!({
+                NOTETYPE_ID.to_string(): notetype_json(first_deck),
+                CLOZE_NOTETYPE_ID.to_string(): cloze_notetype_json(first_deck),
+            })
+            .to_string(),
             decks.to_string(),
             json!({ "1": deck_config_json() }).to_string(),
         ],
@@ -289,32 +296,33 @@ pub fn write(
     let mut insert_note =
         db.prepare("insert into notes values (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, 0, 0, '')")?;
     let mut insert_card = db.prepare(
-        "insert into cards values (?1, ?2, ?3, 0, ?4, -1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0, 0, 0, ?12)",
+        "insert into cards values (?1, ?2, ?3, ?4, ?5, -1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0, 0, 0, ?13)",
     )?;
     let mut insert_review =
         db.prepare("insert into revlog values (?1, ?2, -1, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     let mut revlog_ids = HashSet::new();
+    // One Anki note a recall card, but one a cloze fact, its cards its numbers.
+    let mut note_ids: HashMap<&str, i64> = HashMap::new();
     for (i, note) in notes.iter().enumerate() {
         let id = first_id + i as i64;
-        let source = format!(
-            "“{}”<br>— {}",
-            html::escape(&note.quote),
-            html::escape(&note.source_title)
-        );
-        let fields = [
-            html::escape(&note.prompt),
-            html::escape(&note.answer),
-            source,
-        ];
-        insert_note.execute(params![
-            id,
-            note.guid,
-            NOTETYPE_ID,
-            now_secs,
-            format!(" {} ", note.anki_tags().join(" ")),
-            fields.join("\u{1f}"),
-            note.prompt,
-        ])?;
+        let note_id = match note_ids.get(note.note_key()) {
+            Some(&nid) => nid,
+            None => {
+                note_ids.insert(note.note_key(), id);
+                let (notetype, fields) = anki_fields(note);
+                insert_note.execute(params![
+                    id,
+                    note.guid,
+                    notetype,
+                    now_secs,
+                    format!(" {} ", note.anki_tags().join(" ")),
+                    fields.join("\u{1f}"),
+                    html::to_text(&fields[0]),
+                ])?;
+                id
+            }
+        };
+        let ord = note.cloze.as_ref().map_or(0, |(_, n)| i64::from(*n) - 1);
         let history = progress.and_then(|p| Some((p, p.cards.get(&note.card)?)));
         let card = match history {
             Some((progress, history)) => CardColumns::from_history(history, progress),
@@ -322,8 +330,9 @@ pub fn write(
         };
         insert_card.execute(params![
             id,
-            id,
+            note_id,
             deck_id(&note.deck),
+            ord,
             now_secs,
             card.ctype,
             card.queue,
@@ -341,6 +350,33 @@ pub fn write(
     drop((insert_note, insert_card, insert_review));
     let collection = db.serialize(rusqlite::MAIN_DB)?;
     Ok(zip(&collection).expect("zipping into memory does not fail"))
+}
+
+/// A note's note type and fields: `recall` (Front, Back, Back Extra, Source) or `recall
+/// cloze` (Text, Back Extra, Source), as HTML.
+fn anki_fields(note: &Note) -> (i64, Vec<String>) {
+    let source = format!(
+        "“{}”<br>— {}",
+        html::escape(&note.quote),
+        html::escape(&note.source_title)
+    );
+    let extra = note
+        .explain
+        .as_deref()
+        .map(html::escape)
+        .unwrap_or_default();
+    match &note.cloze {
+        Some((text, _)) => (CLOZE_NOTETYPE_ID, vec![html::escape(text), extra, source]),
+        None => (
+            NOTETYPE_ID,
+            vec![
+                html::escape(&note.prompt),
+                html::escape(&note.answer),
+                extra,
+                source,
+            ],
+        ),
+    }
 }
 
 /// The zip archive of a package: the collection and an empty media list.
@@ -392,11 +428,35 @@ fn deck_json(id: i64, name: &str, now_secs: i64) -> Value {
     })
 }
 
+fn field_json(ord: usize, name: &str) -> Value {
+    json!({ "name": name, "ord": ord, "sticky": false, "rtl": false,
+            "font": "Arial", "size": 20, "media": [] })
+}
+
+const CSS: &str = ".card { font-family: arial; font-size: 20px; text-align: center; color: black; background-color: white; }\n.cloze { font-weight: bold; color: blue; }\n.extra { margin-top: 1em; }\n.source { margin-top: 1.5em; font-size: 14px; color: #666; }\n";
+
+/// `recall cloze`: Anki's own Cloze, with the source.
+fn cloze_notetype_json(deck: i64) -> Value {
+    let mut notetype = notetype_json(deck);
+    notetype["id"] = json!(CLOZE_NOTETYPE_ID);
+    notetype["name"] = json!("recall cloze");
+    notetype["type"] = json!(1);
+    notetype["flds"] = json!([
+        field_json(0, "Text"),
+        field_json(1, "Back Extra"),
+        field_json(2, "Source")
+    ]);
+    notetype["tmpls"][0]["name"] = json!("Cloze");
+    notetype["tmpls"][0]["qfmt"] = json!("{{cloze:Text}}");
+    notetype["tmpls"][0]["afmt"] = json!(
+        "{{cloze:Text}}\n\n{{#Back Extra}}<div class=extra>{{Back Extra}}</div>{{/Back Extra}}\n\n{{#Source}}<div class=source>{{Source}}</div>{{/Source}}"
+    );
+    notetype["req"] = json!([[0, "any", [0]]]);
+    notetype
+}
+
 fn notetype_json(deck: i64) -> Value {
-    let field = |ord: usize, name: &str| {
-        json!({ "name": name, "ord": ord, "sticky": false, "rtl": false,
-                "font": "Arial", "size": 20, "media": [] })
-    };
+    let field = field_json;
     json!({
         "id": NOTETYPE_ID,
         "name": "recall",
@@ -405,19 +465,19 @@ fn notetype_json(deck: i64) -> Value {
         "usn": -1,
         "sortf": 0,
         "did": deck,
-        "flds": [field(0, "Front"), field(1, "Back"), field(2, "Source")],
+        "flds": [field(0, "Front"), field(1, "Back"), field(2, "Back Extra"), field(3, "Source")],
         "tmpls": [{
             "name": "Card 1",
             "ord": 0,
             "qfmt": "{{Front}}",
-            "afmt": "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}\n\n{{#Source}}<div class=source>{{Source}}</div>{{/Source}}",
+            "afmt": "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}\n\n{{#Back Extra}}<div class=extra>{{Back Extra}}</div>{{/Back Extra}}\n\n{{#Source}}<div class=source>{{Source}}</div>{{/Source}}",
             "bqfmt": "",
             "bafmt": "",
             "did": null,
             "bfont": "",
             "bsize": 0,
         }],
-        "css": ".card { font-family: arial; font-size: 20px; text-align: center; color: black; background-color: white; }\n.source { margin-top: 1.5em; font-size: 14px; color: #666; }\n",
+        "css": CSS,
         "latexPre": "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n",
         "latexPost": "\\end{document}",
         "latexsvg": false,

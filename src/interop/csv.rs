@@ -1,12 +1,12 @@
 //! CSV with a header row. Read: `prompt,answer` and optionally `accept`, `tags`
 //! (both split by `;`), `explain` and `guid`, in any order; other columns are
-//! ignored. Written: `card,deck,prompt,answer,accept,source,quote,tags`, which
-//! reads back.
+//! ignored. Written: `card,deck,prompt,answer,accept,explain,source,quote,tags,guid`
+//! (a cloze fact a row per card), which reads back.
 use super::{Note, Parsed, Row, delimited};
 
 /// The columns [`write`] writes.
-pub const HEADER: [&str; 8] = [
-    "card", "deck", "prompt", "answer", "accept", "source", "quote", "tags",
+pub const HEADER: [&str; 10] = [
+    "card", "deck", "prompt", "answer", "accept", "explain", "source", "quote", "tags", "guid",
 ];
 
 /// The names a header may give each column, compared without case: Anki's
@@ -103,8 +103,9 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             tags: list(tags),
             explain: optional(explain),
             guid: optional(guid),
-            // recall's own export names the card (`deck-fact/card`): its fact keeps its id.
-            id: optional(id).map(|i| i.strip_suffix("/card").unwrap_or(&i).to_owned()),
+            // recall's own export names the card (`fact/card`, `fact/c2`): its fact keeps its
+            // id, a cloze's card becomes `fact-c2`.
+            id: optional(id).map(|i| i.strip_suffix("/card").unwrap_or(&i).replace('/', "-")),
             raw: record.raw,
             ..Row::default()
         };
@@ -131,9 +132,11 @@ pub fn write(notes: &[Note]) -> String {
             note.prompt.clone(),
             note.answer.clone(),
             note.accept.join(";"),
+            note.explain.clone().unwrap_or_default(),
             note.source_title.clone(),
             note.quote.clone(),
             note.tags.join(";"),
+            note.guid.clone(),
         ];
         out.push_str(&delimited::csv_line(&fields));
     }

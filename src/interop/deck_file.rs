@@ -21,7 +21,10 @@ pub const SOURCE_ID: &str = "import";
 struct DeckFile<'a> {
     deck: DeckTable<'a>,
     source: [SourceTable; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     card: Vec<CardTable<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cloze: Vec<ClozeTable<'a>>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +58,19 @@ struct CardTable<'a> {
 }
 
 #[derive(Serialize)]
+struct ClozeTable<'a> {
+    id: String,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guid: Option<&'a str>,
+    source: Citation<'a>,
+}
+
+#[derive(Serialize)]
 struct Citation<'a> {
     #[serde(rename = "ref")]
     reference: &'static str,
@@ -74,6 +90,7 @@ pub fn deck_toml_with_ids<R: std::borrow::Borrow<Row>>(
     rows: &[R],
     ids: &[String],
 ) -> String {
+    let rows = || rows.iter().map(Borrow::borrow).zip(ids);
     let file = DeckFile {
         deck: DeckTable {
             id: &meta.id,
@@ -83,10 +100,23 @@ pub fn deck_toml_with_ids<R: std::borrow::Borrow<Row>>(
             id: SOURCE_ID,
             title: format!("{} (imported file)", meta.file_name),
         }],
-        card: rows
-            .iter()
-            .map(Borrow::borrow)
-            .zip(ids)
+        cloze: rows()
+            .filter_map(|(row, id): (&Row, _)| {
+                Some(ClozeTable {
+                    id: id.clone(),
+                    text: row.cloze.as_deref()?,
+                    explain: row.explain.as_deref(),
+                    tags: &row.tags,
+                    guid: row.guid.as_deref(),
+                    source: Citation {
+                        reference: SOURCE_ID,
+                        quote: &row.raw,
+                    },
+                })
+            })
+            .collect(),
+        card: rows()
+            .filter(|(row, _)| row.cloze.is_none())
             .map(|(row, id): (&Row, _)| CardTable {
                 id: id.clone(),
                 prompt: &row.prompt,

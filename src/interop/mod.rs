@@ -53,18 +53,20 @@ pub struct Row {
     pub id: Option<String>,
     /// `date` or `self` when the answer is checked so (see [`Row::choose_grade`]).
     pub grade: Option<&'static str>,
+    /// A cloze note's text with its `{{c1::…}}` deletions: the row is a `[[cloze]]` fact,
+    /// its prompt the whole sentence and its answer every deletion.
+    pub cloze: Option<String>,
 }
 
 impl Row {
     /// An answer that is only a date is checked as a date; a long definition (more than
     /// six words) is a flip card, shown and self-graded, unless `typed`.
     pub fn choose_grade(&mut self, typed: bool) {
-        let digits = self.answer.chars().filter(char::is_ascii_digit).count();
+        if self.cloze.is_some() {
+            return;
+        }
         let words = self.answer.split_whitespace().count();
-        self.grade = if (3..=8).contains(&digits)
-            && words <= 4
-            && crate::date::parse_typed_date(&self.answer).is_ok()
-        {
+        self.grade = if crate::date::only_a_date(&self.answer).is_some() {
             Some("date")
         } else if words > 6 && !typed {
             Some("self")
@@ -180,9 +182,11 @@ pub fn line_problem(path: &str, line: usize, message: String, help: &str) -> Loc
 /// One card as other programs get it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Note {
-    /// Anki's note id: the card's `guid`, else derived from the card id.
+    /// Anki's note id: the card's `guid`, else derived from the card id (a cloze's from its
+    /// fact id: one note holds all its cards).
     pub guid: String,
     pub card: String,
+    pub fact: String,
     pub deck: String,
     pub deck_title: String,
     pub prompt: String,
@@ -192,9 +196,23 @@ pub struct Note {
     pub source_title: String,
     pub quote: String,
     pub tags: Vec<String>,
+    /// Shown after the answer: a card's `explain`, else the teacher's note.
+    pub explain: Option<String>,
+    /// A cloze fact's text with its deletions, and the number of this card.
+    pub cloze: Option<(String, u32)>,
 }
 
 impl Note {
+    /// What the Anki note is one of: a cloze fact's cards are one note, any other card is
+    /// a note of its own.
+    pub fn note_key(&self) -> &str {
+        if self.cloze.is_some() {
+            &self.fact
+        } else {
+            &self.card
+        }
+    }
+
     /// The name of the Anki deck the note goes to.
     pub fn anki_deck(&self) -> String {
         format!("recall::{}", self.deck_title)
@@ -239,12 +257,36 @@ pub fn notes(collection: &Collection, selected: &[usize]) -> Vec<Note> {
             let guid = match &fact.kind {
                 FactKind::Card {
                     guid: Some(guid), ..
+                }
+                | FactKind::Cloze {
+                    guid: Some(guid), ..
                 } => guid.clone(),
+                FactKind::Cloze { .. } => guid_for(&fact.id),
                 _ => guid_for(&card.id),
+            };
+            let explain = match &fact.kind {
+                FactKind::Card {
+                    explain: Some(e), ..
+                }
+                | FactKind::Cloze {
+                    explain: Some(e), ..
+                } => Some(e.clone()),
+                _ => fact.note.clone(),
+            };
+            let cloze = match &fact.kind {
+                FactKind::Cloze { text, .. } => card
+                    .id
+                    .rsplit_once("/c")
+                    .and_then(|(_, n)| n.parse().ok())
+                    .map(|n| (text.clone(), n)),
+                _ => None,
             };
             Note {
                 guid,
                 card: card.id.clone(),
+                fact: fact.id.clone(),
+                explain,
+                cloze,
                 deck: deck.id.clone(),
                 deck_title: deck.title.clone(),
                 prompt: card.prompt.clone(),

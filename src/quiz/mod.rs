@@ -185,6 +185,7 @@ fn label(fact: &Fact) -> String {
         FactKind::Leader { name, .. } => name.clone(),
         FactKind::Card { answer, .. } => answer.clone(),
         FactKind::Figure { question, .. } => question.clone(),
+        FactKind::Cloze { text, .. } => crate::cloze::revealed(text),
     }
 }
 

@@ -190,7 +190,7 @@ fn statement(
             ..
         } => format!("{name} held the office of {role} of {country}."),
         FactKind::Card { prompt, answer, .. } => format!("{prompt} {answer}"),
-        FactKind::Figure { .. } => fact.context(),
+        FactKind::Figure { .. } | FactKind::Cloze { .. } => fact.context(),
     }
 }
 

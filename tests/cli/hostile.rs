@@ -320,7 +320,7 @@ source = { ref = "s", quote = "+ one and one make two" }
     let csv = fs::read_to_string(&out).unwrap();
     let row = csv.lines().nth(1).unwrap();
     assert!(
-        row.starts_with("sum/card,f,\"'=1+1 is what a spreadsheet computes; what is 1 + 1?\",\"'-2 plus 4\",\"'@two\",S,\"'+ one and one make two\""),
+        row.starts_with("sum/card,f,\"'=1+1 is what a spreadsheet computes; what is 1 + 1?\",\"'-2 plus 4\",\"'@two\",,S,\"'+ one and one make two\""),
         "{row}"
     );
     let back = env.dir.path().join("back.toml");

@@ -21,11 +21,17 @@ fn s(path: &Path) -> &str {
 
 /// The `[[card]]` tables of a deck file.
 fn deck_cards(deck: &Path) -> Vec<toml::Table> {
+    deck_tables(deck, "card")
+}
+
+/// The `[[kind]]` tables of a deck file.
+fn deck_tables(deck: &Path, kind: &str) -> Vec<toml::Table> {
     let text = fs::read_to_string(deck).unwrap();
     let table: toml::Table = toml::from_str(&text).unwrap();
-    table["card"]
-        .as_array()
-        .unwrap()
+    table
+        .get(kind)
+        .and_then(|t| t.as_array())
+        .map_or(&[][..], |a| a.as_slice())
         .iter()
         .map(|c| c.as_table().unwrap().clone())
         .collect()
@@ -325,7 +331,7 @@ fn exported_csv_reimports_with_the_same_prompts_and_answers() {
         run.stderr()
     );
     let text = fs::read_to_string(&exported).unwrap();
-    assert!(text.starts_with("card,deck,prompt,answer,accept,source,quote,tags\n"));
+    assert!(text.starts_with("card,deck,prompt,answer,accept,explain,source,quote,tags,guid\n"));
     assert_eq!(text.lines().count(), 10, "{text}");
 
     let deck = env.dir.path().join("back.toml");
@@ -371,7 +377,7 @@ fn fixture_questions(env: &Env) -> Vec<(String, String)> {
                     .and_then(|s| s.strip_suffix('"'))
                     .map_or(s.to_owned(), |s| s.replace("\"\"", "\""))
             };
-            (unquote(f[0]), unquote(f[1]))
+            (unquote(f[1]), unquote(f[2]))
         })
         .collect()
 }
@@ -511,7 +517,7 @@ fn anki_imports_the_package_and_a_newer_export_updates_its_notes() {
     assert_eq!(anki["notetypes_detail"][0]["name"], "recall");
     assert_eq!(
         anki["notetypes_detail"][0]["fields"],
-        serde_json::json!(["Front", "Back", "Source"])
+        serde_json::json!(["Front", "Back", "Back Extra", "Source"])
     );
     let un = anki["first_notes"]
         .as_array()
@@ -707,12 +713,16 @@ fn import_into_folder(env: &Env, fixture: &Path, extra: &[&str]) -> (PathBuf, St
 }
 
 fn all_cards(folder: &Path) -> Vec<toml::Table> {
+    all_tables(folder, "card")
+}
+
+fn all_tables(folder: &Path, kind: &str) -> Vec<toml::Table> {
     let mut files: Vec<PathBuf> = fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    files.iter().flat_map(|f| deck_cards(f)).collect()
+    files.iter().flat_map(|f| deck_tables(f, kind)).collect()
 }
 
 #[test]
@@ -763,21 +773,28 @@ fn every_anki_package_format_imports_with_its_decks_note_types_and_clean_text() 
             !cards.iter().any(|c| field(c, "answer") == "Syngman Rhee"),
             "{name}"
         );
-        // Cloze: one card per number, the hint shown, the deletion asked.
+        // Cloze: one `[[cloze]]` fact a note, its deletions as Anki marked them.
+        let clozes = all_tables(&folder, "cloze");
+        let cloze = |guid: &str| {
+            clozes
+                .iter()
+                .find(|c| field(c, "guid") == guid)
+                .unwrap_or_else(|| panic!("{name}: no cloze `{guid}`"))
+        };
+        let war = cloze("kw-cloze-war");
         assert_eq!(
-            field(by_prompt("The […] began on 25 June 1950."), "answer"),
-            "Korean War"
+            field(war, "text"),
+            "The {{c1::Korean War}} began on {{c2::25 June 1950::date}}."
         );
-        let date = by_prompt("The Korean War began on [date].");
-        assert_eq!(field(date, "answer"), "25 June 1950");
         assert_eq!(
-            field(date, "explain"),
+            field(war, "explain"),
             "North Korea crossed the 38th parallel."
         );
         assert_eq!(
-            field(by_prompt("[…] founded the DPRK in 1948."), "answer"),
-            "Kim Il Sung"
+            field(cloze("kw-cloze-kim"), "text"),
+            "{{c1::Kim Il Sung}} founded the DPRK in 1948."
         );
+        assert_eq!(clozes.len(), 2, "{name}");
         // Type-in, the user's own note type (its template says which field asks), a
         // sound beside text, other scripts.
         assert_eq!(
@@ -816,7 +833,7 @@ fn every_anki_package_format_imports_with_its_decks_note_types_and_clean_text() 
             // Every id comes from the note's GUID.
             assert!(field(card, "id").starts_with("anki-"), "{name}: {card:?}");
         }
-        assert_eq!(cards.len(), 19, "{name}");
+        assert_eq!(cards.len(), 16, "{name}");
 
         // The decks lint clean and can be studied, piped.
         let run = env.run(&["--decks", s(&folder), "decks", "lint"], "");
@@ -838,6 +855,7 @@ fn the_same_notes_get_the_same_ids_from_every_format() {
         let (folder, _) = import_into_folder(&env, &anki_fixture(name), &[]);
         let mut ids: Vec<String> = all_cards(&folder)
             .iter()
+            .chain(&all_tables(&folder, "cloze"))
             .map(|c| field(c, "id").to_owned())
             .collect();
         ids.sort();

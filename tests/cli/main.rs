@@ -2,6 +2,7 @@
 mod bad_input;
 mod cache;
 mod class;
+mod cloze;
 mod content;
 mod decks;
 mod devices;
