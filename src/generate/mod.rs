@@ -318,8 +318,12 @@ fn read(
                 .map(|d| d.date.get_year())
                 .collect();
             for holder in &holders {
+                let mut one_line = holder.clone();
+                one_line.name = squash(&holder.name);
+                one_line.role = squash(&holder.role);
+                one_line.known_for = holder.known_for.as_deref().map(squash);
                 mentioned.push(Mentioned {
-                    holder: holder.clone(),
+                    holder: one_line,
                     input: i,
                     quote: quote.to_owned(),
                     years: years.clone(),
@@ -345,7 +349,7 @@ fn read(
                     tags.push(CHECK_WORDING.to_owned());
                 }
                 drafted.push(Drafted {
-                    fact,
+                    fact: fact.one_line(),
                     input: i,
                     line: sentence.line,
                     quote: quote.to_owned(),

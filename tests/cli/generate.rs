@@ -171,21 +171,21 @@ fn the_texts_the_rules_were_tuned_on_keep_their_precision_and_recall() {
     }
 }
 
-/// Floors a little under the figures of the README for the development corpus: every tuned text,
-/// and each half overall.
+/// Floors a little under the figures of docs/generate.md for the development corpus: every
+/// tuned text, each half overall, and each half of the thirteen texts of other kinds (news,
+/// textbooks, archive listings, biographies: the corpus's last thirteen).
 #[test]
 fn the_development_corpus_keeps_its_precision_and_recall() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/generate");
-    let mut tuned = Vec::new();
-    let mut held_out = Vec::new();
-    // The held-out texts of other kinds (after the twenty encyclopedia texts) are held to
-    // floors once their half has been measured; until then they are not run here.
+    let (mut tuned, mut held_out) = (Vec::new(), Vec::new());
+    let (mut other_tuned, mut other_held_out) = (Vec::new(), Vec::new());
     for (k, t) in eval::CORPUS.iter().enumerate() {
-        if t.held_out && k >= 20 {
-            continue;
-        }
         let score = eval::evaluate_corpus(&root, t);
+        let other = k >= 20;
         if t.held_out {
+            if other {
+                other_held_out.push(eval::total([&score]));
+            }
             held_out.push(score);
             continue;
         }
@@ -198,17 +198,31 @@ fn the_development_corpus_keeps_its_precision_and_recall() {
             score.missed,
             score.wrong
         );
+        if other {
+            other_tuned.push(eval::total([&score]));
+        }
         tuned.push(score);
     }
-    let (tuned, held_out) = (eval::total(&tuned), eval::total(&held_out));
-    assert!(tuned.precision() >= 0.97 && tuned.recall() >= 0.97);
+    let floors = [
+        ("tuned", eval::total(&tuned), 0.97, 0.97),
+        ("held out", eval::total(&held_out), 0.83, 0.93),
+        ("other kinds, tuned", eval::total(&other_tuned), 0.96, 0.96),
+        (
+            "other kinds, held out",
+            eval::total(&other_held_out),
+            0.76,
+            0.85,
+        ),
+    ];
     // Figures only: the held-out half's misses are not to be looked at.
-    assert!(
-        held_out.precision() >= 0.84 && held_out.recall() >= 0.97,
-        "held out: precision {:.2}, recall {:.2}",
-        held_out.precision(),
-        held_out.recall()
-    );
+    for (half, score, precision, recall) in floors {
+        assert!(
+            score.precision() >= precision && score.recall() >= recall,
+            "{half}: precision {:.2}, recall {:.2}",
+            score.precision(),
+            score.recall()
+        );
+    }
 }
 
 #[test]
