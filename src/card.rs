@@ -330,15 +330,22 @@ fn drop_unaskable(decks: &[Deck], cards: &mut Vec<Card>) {
                     name,
                     role,
                     country,
+                    offices: held,
                     ..
                 },
             ) => match suffix(&card.id) {
                 "who.choice" => peers(role, &|p| p.0 != name) >= 3,
                 _ => {
+                    // No office that may also be said of the person is an option.
+                    let may_hold = |p: &(&str, &str, &str)| {
+                        std::iter::once((role.as_str(), country.as_str()))
+                            .chain(held.iter().map(|o| (o.role.as_str(), o.country.as_str())))
+                            .any(|(r, c)| c == p.2 && office::overlaps(r, p.1))
+                    };
                     let office = |p: &(&str, &str, &str)| normalize(&format!("{} {}", p.1, p.2));
                     let mut offices: Vec<String> = people
                         .iter()
-                        .filter(|p| heads(p.1) == heads(role) && (p.1 != role || p.2 != country))
+                        .filter(|p| heads(p.1) == heads(role) && !may_hold(p))
                         .map(office)
                         .collect();
                     offices.sort();

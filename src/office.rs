@@ -330,6 +330,51 @@ pub fn role_forms(role: &str, acronyms: &[(String, String)]) -> Vec<String> {
     forms
 }
 
+/// Nouns that name a kind of office rather than an office: "Leader" is true of any
+/// President or Premier, "State Department official" of any officer of the State Department.
+const GENERIC_OFFICES: &[&str] = &[
+    "leader",
+    "official",
+    "officer",
+    "diplomat",
+    "politician",
+    "statesman",
+    "head of state",
+];
+
+/// Whether two offices of one country may both be true of one person, so that neither can
+/// stand for the other in a false statement or as a wrong option: one's words (up to
+/// synonyms) are all in the other ("Ambassador", "Ambassador to North Korea"; "Premier",
+/// "Deputy Premier"), or one names only a kind of office that the other is of ("Leader" and
+/// "President"; "State Department official" and "Deputy Assistant Secretary of State").
+pub fn overlaps(a: &str, b: &str) -> bool {
+    const SMALL: [&str; 9] = ["of", "the", "to", "for", "and", "in", "at", "on", "a"];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_empty() && !SMALL.contains(&w.as_str()))
+            .collect()
+    };
+    let within = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+    let generic = |role: &str| {
+        let role = role.to_lowercase();
+        GENERIC_OFFICES
+            .iter()
+            .any(|g| role == *g || role.ends_with(&format!(" {g}")))
+    };
+    let same_kind = crate::card::heads(a) == crate::card::heads(b);
+    if (generic(a) || generic(b)) && same_kind {
+        return true;
+    }
+    let (fa, fb) = (role_forms(a, &[]), role_forms(b, &[]));
+    fa.iter().any(|x| {
+        fb.iter().any(|y| {
+            let (x, y) = (words(x), words(y));
+            within(&x, &y) || within(&y, &x)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,5 +443,52 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), COUNTRIES.len());
         assert!(codes.iter().all(|c| c.len() == 2));
+    }
+
+    #[test]
+    fn offices_overlap_when_one_may_be_said_of_the_other() {
+        for (a, b) in [
+            (
+                "State Department official",
+                "Deputy Assistant Secretary of State for Japan and Korea",
+            ),
+            ("Leader", "President"),
+            ("Leader", "Prime Minister"),
+            ("Supreme Leader", "Premier"),
+            ("Ambassador", "Ambassador to North Korea"),
+            ("Premier", "Prime Minister"),
+            ("Prime Minister", "Deputy Premier"),
+            ("spokesperson", "Blue House spokesperson"),
+            (
+                "Chairman",
+                "Chairman of the Committee for the Peaceful Reunification of the Fatherland",
+            ),
+            ("President", "President"),
+        ] {
+            assert!(overlaps(a, b), "{a} / {b}");
+            assert!(overlaps(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("State Department official", "President"),
+            ("Leader", "Foreign Minister"),
+            ("President", "Prime Minister"),
+            (
+                "Blue House spokesperson",
+                "Unification Ministry spokesperson",
+            ),
+            ("Minister of Unification", "Foreign Minister"),
+            ("Ambassador", "Provisional Chargé d'Affaires"),
+            (
+                "Ambassador to North Korea",
+                "Counselor at the Embassy in North Korea",
+            ),
+            (
+                "Director of the Korean Central Intelligence Agency",
+                "Speaker of the National Assembly",
+            ),
+        ] {
+            assert!(!overlaps(a, b), "{a} / {b}");
+            assert!(!overlaps(b, a), "{b} / {a}");
+        }
     }
 }

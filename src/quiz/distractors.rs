@@ -37,7 +37,8 @@ pub(super) fn shuffled_with(
 }
 
 /// Facts other than the card's (and than those in `exclude`) that pass `keep`: first from
-/// the pool, the card's own deck first, nearest in time first; then from the whole collection.
+/// the pool, optional facts (asked only on request) last, the card's own deck first,
+/// nearest in time first; then from the whole collection.
 pub(super) fn facts<'c>(
     collection: &'c Collection,
     card: &Card,
@@ -49,7 +50,7 @@ pub(super) fn facts<'c>(
     let year = fact.date().map(|d| d.get_year());
     let mut seen = exclude.clone();
     seen.insert((card.deck, card.fact));
-    let mut found: Vec<(bool, bool, i32, At, &Fact)> = Vec::new();
+    let mut found: Vec<(bool, bool, bool, i32, At, &Fact)> = Vec::new();
     let all: Vec<usize> = (0..collection.cards.len()).collect();
     for (in_pool, indices) in [(true, pool), (false, all.as_slice())] {
         for &i in indices {
@@ -64,11 +65,12 @@ pub(super) fn facts<'c>(
                     (Some(a), Some(b)) => (a - b.get_year()).abs(),
                     _ => i32::MAX,
                 };
-                found.push((!in_pool, other.deck != card.deck, distance, at, f));
+                let optional = f.optional && !fact.optional;
+                found.push((!in_pool, optional, other.deck != card.deck, distance, at, f));
             }
         }
     }
-    found.sort_by_key(|(a, b, c, ..)| (*a, *b, *c));
+    found.sort_by_key(|(a, b, c, d, ..)| (*a, *b, *c, *d));
     found.into_iter().map(|(.., at, f)| (at, f)).collect()
 }
 
@@ -101,12 +103,35 @@ struct Person<'c> {
     aka: &'c [String],
     role: &'c str,
     country: &'c str,
+    /// Every office (role, country), the first the one `role` and `country` give.
+    offices: Vec<(&'c str, &'c str)>,
     year: Option<i32>,
+    /// Asked only on request: such a person is an option only where too few others are.
+    optional: bool,
 }
 
 impl Person<'_> {
     fn office(&self) -> String {
         format!("{} of {}", self.role, self.country)
+    }
+
+    /// Whether `role` of `country` may also be said of this person: one of their offices
+    /// or one that overlaps it ("Leader" beside "President").
+    fn may_hold(&self, role: &str, country: &str) -> bool {
+        self.offices
+            .iter()
+            .any(|(r, c)| *c == country && crate::office::overlaps(r, role))
+    }
+
+    /// Whether one of this person's offices heads a state or a government.
+    fn heads(&self) -> bool {
+        self.offices.iter().any(|(r, _)| heads(r))
+    }
+
+    /// How much further down an option of `other` goes for a question about `self`: an
+    /// optional person only where the others of the same kind run out.
+    fn optional_beside(&self, other: &Person) -> u8 {
+        u8::from(other.optional && !self.optional)
     }
 
     fn is(&self, name: &str) -> bool {
@@ -144,6 +169,7 @@ fn people(collection: &Collection) -> Vec<Person<'_>> {
                 country,
                 from,
                 to,
+                offices,
                 ..
             } => {
                 let spellings: Vec<String> = std::iter::once(name)
@@ -163,12 +189,20 @@ fn people(collection: &Collection) -> Vec<Person<'_>> {
                     }))
                     .collect();
                 years.sort_unstable();
+                let mut held: Vec<(&str, &str)> = vec![(role.as_str(), country.as_str())];
+                held.extend(
+                    offices
+                        .iter()
+                        .map(|o| (o.role.as_str(), o.country.as_str())),
+                );
                 Some(Person {
                     name,
                     aka,
                     role,
                     country,
+                    offices: held,
                     year: years.get(years.len() / 2).copied(),
+                    optional: f.optional,
                 })
             }
             _ => None,
@@ -229,6 +263,13 @@ fn closest(mut ranked: Vec<(Rank, String)>, rng: &mut impl Rng) -> Vec<String> {
     chosen
 }
 
+/// One of the closest kind of `ranked`, at random among the nearest of that kind.
+fn one_of_closest(mut ranked: Vec<(Rank, String)>, rng: &mut impl Rng) -> Option<String> {
+    let best = ranked.iter().map(|((kind, ..), _)| *kind).min()?;
+    ranked.retain(|((kind, ..), _)| *kind == best);
+    closest(ranked, rng).into_iter().next()
+}
+
 /// Three other people for "name the ... who ...": of the same office and country where the
 /// decks have enough, else of the same country and rank, nearest in era; then of the same
 /// office or rank elsewhere. Never a head of state beside an official, or the reverse.
@@ -247,10 +288,10 @@ pub(super) fn persons(collection: &Collection, fact: &Fact, rng: &mut impl Rng) 
             let office = normalize(p.role) == normalize(me.role);
             let kind = match (p.country == me.country, office) {
                 (true, true) => 0,
-                (true, false) => 1,
-                (false, true) => 2,
-                (false, false) => 3,
-            };
+                (true, false) => 2,
+                (false, true) => 4,
+                (false, false) => 6,
+            } + me.optional_beside(p);
             (
                 (kind, shared(p.role, me.role), years_apart(p.year, me.year)),
                 p.name.to_owned(),
@@ -270,12 +311,11 @@ pub(super) fn offices(collection: &Collection, fact: &Fact, rng: &mut impl Rng) 
     let Some(me) = everyone.iter().find(|p| p.name == name) else {
         return Vec::new();
     };
-    let mine = me.office();
     let ranked = everyone
         .iter()
-        .filter(|p| heads(p.role) == heads(me.role) && !equivalent(&p.office(), &mine))
+        .filter(|p| heads(p.role) == heads(me.role) && !me.may_hold(p.role, p.country))
         .map(|p| {
-            let kind = u8::from(p.country != me.country);
+            let kind = 2 * u8::from(p.country != me.country) + me.optional_beside(p);
             let rank = (kind, shared(p.role, me.role), years_apart(p.year, me.year));
             (rank, p.office())
         })
@@ -284,7 +324,10 @@ pub(super) fn offices(collection: &Collection, fact: &Fact, rng: &mut impl Rng) 
 }
 
 /// Another person's office for a false statement about `fact`'s person: another office
-/// of the same country (a real one, not this office elsewhere), of the same rank first.
+/// of the same country (a real one, not this office elsewhere), of the same rank first;
+/// never one that may also be said of them (an office of theirs, a broader or overlapping
+/// one), nor, for one who headed the state, another of its top offices, which pass between
+/// the same few people (Kim Il Sung was Premier, then President).
 pub(super) fn other_office(
     collection: &Collection,
     fact: &Fact,
@@ -297,14 +340,18 @@ pub(super) fn other_office(
     let me = everyone.iter().find(|p| p.name == name)?;
     let ranked = everyone
         .iter()
-        .filter(|p| p.country == me.country && normalize(p.role) != normalize(me.role))
+        .filter(|p| {
+            p.country == me.country
+                && !me.may_hold(p.role, p.country)
+                && !(me.heads() && heads(p.role))
+        })
         .map(|p| {
-            let kind = u8::from(heads(p.role) != heads(me.role));
+            let kind = 2 * u8::from(heads(p.role) != heads(me.role)) + me.optional_beside(p);
             let rank = (kind, shared(p.role, me.role), years_apart(p.year, me.year));
             (rank, p.role.to_owned())
         })
         .collect();
-    let role = closest(ranked, rng).into_iter().next()?;
+    let role = one_of_closest(ranked, rng)?;
     Some((role, me.country.to_owned()))
 }
 
@@ -326,15 +373,17 @@ pub(super) fn stand_in(
                 && !besides.iter().any(|b| p.is(b))
         })
         .map(|p| {
-            let kind = u8::from(normalize(p.role) != normalize(me.role));
+            let kind =
+                2 * u8::from(normalize(p.role) != normalize(me.role)) + me.optional_beside(p);
             ((kind, 0, years_apart(p.year, me.year)), p.name.to_owned())
         })
         .collect();
-    closest(ranked, rng).into_iter().next()
+    one_of_closest(ranked, rng)
 }
 
 /// Three other answers to the same question about facts of the same kind: the nearest in
-/// time (and for leaders, of the same country), never an alias of the answer.
+/// time (and for leaders, of the same country), optional facts only where the others run
+/// out, never an alias of the answer.
 pub(super) fn texts(collection: &Collection, card: &Card, rng: &mut impl Rng) -> Vec<String> {
     let fact = collection.fact(card);
     let base = card
@@ -351,7 +400,7 @@ pub(super) fn texts(collection: &Collection, card: &Card, rng: &mut impl Rng) ->
         _ => vec![card.answer.clone()],
     };
     let year = fact.date().map(|d| d.get_year());
-    let mut candidates: Vec<(bool, i32, String)> = collection
+    let mut candidates: Vec<(bool, bool, i32, String)> = collection
         .cards
         .iter()
         .filter(|c| {
@@ -370,6 +419,7 @@ pub(super) fn texts(collection: &Collection, card: &Card, rng: &mut impl Rng) ->
                 _ => 0,
             };
             (
+                other.optional && !fact.optional,
                 country.is_some() && other_country != country,
                 distance,
                 c.answer.clone(),
@@ -377,7 +427,7 @@ pub(super) fn texts(collection: &Collection, card: &Card, rng: &mut impl Rng) ->
         })
         .collect();
     candidates.sort();
-    candidates.dedup_by(|a, b| equivalent(&a.2, &b.2));
+    candidates.dedup_by(|a, b| equivalent(&a.3, &b.3));
     let mut near: Vec<String> = candidates.into_iter().take(6).map(|(.., a)| a).collect();
     near.shuffle(rng);
     near

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use rand::Rng;
 
 use crate::{
-    answer::{self, Confusables, Expected, Verdict},
+    answer::{self, Confusables, Expected, Verdict, normalize},
     card::{Collection, QuestionType},
     date::HistDate,
     deck::{Fact, FactKind},
@@ -174,6 +174,70 @@ pub fn unreadable(question: &Question, typed: &str) -> Option<String> {
 pub fn differ(a: HistDate, b: HistDate) -> bool {
     let p = a.precision().min(b.precision());
     a.truncate(p) != b.truncate(p)
+}
+
+/// Whether `option` names `place` or a part of it: any of its proper names ("Baengnyeongdo"
+/// in "sea off Baengnyeongdo", "Blue House" in "the Blue House in Seoul").
+pub(super) fn names_place(option: &str, place: &str) -> bool {
+    let words: Vec<String> = option
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect();
+    place
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(normalize)
+        .any(|name| words.contains(&name))
+}
+
+/// Words of a place's name that name no place alone ("South Korean zone of the Joint
+/// Security Area" is not named by "South Korean").
+const COMMON_PLACE_WORDS: &[&str] = &[
+    "north", "south", "east", "west", "korea", "korean", "inter", "joint", "area", "sea", "yellow",
+    "island", "station", "house", "mount", "zone", "the", "of",
+];
+
+/// Places inside others that the decks name, by proper names: a false statement never
+/// moves a happening from the one to the other.
+const WITHIN: &[(&str, &str)] = &[
+    ("Joint Security Area", "Panmunjom"),
+    ("Inter-Korean House of Freedom", "Panmunjom"),
+    ("Inter-Korean House of Freedom", "Joint Security Area"),
+    ("Panmunjom", "DMZ"),
+    ("Joint Security Area", "DMZ"),
+    ("Panmun Station", "Kaesong"),
+    ("Blue House", "Seoul"),
+];
+
+/// Whether `text` names `place` by a name of its own (not by "South" or "Korean").
+pub(super) fn names_place_strictly(text: &str, place: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(normalize)
+        .collect();
+    place
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(normalize)
+        .filter(|w| !COMMON_PLACE_WORDS.contains(&w.as_str()))
+        .any(|name| words.contains(&name))
+}
+
+/// Whether one place may be said of a happening at the other: a spelling of it, a part of
+/// it or a place that holds it ("Panmunjom" for the Joint Security Area).
+pub(super) fn places_overlap(a: &str, b: &str) -> bool {
+    let (na, nb) = (normalize(a), normalize(b));
+    if na.contains(&nb) || nb.contains(&na) || answer::equivalent(a, b) {
+        return true;
+    }
+    let is = |place: &str, name: &str| {
+        names_place_strictly(place, name) || answer::equivalent(place, name)
+    };
+    WITHIN
+        .iter()
+        .any(|(inner, outer)| (is(a, inner) && is(b, outer)) || (is(b, inner) && is(a, outer)))
 }
 
 /// How a fact is named in options: an agreement or incident by name, an event by what happened.

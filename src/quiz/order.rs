@@ -57,11 +57,13 @@ pub(super) fn ask(
         .filter(|(_, _, d)| (start..=start + PERIOD).contains(&d.get_year()))
         .collect();
     period.shuffle(rng);
-    period.sort_by_key(|(at, ..)| !in_pool.contains(at));
+    // Optional facts (asked only on request) only where the period has too few others.
+    let optional = |at: &At| !fact.optional && collection.decks[at.0].facts[at.1].optional;
+    period.sort_by_key(|(at, ..)| (!in_pool.contains(at), optional(at)));
     let mut items: Vec<(String, HistDate)> = vec![(own, date)];
     let mut companions = Vec::new();
     let mut nearest: Vec<&(At, String, HistDate)> = candidates.iter().collect();
-    nearest.sort_by_key(|(_, _, d)| (d.get_year() - year).abs());
+    nearest.sort_by_key(|(at, _, d)| (optional(at), (d.get_year() - year).abs()));
     // A month apart where the period allows, so that the order is knowledge, not a guess
     // between two days; fewer where it has fewer; the nearest in time where it has not three.
     let apart = |a: HistDate, b: HistDate, days: i64| {

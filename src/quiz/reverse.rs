@@ -3,9 +3,9 @@ use std::collections::HashSet;
 
 use rand::Rng;
 
-use super::{Question, Response, differ, distractors, label};
+use super::{Question, Response, differ, distractors, label, names_place};
 use crate::{
-    answer::{equivalent, normalize},
+    answer::equivalent,
     card::{Collection, on_date},
     date::HistDate,
     deck::FactKind,
@@ -47,21 +47,6 @@ pub(super) fn ask(
         response: Response::Choice { correct },
         answer,
     }
-}
-
-/// Whether `option` names `place` or a part of it: any of its proper names ("Baengnyeongdo"
-/// in "sea off Baengnyeongdo", "Blue House" in "the Blue House in Seoul").
-fn names_place(option: &str, place: &str) -> bool {
-    let words: Vec<String> = option
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(normalize)
-        .collect();
-    place
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .map(normalize)
-        .any(|name| words.contains(&name))
 }
 
 #[cfg(test)]

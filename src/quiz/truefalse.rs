@@ -1,9 +1,10 @@
 //! Say whether a statement is true: the fact itself, or with one detail changed.
 use rand::{Rng, RngExt, seq::SliceRandom};
 
-use super::{Question, Response, distractors};
+use super::{
+    Question, Response, differ, distractors, names_place, names_place_strictly, places_overlap,
+};
 use crate::{
-    answer::{self, equivalent},
     card::{Collection, on_date},
     date::HistDate,
     deck::{Fact, FactKind, join_names},
@@ -63,10 +64,11 @@ fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> 
     if matches!(&fact.kind, FactKind::Agreement { parties, .. } if !parties.is_empty()) {
         changes.push(1);
     }
-    if matches!(
-        &fact.kind,
-        FactKind::Incident { place: Some(_), .. } | FactKind::Event { place: Some(_), .. }
-    ) {
+    // Another place only where the text names none: "talks began in Seoul: this happened
+    // at Mount Kumgang" would say itself that it is false.
+    if place_of(fact).is_some_and(|own| !names_place(&text_of(fact), &own))
+        && !all_places(collection).any(|p| names_place_strictly(&text_of(fact), &p))
+    {
         changes.push(2);
     }
     if matches!(fact.kind, FactKind::Leader { .. }) {
@@ -75,10 +77,8 @@ fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> 
     changes.shuffle(rng);
     for change in changes {
         let statement = match change {
-            0 => fact.date().map(|d| {
-                let moved = distractors::other_date(collection, d, rng);
-                statement(fact, Some(moved), None, None)
-            }),
+            0 => other_date(collection, fact, rng)
+                .map(|moved| statement(fact, Some(moved), None, None)),
             1 => swap_party(collection, fact, rng)
                 .map(|parties| statement(fact, None, Some(parties), None)),
             2 => other_place(collection, fact, rng)
@@ -87,7 +87,7 @@ fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> 
                 let FactKind::Leader { name, .. } = &fact.kind else {
                     return None;
                 };
-                Some(format!("{name} held the office of {role} of {country}."))
+                Some(held(name, &role, &country))
             }),
         };
         if statement.is_some() {
@@ -108,13 +108,82 @@ fn swap_party(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Optio
     Some(changed)
 }
 
-/// Another place of the decks, of a happening near in time where there is one; never a
-/// spelling of this one, nor a part of it.
-fn other_place(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Option<String> {
-    let place_of = |f: &Fact| match &f.kind {
+fn place_of(fact: &Fact) -> Option<String> {
+    match &fact.kind {
         FactKind::Incident { place, .. } | FactKind::Event { place, .. } => place.clone(),
         _ => None,
+    }
+}
+
+/// What a statement about the fact says besides its date, place and signers.
+fn text_of(fact: &Fact) -> String {
+    match &fact.kind {
+        FactKind::Event { what, .. } => what.clone(),
+        FactKind::Agreement { name, .. } | FactKind::Incident { name, .. } => name.clone(),
+        _ => String::new(),
+    }
+}
+
+fn all_places(collection: &Collection) -> impl Iterator<Item = String> + '_ {
+    collection
+        .decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .filter_map(place_of)
+}
+
+/// "Nixon held the office of President of the United States"; an office that names its
+/// own complement reads better with the country first: "North Korea's Ambassador to East
+/// Germany".
+fn held(name: &str, role: &str, country: &str) -> String {
+    let complement = [" of ", " to ", " at ", " for ", " in "]
+        .iter()
+        .any(|w| role.contains(w));
+    if complement {
+        let owner = if country.ends_with('s') {
+            format!("{country}'")
+        } else {
+            format!("{country}'s")
+        };
+        format!("{name} served as {owner} {role}.")
+    } else {
+        format!("{name} held the office of {role} of {country}.")
+    }
+}
+
+/// Another date for a false statement that the statement does not itself give away: not
+/// within the fact's own span ("the war lasted until 1953" is true of 1951), and on the
+/// same side as the truth of every year the text names ("the first ship since 2002").
+fn other_date(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Option<HistDate> {
+    let date = fact.date()?;
+    let until = match &fact.kind {
+        FactKind::Event { until, .. } => *until,
+        _ => None,
     };
+    let text = text_of(fact);
+    let years: Vec<i32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (0..20)
+        .map(|_| distractors::other_date(collection, date, rng))
+        .find(|moved| {
+            let outside = differ(*moved, date)
+                && until.is_none_or(|u| *moved < date || (moved.truncate(u.precision()) > u));
+            let year = moved.get_year();
+            outside
+                && years.iter().all(|&y| {
+                    year != y
+                        && (year < y) == (date.get_year() < y)
+                        && (year > y) == (date.get_year() > y)
+                })
+        })
+}
+
+/// Another place of the decks, of a happening near in time where there is one; never a
+/// spelling of this one, a part of it or a place that holds it.
+fn other_place(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Option<String> {
     let own = place_of(fact)?;
     let year = fact.date().map_or(0, |d| d.get_year());
     let mut places: Vec<(i32, String)> = collection
@@ -122,10 +191,7 @@ fn other_place(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Opti
         .iter()
         .flat_map(|d| &d.facts)
         .filter_map(|f| Some(((f.date()?.get_year() - year).abs(), place_of(f)?)))
-        .filter(|(_, p)| {
-            let (a, b) = (answer::normalize(p), answer::normalize(&own));
-            !a.contains(&b) && !b.contains(&a) && !equivalent(p, &own)
-        })
+        .filter(|(_, p)| !places_overlap(p, &own))
         .collect();
     places.sort();
     let mut seen = std::collections::HashSet::new();
@@ -150,7 +216,7 @@ fn statement(
             ..
         } => {
             let at = place
-                .or_else(|| p.clone())
+                .or_else(|| p.clone().filter(|p| !names_place(what, p)))
                 .map(|p| format!(" at {p}"))
                 .unwrap_or_default();
             format!(
@@ -177,8 +243,9 @@ fn statement(
             place: p,
             ..
         } => {
+            // "The Baengnyeongdo drone incident took place at Baengnyeongdo" says nothing.
             let at = place
-                .or_else(|| p.clone())
+                .or_else(|| p.clone().filter(|p| !names_place(name, p)))
                 .map(|p| format!(" at {p}"))
                 .unwrap_or_default();
             format!("The {name} took place{at} {}.", when(d))
@@ -188,7 +255,7 @@ fn statement(
             role,
             country,
             ..
-        } => format!("{name} held the office of {role} of {country}."),
+        } => held(name, role, country),
         FactKind::Card { prompt, answer, .. } => format!("{prompt} {answer}"),
         FactKind::Figure { .. } | FactKind::Cloze { .. } => fact.context(),
     }

@@ -439,3 +439,296 @@ fn options_never_repeat_the_place_the_question_gives() {
     }
     assert!(checked > 10, "{checked}");
 }
+
+/// A leader's every office, as (role, country).
+fn offices_of(fact: &recall::deck::Fact) -> Vec<(String, String)> {
+    let FactKind::Leader {
+        role,
+        country,
+        offices,
+        ..
+    } = &fact.kind
+    else {
+        return Vec::new();
+    };
+    std::iter::once((role.clone(), country.clone()))
+        .chain(offices.iter().map(|o| (o.role.clone(), o.country.clone())))
+        .collect()
+}
+
+impl Asked {
+    /// Every office any person of the decks held, as (role, country).
+    fn all_offices(&self) -> Vec<(String, String)> {
+        self.collection
+            .decks
+            .iter()
+            .flat_map(|d| &d.facts)
+            .flat_map(offices_of)
+            .collect()
+    }
+
+    fn places(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .collection
+            .decks
+            .iter()
+            .flat_map(|d| &d.facts)
+            .filter_map(|f| match &f.kind {
+                FactKind::Incident { place, .. } | FactKind::Event { place, .. } => place.clone(),
+                _ => None,
+            })
+            .collect();
+        all.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        all.dedup();
+        all
+    }
+}
+
+/// Whether `role` of `country` may also be said of one who held `offices`.
+fn may_hold(offices: &[(String, String)], role: &str, country: &str) -> bool {
+    offices
+        .iter()
+        .any(|(r, c)| c == country && recall::office::overlaps(r, role))
+}
+
+#[test]
+fn no_false_statement_or_wrong_office_may_also_be_said_of_the_person() {
+    let asked = asked();
+    let all = asked.all_offices();
+    let (mut statements, mut choices) = (0, 0);
+    for q in &asked.questions {
+        let card = &asked.collection.cards[q.card];
+        let fact = asked.collection.fact(card);
+        let FactKind::Leader { name, .. } = &fact.kind else {
+            continue;
+        };
+        let mine = offices_of(fact);
+        match &q.response {
+            Response::TrueFalse(false) => {
+                let said = q.prompt.trim_start_matches("True or false? ");
+                let (role, country) = all
+                    .iter()
+                    .find(|(r, c)| {
+                        let c = c.as_str();
+                        let owner = c.trim_end_matches('s');
+                        said == format!("{name} held the office of {r} of {c}.")
+                            || said.starts_with(&format!("{name} served as {owner}"))
+                                && said.ends_with(&format!(" {r}."))
+                    })
+                    .unwrap_or_else(|| panic!("{}: `{said}` names no office", card.id));
+                assert!(
+                    !may_hold(&mine, role, country),
+                    "{}: `{said}` may be true of {name} ({mine:?})",
+                    card.id
+                );
+                let heads = |r: &str| recall::card::heads(r);
+                assert!(
+                    !(mine.iter().any(|(r, c)| heads(r) && c == country) && heads(role)),
+                    "{}: `{said}`: the top offices of one state pass between its leaders",
+                    card.id
+                );
+                statements += 1;
+            }
+            Response::Choice { correct } if card.id.ends_with("/office.choice") => {
+                for (k, option) in q.options.iter().enumerate().filter(|(k, _)| k != correct) {
+                    let (role, country) = all
+                        .iter()
+                        .find(|(r, c)| *option == format!("{r} of {c}"))
+                        .unwrap_or_else(|| panic!("{}: `{option}` is no office", card.id));
+                    assert!(
+                        !may_hold(&mine, role, country),
+                        "{}: option {} `{option}` may be true of {name}",
+                        card.id,
+                        k + 1
+                    );
+                }
+                choices += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(statements > 50 && choices > 100, "{statements} {choices}");
+}
+
+#[test]
+fn optional_facts_are_options_only_where_the_others_run_out() {
+    let asked = asked();
+    let facts: Vec<&recall::deck::Fact> = asked
+        .collection
+        .decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .collect();
+    let optional_labels: Vec<String> = facts
+        .iter()
+        .filter(|f| f.optional)
+        .filter_map(|f| match &f.kind {
+            FactKind::Leader { name, .. } => Some(name.clone()),
+            FactKind::Event { what, .. } => Some(what.trim_end_matches('.').to_owned()),
+            FactKind::Incident { name, .. } | FactKind::Agreement { name, .. } => {
+                Some(name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let offered_optional = |q: &Question| {
+        q.options
+            .iter()
+            .filter(|o| *o != &q.answer)
+            .any(|o| optional_labels.iter().any(|l| l.eq_ignore_ascii_case(o)))
+    };
+    let mut checked = 0;
+    for q in &asked.questions {
+        let card = &asked.collection.cards[q.card];
+        let fact = asked.collection.fact(card);
+        if fact.optional || !matches!(q.response, Response::Choice { .. }) {
+            continue;
+        }
+        checked += 1;
+        if !offered_optional(q) {
+            continue;
+        }
+        // Allowed only for a person with fewer than three others of the same country and
+        // rank who are not optional.
+        let FactKind::Leader {
+            name,
+            role,
+            country,
+            ..
+        } = &fact.kind
+        else {
+            panic!("{}: offers an optional fact: {:?}", card.id, q.options);
+        };
+        let heads = recall::card::heads(role);
+        let others = facts
+            .iter()
+            .filter(|f| !f.optional)
+            .filter(|f| {
+                matches!(&f.kind, FactKind::Leader { name: n, role: r, country: c, .. }
+                    if n != name && c == country && recall::card::heads(r) == heads)
+            })
+            .count();
+        assert!(
+            others < 3,
+            "{}: offers an optional person though {others} others are of its kind: {:?}",
+            card.id,
+            q.options
+        );
+    }
+    assert!(checked > 500, "{checked}");
+}
+
+/// Whether `text` names `place` by one of its own proper names (not "South" or "Korean").
+fn names_place(text: &str, place: &str) -> bool {
+    const COMMON: [&str; 16] = [
+        "north", "south", "east", "west", "korea", "korean", "inter", "joint", "area", "sea",
+        "yellow", "island", "station", "house", "mount", "zone",
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    place
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .filter(|w| !COMMON.contains(&w.as_str()))
+        .any(|w| words.contains(&w))
+}
+
+#[test]
+fn no_statement_gives_a_place_its_own_text_names_or_contradicts() {
+    let asked = asked();
+    let places = asked.places();
+    let mut checked = 0;
+    for q in asked.of_card("/truefalse") {
+        let card = &asked.collection.cards[q.card];
+        let fact = asked.collection.fact(card);
+        let (text, own) = match &fact.kind {
+            FactKind::Incident { name, place, .. } => (name.as_str(), place.clone()),
+            FactKind::Event { what, place, .. } => (what.as_str(), place.clone()),
+            _ => continue,
+        };
+        let said = q.prompt.trim_start_matches("True or false? ");
+        // What the statement adds to the fact's own text.
+        let added = said
+            .rsplit_once(": this happened")
+            .or_else(|| said.rsplit_once(" took place"))
+            .map_or("", |(_, tail)| tail);
+        let Some(place) = places.iter().find(|p| {
+            added.starts_with(&format!(" at {p} on ")) || added.starts_with(&format!(" at {p} in "))
+        }) else {
+            continue;
+        };
+        assert!(
+            !names_place(text, place),
+            "{}: `{said}` repeats the place its text names",
+            card.id
+        );
+        if own.as_ref() != Some(place) {
+            let named: Vec<&String> = places.iter().filter(|p| names_place(text, p)).collect();
+            assert!(
+                named.is_empty(),
+                "{}: `{said}` moves it from {named:?}, which its text names",
+                card.id
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 15, "{checked}");
+}
+
+#[test]
+fn no_false_date_falls_in_the_span_or_contradicts_a_year_the_text_gives() {
+    let asked = asked();
+    let mut checked = 0;
+    for q in asked.of_card("/truefalse") {
+        let Response::TrueFalse(false) = q.response else {
+            continue;
+        };
+        let card = &asked.collection.cards[q.card];
+        let fact = asked.collection.fact(card);
+        let (text, until) = match &fact.kind {
+            FactKind::Event { what, until, .. } => (what.clone(), *until),
+            FactKind::Incident { name, .. } | FactKind::Agreement { name, .. } => {
+                (name.clone(), None)
+            }
+            _ => continue,
+        };
+        let date = fact.date().expect("a dated fact");
+        let said = q.prompt.trim_start_matches("True or false? ");
+        let tail = said.trim_end_matches('.');
+        let Some(moved) = [" on ", " in "].iter().find_map(|w| {
+            let (_, d) = tail.rsplit_once(w)?;
+            recall::date::parse_typed_date(d.trim_start_matches("the ")).ok()
+        }) else {
+            continue;
+        };
+        let p = moved.precision().min(date.precision());
+        if moved.truncate(p) == date.truncate(p) {
+            continue;
+        }
+        if let Some(until) = until {
+            let p = moved.precision().min(until.precision());
+            assert!(
+                moved < date || moved.truncate(p) > until.truncate(p),
+                "{}: `{said}` is within {date} – {until}",
+                card.id
+            );
+        }
+        for year in text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<i32>().ok())
+        {
+            let side = |y: i32| (y - year).signum();
+            assert!(
+                side(moved.get_year()) == side(date.get_year()),
+                "{}: `{said}` contradicts the {year} its text names",
+                card.id
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 200, "{checked}");
+}
