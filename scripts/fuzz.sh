@@ -4,6 +4,7 @@
 # lets the stable toolchain build with the sanitizer flags. Not part of CI.
 #   scripts/fuzz.sh            # every target
 #   scripts/fuzz.sh log 600    # one target, ten minutes
+#   FUZZ_BUILD=0 scripts/fuzz.sh 'import_csv show' 600   # as built before, not rebuilt
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export RUSTC_BOOTSTRAP=1
@@ -13,6 +14,14 @@ seconds=${2:-${FUZZ_SECONDS:-120}}
 # Every [[bin]] of fuzz/Cargo.toml, so that a new target is run without a change here.
 all=$(cargo fuzz list)
 targets=${1:-$all}
+# Built once, then run as built: every target fuzzes the code of this one moment, even if
+# the sources change during a long run. Said first, so that a run can be recorded.
+# FUZZ_BUILD=0 runs what was built before, as it was built.
+if [ "${FUZZ_BUILD:-1}" != 0 ]; then
+  echo "== fuzzing $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- ../src . || echo ' (with uncommitted changes)')"
+  for target in $targets; do cargo fuzz build "$target"; done
+fi
+bin=target/$(rustc -vV | sed -n 's/^host: //p')/release
 for target in $targets; do
   corpus=corpus/$target
   mkdir -p "$corpus"
@@ -33,5 +42,7 @@ for target in $targets; do
     *) cp seeds/"$target"/* "$corpus"/ ;;
   esac
   echo "== $target for ${seconds}s"
-  cargo fuzz run "$target" "$corpus" -- -max_total_time="$seconds" -max_len=65536 -print_final_stats=1
+  mkdir -p artifacts/"$target"
+  "$bin/$target" -artifact_prefix=artifacts/"$target"/ -max_total_time="$seconds" -max_len=65536 \
+    -print_final_stats=1 "$corpus"
 done

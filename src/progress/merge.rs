@@ -57,15 +57,21 @@ pub fn lines_in_order<'a>(texts: &Texts<'a>) -> (Vec<Line<'a>>, Vec<Located>) {
         .enumerate()
         .flat_map(|(file, lines)| lines.into_iter().map(move |line| (line, file)))
         .collect();
-    let mut lines = Vec::with_capacity(tagged.len());
-    in_order(&mut tagged, &sources, &mut lines);
+    let (mut lines, mut copies) = (Vec::with_capacity(tagged.len()), Vec::new());
+    in_order(&mut tagged, &sources, &mut lines, &mut copies);
     let mut by_card: foldhash::HashMap<&str, Vec<usize>> = Default::default();
     for (i, (line, _)) in lines.iter().enumerate() {
         by_card.entry(line.card).or_default().push(i);
     }
     let mut stands = vec![false; lines.len()];
     for of_card in by_card.values() {
-        take_back(&lines, of_card.iter().copied(), &sources, &mut stands);
+        take_back(
+            &lines,
+            of_card.iter().copied(),
+            &sources,
+            &copies,
+            &mut stands,
+        );
     }
     let lines = lines
         .into_iter()
@@ -78,16 +84,31 @@ pub fn lines_in_order<'a>(texts: &Texts<'a>) -> (Vec<Line<'a>>, Vec<Located>) {
 /// Marks in `stands` which of the lines `of_card` (indexes of `lines`, one card's, oldest
 /// first) stand: every line but undos and the answers they take back. Says whether every
 /// undo found the answer it takes back.
+///
+/// A line is in the log that counts it and in those of its `copies` (see [`in_order`]): an
+/// undo finds its device's answer in any of them, so a stale copy that reads as another
+/// device's log (OneDrive's `log-laptop-DESKTOP.tsv`) never keeps an undone answer.
 fn take_back(
     lines: &[(Line<'_>, usize)],
     of_card: impl Iterator<Item = usize>,
     sources: &[Source<'_>],
+    copies: &[(usize, usize)],
     stands: &mut [bool],
 ) -> bool {
+    let files = |j: usize| {
+        let from = copies.partition_point(|&(i, _)| i < j);
+        std::iter::once(lines[j].1).chain(
+            copies[from..]
+                .iter()
+                .take_while(move |&&(i, _)| i == j)
+                .map(|&(_, file)| file),
+        )
+    };
+    let held_by = |j: usize, device: &str| files(j).any(|f| sources[f].device == device);
     let mut answers: Vec<usize> = Vec::new();
     let mut found_all = true;
     for i in of_card {
-        let (line, file) = &lines[i];
+        let (line, _) = &lines[i];
         if line.entry != Entry::Undo {
             stands[i] = true;
             if matches!(line.entry, Entry::Answer(_)) {
@@ -95,22 +116,21 @@ fn take_back(
             }
             continue;
         }
-        let device = |j: &usize| sources[lines[*j].1].device;
         let undone = match line.undoes() {
             Some((at, named)) => {
-                let at_time = |j: &usize| lines[*j].0.utc() == at;
+                let at_time = |j: usize| lines[j].0.utc() == at;
                 answers
                     .iter()
-                    .rposition(|j| at_time(j) && device(j) == named)
+                    .rposition(|&j| at_time(j) && held_by(j, named))
                     .or_else(|| {
-                        answers
-                            .iter()
-                            .rposition(|j| at_time(j) && lines[*j].1 == *file)
+                        answers.iter().rposition(|&j| {
+                            at_time(j) && files(i).any(|f| files(j).any(|g| g == f))
+                        })
                     })
             }
             None => answers
                 .iter()
-                .rposition(|j| device(j) == sources[*file].device),
+                .rposition(|&j| files(i).any(|f| held_by(j, sources[f].device))),
         };
         match undone {
             Some(k) => stands[answers.remove(k)] = false,
@@ -191,6 +211,7 @@ pub fn add(cards: &mut Cards, texts: &Texts) -> Result<Vec<Vec<Located>>, Interl
     let base = &*cards;
     let merge_part = |part: &[(&str, Vec<(usize, usize)>)]| {
         let (mut tagged, mut lines, mut stands) = (Vec::new(), Vec::new(), Vec::new());
+        let mut copies = Vec::new();
         part.iter()
             .map(|(card, parts)| {
                 tagged.clear();
@@ -200,10 +221,11 @@ pub fn add(cards: &mut Cards, texts: &Texts) -> Result<Vec<Vec<Located>>, Interl
                     tagged.extend(order.map(|&i| (log.lines[i as usize], file)));
                 }
                 lines.clear();
-                in_order(&mut tagged, &sources, &mut lines);
+                copies.clear();
+                in_order(&mut tagged, &sources, &mut lines, &mut copies);
                 stands.clear();
                 stands.resize(lines.len(), false);
-                let found_all = take_back(&lines, 0..lines.len(), &sources, &mut stands);
+                let found_all = take_back(&lines, 0..lines.len(), &sources, &copies, &mut stands);
                 let mut merged = match base.get(*card) {
                     // An undo of an answer read before: only the whole logs say which it is.
                     Some(old)
@@ -328,11 +350,14 @@ impl<'a> ByCard<'a> {
 }
 
 /// Appends to `out` the lines of `tagged` (each with the number of its log, the logs in the
-/// order of their names) oldest first, leaving out copies from other logs.
+/// order of their names) oldest first, leaving out copies from other logs; and to `copies`,
+/// for each line left out, the index in `out` of the line it copies and its own log, in
+/// the order of `out`.
 fn in_order<'a>(
     tagged: &mut [(Line<'a>, usize)],
     sources: &[Source<'_>],
     out: &mut Vec<(Line<'a>, usize)>,
+    copies: &mut Vec<(usize, usize)>,
 ) {
     // Stable: answers given at one instant keep their order, and logs their order by name.
     if !tagged.is_sorted_by_key(|(line, _)| line.utc()) {
@@ -343,11 +368,20 @@ fn in_order<'a>(
             out.extend(run.iter().copied());
         } else {
             let keep = counted_once(run, sources);
+            let start = out.len();
             out.extend(
                 run.iter()
-                    .zip(keep)
+                    .zip(&keep)
                     .filter_map(|(line, k)| k.then_some(*line)),
             );
+            let from = copies.len();
+            for ((line, file), _) in run.iter().zip(&keep).filter(|(_, k)| !**k) {
+                let key = LineKey::of(line);
+                if let Some(i) = (start..out.len()).find(|&i| LineKey::of(&out[i].0) == key) {
+                    copies.push((i, *file));
+                }
+            }
+            copies[from..].sort_unstable();
         }
     }
 }
@@ -524,6 +558,49 @@ pub(super) mod tests {
         }
     }
 
+    /// OneDrive names a conflicted copy after the computer (`log-laptop-DESKTOP.tsv`), which
+    /// reads as a device's log, and sorts before the laptop's: a stale copy holding the answer
+    /// but not its undo must not bring the answer back.
+    #[test]
+    fn a_stale_copy_named_like_a_device_never_brings_back_an_undone_answer() {
+        for named in [true, false] {
+            let undo = if named {
+                Record::undo(
+                    at("2026-11-21T10:00:30Z"),
+                    "fact/when",
+                    at("2026-11-21T10:00:00Z").to_utc(),
+                    "laptop",
+                )
+            } else {
+                Record::mark(at("2026-11-21T10:00:30Z"), "fact/when", Entry::Undo)
+            };
+            let again = line("2026-11-21T10:00:00Z", Grade::Again);
+            let good = line("2026-11-21T10:00:31Z", Grade::Good);
+            for copy in ["log-laptop-DESKTOP.tsv", "log-laptop-zz.tsv"] {
+                // The copy as it was before the undo, and as it was after it.
+                for stale in [again.clone(), format!("{again}{}", undo.to_line())] {
+                    let mut texts = texts(&[
+                        ("log-laptop.tsv", format!("{again}{}{good}", undo.to_line())),
+                        (copy, stale),
+                    ]);
+                    // As the folder lists them.
+                    texts.sort();
+                    let grades: Vec<Grade> = history(&texts)
+                        .answers("fact/when")
+                        .iter()
+                        .map(|a| a.grade)
+                        .collect();
+                    assert_eq!(grades, [Grade::Good], "named: {named}, {texts:?}");
+                    let pairs: Vec<(&str, &str)> = texts
+                        .iter()
+                        .map(|(p, t)| (p.as_str(), t.as_str()))
+                        .collect();
+                    assert_eq!(lines_in_order(&pairs).0.len(), 1, "{texts:?}");
+                }
+            }
+        }
+    }
+
     /// Two devices answering at the same instant (a fixed clock): each undo finds its own.
     #[test]
     fn an_undo_finds_its_devices_answer_among_answers_of_the_same_instant() {
@@ -564,7 +641,7 @@ pub(super) mod tests {
     /// Each device's log, the answers that stand in it by its own account, and copies.
     fn devices() -> impl Strategy<Value = (Vec<(String, String)>, Standing)> {
         let device = proptest::collection::vec((step(), 0..3i64), 0..25);
-        let copies = proptest::collection::vec((0..3usize, 0..30usize), 0..3);
+        let copies = proptest::collection::vec((0..3usize, 0..30usize, any::<bool>()), 0..3);
         (proptest::collection::vec(device, 1..4), copies).prop_map(|(devices, copies)| {
             let names = ["laptop", "phone", "a b"];
             let mut logs = Vec::new();
@@ -617,11 +694,17 @@ pub(super) mod tests {
                 .map(|(name, text, _)| (format!("/u/{name}"), text.clone()))
                 .collect();
             // A sync tool's copies of a log, whole or as it was earlier.
-            for (i, (d, keep)) in copies.into_iter().enumerate() {
+            // OneDrive names one after the computer, like a device's log (`log-laptop-PC0.tsv`).
+            for (i, (d, keep, like_a_device)) in copies.into_iter().enumerate() {
                 if let Some((name, _, lines)) = logs.get(d) {
                     let stem = name.trim_end_matches(".tsv");
                     let copy: String = lines.iter().take(keep).cloned().collect();
-                    texts.push((format!("/u/{stem} (conflicted copy {i}).tsv"), copy));
+                    let name = if like_a_device {
+                        format!("/u/{stem}-PC{i}.tsv")
+                    } else {
+                        format!("/u/{stem} (conflicted copy {i}).tsv")
+                    };
+                    texts.push((name, copy));
                 }
             }
             texts.sort();

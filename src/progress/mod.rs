@@ -20,6 +20,7 @@ use crate::{
     cli::Global,
     error::{Error, Located, Result},
     schedule::Scheduler,
+    show,
 };
 
 /// Each log's path and text.
@@ -195,11 +196,46 @@ impl UserDir {
             .collect::<Result<_>>()?;
         Ok((texts, unread))
     }
+    /// Refuses to begin the log `name` beside one whose name differs from it only in case
+    /// (or in how its accents are encoded): on macOS and Windows the two are one file, and
+    /// they become one when the folder is synced there, so two devices would share a log
+    /// (and an old-style undo of one could take back the other's answer).
+    fn refuse_case_twin(&self, name: &str) -> Result<()> {
+        use unicode_normalization::UnicodeNormalization;
+        let fold = |n: &str| n.nfc().flat_map(char::to_lowercase).collect::<String>();
+        let names: Vec<String> = self
+            .logs()?
+            .0
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        if names.iter().any(|n| n == name) {
+            return Ok(());
+        }
+        let Some(twin) = names.iter().find(|n| fold(n) == fold(name)) else {
+            return Ok(());
+        };
+        let device = |n: &str| {
+            let n = n.strip_prefix("log-").unwrap_or(n);
+            show::value(n.strip_suffix(".tsv").unwrap_or(n)).into_owned()
+        };
+        Err(Error::Usage(format!(
+            "this device's log would be `{}`, but `{}` in `{}` differs from it only in case, and on macOS and Windows they are one file: two devices would share a log; set RECALL_DEVICE to a name of this device's own (or to `{}` if that log is this device's)",
+            show::value(name),
+            show::value(twin),
+            show::value(&self.path.display().to_string()),
+            device(twin)
+        )))
+    }
+
     /// Takes the user's lock and opens this device's log for appending.
     pub fn open_writer(&self, device: &str) -> Result<Writer> {
         create_private_dir(&self.path)?;
         let lock = Lock::take(&self.path)?;
-        let path = self.path.join(format!("log-{device}.tsv"));
+        let name = format!("log-{device}.tsv");
+        self.refuse_case_twin(&name)?;
+        let path = self.path.join(&name);
         let mut file = open_in_folder(
             &path,
             private(OpenOptions::new().create(true).read(true).append(true)),

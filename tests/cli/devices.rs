@@ -158,3 +158,32 @@ fn device_names_map_one_to_one_onto_log_files() {
         assert_eq!(log.lines().count(), 2, "{name}: the header and one answer");
     }
 }
+
+/// `Laptop` and `laptop` are one file on macOS and Windows (and become one when the folder
+/// syncs there): the second device is refused before it writes, and the log stays as it was.
+#[test]
+fn a_device_name_that_differs_from_another_log_only_in_case_is_refused() {
+    let env = Env::new();
+    env.write_log("2026-11-21T10:00:00.000Z\tun-entry/when\tgood\t1.0\t1991\n");
+    let before = env.log();
+    for twin in ["Laptop", "LAPTOP"] {
+        let mut cmd = env.cmd(&["review", "--types", "text,date,choice"]);
+        cmd.env("RECALL_DEVICE", twin);
+        let out = run(cmd, "1991\n");
+        assert_eq!(out.code(), 2, "{}", out.stderr());
+        assert!(
+            out.stderr().contains("`log-laptop.tsv`") && out.stderr().contains("set RECALL_DEVICE"),
+            "{}",
+            out.stderr()
+        );
+        assert_eq!(env.log(), before);
+        assert!(!env.user_dir().join(format!("log-{twin}.tsv")).exists());
+    }
+    // The device whose log it is goes on, and a name of its own begins a log of its own.
+    for device in ["laptop", "Laptop-2"] {
+        let mut cmd = env.cmd(&["review", "--types", "text,date,choice"]);
+        cmd.env("RECALL_DEVICE", device);
+        run(cmd, "1991\n").success();
+    }
+    assert!(env.user_dir().join("log-Laptop-2.tsv").exists());
+}
