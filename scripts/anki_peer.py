@@ -69,9 +69,10 @@ def build(progress_json: str, log_dir: str, out: str) -> None:
                 used.add(ms)
                 rows.append((ms, by_recall[fields[1]], -1, grade, 0, 0, 0,
                              int(float(fields[3]) * 1000), 1))
-    col.db.executemany(
+    # One transaction: outside one, SQLite commits (and syncs) after every row.
+    col.db.transact(lambda: col.db.executemany(
         "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
-        " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows))
 
     # Each card's state as recall replayed it, due the same number of days from today.
     recall_today = datetime(2026, 11, 21, tzinfo=timezone.utc).date()
@@ -88,9 +89,9 @@ def build(progress_json: str, log_dir: str, out: str) -> None:
             kind, queue, when = 3, 1, int(time.time()) + 600
         updates.append((kind, queue, when, ivl, card["reviews"], card["lapses"], data,
                         by_recall[card["card"]]))
-    col.db.executemany(
+    col.db.transact(lambda: col.db.executemany(
         "update cards set type = ?, queue = ?, due = ?, ivl = ?, reps = ?, lapses = ?,"
-        " data = ? where id = ?", updates)
+        " data = ? where id = ?", updates))
     col.close()
     print(f"{len(cards)} cards, {len(rows)} reviews, {len(decks)} decks: {out}")
 

@@ -69,12 +69,18 @@ pub(super) fn ask(
     let apart = |a: HistDate, b: HistDate, days: i64| {
         differ(a, b) && (a.first_day() - b.first_day()).num_days().abs() >= days
     };
+    let names = proper_names(collection);
     for (pass, list, days) in [(want, &period, 31), (3, &period, 0), (3, &nearest, 0)] {
         for (at, l, d) in list.iter() {
             if items.len() >= pass {
                 break;
             }
-            if items.iter().all(|(x, y)| apart(*y, *d, days) && x != l) {
+            if items.iter().all(|(x, y)| {
+                apart(*y, *d, days)
+                    && x != l
+                    && !tells(x, l, *d, &names)
+                    && !tells(l, x, *y, &names)
+            }) {
                 items.push((l.clone(), *d));
                 companions.push(*at);
             }
@@ -99,6 +105,69 @@ pub(super) fn ask(
     (question, companions)
 }
 
+fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Words that say nothing of one happening: "North Korea's", "the two Koreas".
+const COMMON: &[&str] = &[
+    "the", "of", "a", "an", "and", "in", "on", "at", "to", "for", "by", "with", "north", "south",
+    "korea", "korean", "koreas", "inter", "two", "s", "its", "their", "was", "were", "had", "has",
+    "from", "as",
+];
+
+/// People's and countries' names, as words: sharing one tells nothing of the order.
+fn proper_names(collection: &Collection) -> Vec<Vec<String>> {
+    let people = collection
+        .decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .filter_map(|f| match &f.kind {
+            FactKind::Leader { name, aka, .. } => Some(std::iter::once(name).chain(aka)),
+            _ => None,
+        })
+        .flatten()
+        .map(|n| tokens(n));
+    let countries = crate::office::COUNTRIES
+        .iter()
+        .flat_map(|c| c.forms)
+        .map(|f| tokens(f));
+    people.chain(countries).collect()
+}
+
+/// Whether happening `a` tells where `b` (on `b_date`) falls beside it: it names `b`
+/// ("terminated the Panmunjom Declaration"), `b`'s year ("after the breakthrough of
+/// 2018"), or a happening they share ("followed the first inter-Korean summit", "abandoned
+/// the Sunshine Policy"); a person's or a country's name tells nothing.
+fn tells(a: &str, b: &str, b_date: HistDate, names: &[Vec<String>]) -> bool {
+    let (ta, tb) = (tokens(a), tokens(b));
+    if tb.len() >= 2 && ta.windows(tb.len()).any(|w| w == tb.as_slice()) {
+        return true;
+    }
+    if ta.contains(&b_date.get_year().to_string()) {
+        return true;
+    }
+    let uncommon = |run: &[String]| {
+        run.iter()
+            .filter(|t| !COMMON.contains(&t.as_str()))
+            .filter(|t| !names.iter().any(|n| n.contains(t)))
+            .count()
+    };
+    (0..ta.len()).any(|i| {
+        (0..tb.len()).any(|j| {
+            let k = ta[i..]
+                .iter()
+                .zip(&tb[j..])
+                .take_while(|(x, y)| x == y)
+                .count();
+            k >= 3 && uncommon(&ta[i..i + k]) >= 2
+        })
+    })
+}
+
 /// `2 4 1 3`, `2,4,1,3` or `2413`: every number from 1 to n once; zero-based.
 pub(super) fn read(typed: &str, n: usize) -> Option<Vec<usize>> {
     let parts: Vec<&str> = typed
@@ -121,6 +190,43 @@ pub(super) fn read(typed: &str, n: usize) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_happening_that_names_another_tells_the_order() {
+        let names = vec![tokens("Kim Jong Un"), tokens("Moon Jae-in")];
+        let day = |y, m, d| HistDate::day(y, m, d).unwrap();
+        for (a, b, date) in [
+            (
+                "South Korea's State Council terminated the Panmunjom Declaration",
+                "Panmunjom Declaration",
+                day(2018, 4, 27),
+            ),
+            (
+                "After the breakthrough of 2018, negotiations stalled",
+                "Moon Jae-in and Kim Jong Un met for a second time",
+                day(2018, 5, 26),
+            ),
+            (
+                "A reunion of separated families followed the first inter-Korean summit",
+                "Joint Declaration of the first inter-Korean summit",
+                day(2000, 6, 15),
+            ),
+        ] {
+            assert!(tells(a, b, date, &names), "{a} / {b}");
+        }
+        assert!(!tells(
+            "Moon Jae-in and Kim Jong Un began exchanging personal letters",
+            "Kim Jong Un and Moon Jae-in met again in the DMZ",
+            day(2019, 6, 30),
+            &names
+        ));
+        assert!(!tells(
+            "North Korea's Red Cross sent emergency supplies to the South",
+            "The two Koreas fought a naval clash",
+            day(1999, 6, 15),
+            &names
+        ));
+    }
 
     #[test]
     fn orders_are_read_in_any_separator() {

@@ -732,3 +732,139 @@ fn no_false_date_falls_in_the_span_or_contradicts_a_year_the_text_gives() {
     }
     assert!(checked > 200, "{checked}");
 }
+
+fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn no_order_question_lists_a_happening_that_tells_where_another_falls() {
+    let asked = asked();
+    // Names of people and countries: sharing one tells nothing.
+    let mut names: Vec<String> = asked
+        .collection
+        .decks
+        .iter()
+        .flat_map(|d| &d.facts)
+        .filter_map(|f| match &f.kind {
+            FactKind::Leader { name, aka, .. } => Some(std::iter::once(name).chain(aka)),
+            _ => None,
+        })
+        .flatten()
+        .flat_map(|n| tokens(n))
+        .collect();
+    names.extend(
+        recall::office::COUNTRIES
+            .iter()
+            .flat_map(|c| c.forms)
+            .flat_map(|f| tokens(f)),
+    );
+    let common = [
+        "the", "of", "a", "an", "and", "in", "on", "at", "to", "for", "by", "with", "north",
+        "south", "korea", "korean", "koreas", "inter", "two", "s", "its", "their", "was", "were",
+        "had", "has", "from", "as",
+    ];
+    let mut checked = 0;
+    for q in asked.of_card("/order") {
+        let card = &asked.collection.cards[q.card].id;
+        let mut dates = vec![None; q.options.len()];
+        for part in q.answer.split(", ") {
+            let (n, date) = part.split_once(" (").expect("`n (date)`");
+            let date = recall::date::parse_typed_date(date.trim_end_matches(')')).unwrap();
+            dates[n.parse::<usize>().unwrap() - 1] = Some(date);
+        }
+        for (i, a) in q.options.iter().enumerate() {
+            for (j, b) in q.options.iter().enumerate().filter(|(j, _)| *j != i) {
+                let (ta, tb) = (tokens(a), tokens(b));
+                assert!(
+                    tb.len() < 2 || !ta.windows(tb.len()).any(|w| w == tb.as_slice()),
+                    "{card}: `{a}` names `{b}`"
+                );
+                let year = dates[j].unwrap().get_year().to_string();
+                assert!(!ta.contains(&year), "{card}: `{a}` names the year of `{b}`");
+                for x in 0..ta.len() {
+                    for y in 0..tb.len() {
+                        let k = ta[x..]
+                            .iter()
+                            .zip(&tb[y..])
+                            .take_while(|(p, q)| p == q)
+                            .count();
+                        let telling = ta[x..x + k]
+                            .iter()
+                            .filter(|t| !common.contains(&t.as_str()) && !names.contains(t))
+                            .count();
+                        assert!(
+                            k < 3 || telling < 2,
+                            "{card}: `{a}` and `{b}` share `{}`",
+                            ta[x..x + k].join(" ")
+                        );
+                    }
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 500, "{checked}");
+}
+
+#[test]
+fn no_choice_prompt_shares_a_word_with_the_right_option_alone() {
+    let asked = asked();
+    let suffix = |q: &Question| {
+        let card = &asked.collection.cards[q.card];
+        let kind = asked.collection.fact(card).kind_name();
+        let suffix = card.id.rsplit_once('/').map_or("", |(_, s)| s);
+        format!("{kind}/{suffix}")
+    };
+    // The words every question of a kind has ("Name the agreement") are its frame.
+    let mut frames: std::collections::HashMap<String, HashSet<String>> = Default::default();
+    for q in &asked.questions {
+        let words: HashSet<String> = tokens(&q.prompt).into_iter().collect();
+        frames
+            .entry(suffix(q))
+            .and_modify(|f| f.retain(|w| words.contains(w)))
+            .or_insert(words);
+    }
+    // Country words name no one answer ("South Korean president", "Korean Peninsula").
+    let mut countries: HashSet<String> = recall::office::COUNTRIES
+        .iter()
+        .flat_map(|c| c.forms)
+        .flat_map(|f| tokens(f))
+        .collect();
+    countries.extend(["korea", "korean", "koreas", "inter"].map(String::from));
+    let mut checked = 0;
+    for q in &asked.questions {
+        let Response::Choice { correct } = q.response else {
+            continue;
+        };
+        let card = &asked.collection.cards[q.card].id;
+        let frame = &frames[&suffix(q)];
+        let prompt: Vec<String> = tokens(&q.prompt)
+            .into_iter()
+            .filter(|w| !frame.contains(w))
+            .collect();
+        let wrong: Vec<String> = q
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != correct)
+            .flat_map(|(_, o)| tokens(o))
+            .collect();
+        for word in tokens(&q.options[correct]) {
+            assert!(
+                word.len() < 4
+                    || countries.contains(&word)
+                    || !prompt.contains(&word)
+                    || wrong.contains(&word),
+                "{card}: `{word}` is in the question and in the right option only: {} {:?}",
+                q.prompt,
+                q.options
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 1000, "{checked}");
+}
