@@ -341,6 +341,18 @@ fn exported_csv_reimports_with_the_same_prompts_and_answers() {
     lint_clean(&env, &deck);
 
     let back = deck_cards(&deck);
+    // Each card keeps an id from the `card` column: its fact's (`un-entry/card`), or the
+    // card's as one fact of its own (`visit-2000/when` is `visit-2000-when`).
+    let ids: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let card = l.split(',').next().unwrap();
+            card.strip_suffix("/card").unwrap_or(card).replace('/', "-")
+        })
+        .collect();
+    let back_ids: Vec<&str> = back.iter().map(|c| field(c, "id")).collect();
+    assert_eq!(back_ids, ids);
     let asked = fixture_questions(&env);
     assert_eq!(back.len(), asked.len());
     for (card, (prompt, answer)) in back.iter().zip(&asked) {
