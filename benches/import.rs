@@ -66,6 +66,7 @@ fn parse_ids_and_deck_text(bencher: divan::Bencher, lines: usize) {
             id: "q".into(),
             title: "q".into(),
             file_name: "q.txt".into(),
+            note_types: Vec::new(),
         };
         interop::deck_toml_with_ids(&meta, &parsed.rows, &ids).len()
     });

@@ -26,7 +26,23 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
             "--with-progress needs --format apkg: only an Anki package holds a schedule".into(),
         ));
     }
-    let notes = interop::notes(&collection, &selected);
+    let mut notes = interop::notes(&collection, &selected);
+    // A changed note takes its deck file's time: the same on every export of the same file.
+    let modified: std::collections::HashMap<&str, Option<i64>> = collection
+        .decks
+        .iter()
+        .map(|d| {
+            let at = std::fs::metadata(&d.path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .and_then(|d| i64::try_from(d.as_secs()).ok());
+            (d.id.as_str(), at)
+        })
+        .collect();
+    for note in &mut notes {
+        note.modified = modified.get(note.deck.as_str()).copied().flatten();
+    }
     let bytes = match args.format {
         ExportFormat::Anki => anki_text::write(&notes).into_bytes(),
         ExportFormat::Csv => csv::write(&notes).into_bytes(),

@@ -59,7 +59,7 @@ pub fn run(global: &Global, args: ImportArgs) -> Result<ExitCode> {
         eoutln!("warning: {problem}");
     }
 
-    let decks = decks(&args, &parsed.rows);
+    let decks = decks(&args, &parsed.rows, &parsed.note_types);
     let target = Target::of(&args, &decks)?;
     let files = target.files(&args, &decks)?;
     check_clashes(&target, &files, &decks)?;
@@ -459,7 +459,11 @@ struct DeckRows<'a> {
     ids: Vec<String>,
 }
 
-fn decks<'a>(args: &ImportArgs, rows: &'a [Row]) -> Vec<DeckRows<'a>> {
+fn decks<'a>(
+    args: &ImportArgs,
+    rows: &'a [Row],
+    note_types: &[crate::deck::AnkiNoteType],
+) -> Vec<DeckRows<'a>> {
     let ids = interop::fact_ids(rows);
     let stem = args
         .file
@@ -516,11 +520,20 @@ fn decks<'a>(args: &ImportArgs, rows: &'a [Row]) -> Vec<DeckRows<'a>> {
                     (id, name.to_owned())
                 }
             };
+            let note_types = note_types
+                .iter()
+                .filter(|t| {
+                    rows.iter()
+                        .any(|r| r.anki.as_ref().is_some_and(|a| a.note_type == t.id))
+                })
+                .cloned()
+                .collect();
             DeckRows {
                 meta: DeckMeta {
                     id,
                     title,
                     file_name: file_name.clone(),
+                    note_types,
                 },
                 rows,
                 ids,
@@ -674,6 +687,7 @@ fn split(deck: &DeckRows) -> Vec<(DeckMeta, String)> {
                         },
                         title: format!("{} ({} of {total})", deck.meta.title, i + 1),
                         file_name: deck.meta.file_name.clone(),
+                        note_types: deck.meta.note_types.clone(),
                     }
                 };
                 let text = interop::deck_toml_with_ids(&meta, rows, ids);
@@ -696,6 +710,7 @@ fn clone_meta(meta: &DeckMeta) -> DeckMeta {
         id: meta.id.clone(),
         title: meta.title.clone(),
         file_name: meta.file_name.clone(),
+        note_types: meta.note_types.clone(),
     }
 }
 

@@ -10,7 +10,7 @@ use std::{
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{CardGrade, Citation, Deck, Fact, FactKind, Office, Source};
+use super::{AnkiNoteType, AnkiOrigin, CardGrade, Citation, Deck, Fact, FactKind, Office, Source};
 use crate::{date::HistDate, error::Located, show};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
@@ -186,6 +186,8 @@ struct RawFile {
     figure: Vec<Spanned<RawFigure>>,
     #[serde(default)]
     cloze: Vec<Spanned<RawCloze>>,
+    #[serde(default)]
+    note_type: Vec<AnkiNoteType>,
 }
 
 #[derive(Deserialize)]
@@ -337,6 +339,7 @@ struct RawCard {
     explain: Option<String>,
     guid: Option<String>,
     grade: Option<Spanned<String>>,
+    anki: Option<Spanned<AnkiOrigin>>,
 }
 
 #[derive(Deserialize)]
@@ -352,6 +355,7 @@ struct RawCloze {
     text: Spanned<String>,
     explain: Option<String>,
     guid: Option<String>,
+    anki: Option<Spanned<AnkiOrigin>>,
 }
 
 #[derive(Deserialize)]
@@ -384,6 +388,7 @@ pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
         problems: Vec::new(),
         sources: raw.source.iter().map(|s| s.id.get_ref().clone()).collect(),
         ids: HashSet::new(),
+        note_types: raw.note_type.iter().map(|t| t.id).collect(),
     };
 
     checker.slug(&raw.deck.id, "deck id");
@@ -429,6 +434,7 @@ pub fn parse_deck(path: &str, text: &str) -> Result<Deck, Vec<Located>> {
         text: text.to_owned(),
         sources,
         facts,
+        note_types: raw.note_type,
     };
     make_safe(&mut deck);
     Ok(deck)
@@ -541,6 +547,7 @@ fn make_safe(deck: &mut Deck) {
                 text,
                 explain,
                 guid,
+                anki: _,
             } => {
                 safe(text);
                 explain.iter_mut().for_each(safe);
@@ -686,6 +693,7 @@ impl RawFact for RawCard {
             explain: self.explain,
             guid: self.guid,
             grade,
+            anki: checker.anki(self.anki),
         };
         (common!(self), kind)
     }
@@ -706,6 +714,7 @@ impl RawFact for RawCloze {
             text: self.text.get_ref().clone(),
             explain: self.explain,
             guid: self.guid,
+            anki: checker.anki(self.anki),
         };
         (common!(self), kind)
     }
@@ -756,9 +765,26 @@ struct Checker<'a> {
     problems: Vec<Located>,
     sources: Vec<String>,
     ids: HashSet<String>,
+    note_types: Vec<i64>,
 }
 
 impl Checker<'_> {
+    /// A fact's Anki origin, whose note type the file must define.
+    fn anki(&mut self, raw: Option<Spanned<AnkiOrigin>>) -> Option<AnkiOrigin> {
+        let raw = raw?;
+        if !self.note_types.contains(&raw.get_ref().note_type) {
+            self.problem(
+                raw.span(),
+                format!(
+                    "Anki note type `{}` is not defined by a [[note_type]] of this file",
+                    raw.get_ref().note_type
+                ),
+                "leave `anki` as `recall decks import` wrote it, or remove it (an export then adds the note anew)",
+            );
+        }
+        Some(raw.into_inner())
+    }
+
     fn facts<T: RawFact>(&mut self, raw: Vec<Spanned<T>>, facts: &mut Vec<Fact>) {
         for item in raw {
             let span = item.span();

@@ -33,6 +33,46 @@ pub struct Deck {
     pub text: String,
     pub sources: Vec<Source>,
     pub facts: Vec<Fact>,
+    /// The Anki note types its imported notes have, so that an export gives them back.
+    pub note_types: Vec<AnkiNoteType>,
+}
+
+/// An Anki note type, as an Anki package had it: Anki matches a note type by its id and
+/// its fields, and updates a note only within the note type it has.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnkiNoteType {
+    pub id: i64,
+    pub name: String,
+    pub cloze: bool,
+    pub fields: Vec<String>,
+    /// Each card template's question and answer format.
+    pub templates: Vec<(String, String)>,
+    /// Each card template's name.
+    pub template_names: Vec<String>,
+}
+
+/// The Anki note a `[[card]]` or `[[cloze]]` was imported from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnkiOrigin {
+    /// The id of its [`AnkiNoteType`], among the deck's.
+    pub note_type: i64,
+    /// When Anki last changed the note (seconds): given back while the card is unchanged.
+    pub mtime: i64,
+    /// A hash of the card as imported ([`AnkiOrigin::hash_of`]): it tells whether it changed.
+    pub hash: String,
+    /// The note's fields as Anki had them (HTML).
+    pub fields: Vec<String>,
+    /// The card template it is (1 for a reversed card).
+    pub card: u32,
+}
+
+impl AnkiOrigin {
+    /// What a card says, hashed: its prompt, answer and explanation, or a cloze's text.
+    pub fn hash_of(parts: &[&str]) -> String {
+        format!("{:016x}", crate::interop::fnv1a(&parts.join("\u{1f}")))
+    }
 }
 
 /// A text that facts cite.
@@ -143,6 +183,7 @@ pub enum FactKind {
         guid: Option<String>,
         /// How the answer is checked: typed text, a typed date, or shown and self-graded.
         grade: CardGrade,
+        anki: Option<AnkiOrigin>,
     },
     /// A source's sentence with deletions (`{{c1::…}}`): one card per number.
     Cloze {
@@ -151,6 +192,7 @@ pub enum FactKind {
         explain: Option<String>,
         /// The id of the Anki note it was imported from, kept for exports.
         guid: Option<String>,
+        anki: Option<AnkiOrigin>,
     },
     /// A number the text gives: a toll, a count, a sum.
     Figure {

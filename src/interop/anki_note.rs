@@ -201,6 +201,54 @@ pub fn describe_roles(notetype: &super::package::NoteType) -> String {
     }
 }
 
+/// The fields of an imported note whose card was changed in recall: its own fields, with the
+/// question, answer and extra (or a cloze's text and extra) written over by what the card
+/// says now, as HTML. Fields the card does not show (`Add Reverse`) are kept.
+pub fn fields_for(
+    note_type: &crate::deck::AnkiNoteType,
+    original: &[String],
+    card: [&str; 3],
+    cloze: bool,
+) -> Vec<String> {
+    let mut fields: Vec<String> = (0..note_type.fields.len())
+        .map(|i| original.get(i).cloned().unwrap_or_default())
+        .collect();
+    let [asked, answer, explain] = card.map(html::escape);
+    let mut set = |i: usize, value: String| {
+        if let Some(f) = fields.get_mut(i) {
+            *f = value;
+        }
+    };
+    if cloze {
+        let text = cloze_field(&note_type.templates, &note_type.fields).unwrap_or(0);
+        set(text, asked);
+        if let Some(extra) = (0..note_type.fields.len()).find(|&i| i != text) {
+            set(extra, explain);
+        }
+        return fields;
+    }
+    let (question, answer_at, extra) = note_type
+        .templates
+        .first()
+        .and_then(|t| roles(t, &note_type.fields))
+        .unwrap_or((vec![0], 1, Vec::new()));
+    for (k, &i) in question.iter().enumerate() {
+        set(i, if k == 0 { asked.clone() } else { String::new() });
+    }
+    set(answer_at, answer);
+    for (k, &i) in extra.iter().enumerate() {
+        set(
+            i,
+            if k == 0 {
+                explain.clone()
+            } else {
+                String::new()
+            },
+        );
+    }
+    fields
+}
+
 /// What to do about a note that was skipped for `why`.
 pub fn help_for(why: &str) -> &'static str {
     if why.contains("only a") || why.contains("image occlusion") {

@@ -222,42 +222,70 @@ pub fn parse(path: &str, text: &str) -> Parsed {
 /// has no field for it). Tags are the fact's tags and the deck id.
 pub fn write(notes: &[Note]) -> String {
     let several_decks = notes.iter().any(|n| n.deck != notes[0].deck);
-    // Anki's stock note types, which every collection has: Basic (Front, Back) and Cloze
-    // (Text, Back Extra); a cloze fact is one note, whatever its number of cards.
-    let mut columns = vec!["Notetype", "Front", "Back", "Source", "Tags"];
-    let mut out = String::from("#separator:tab\n#html:false\n#notetype column:1\n");
-    if several_decks {
-        columns.push("Deck");
-        out.push_str(&format!("#deck column:{}\n", columns.len()));
-    } else if let Some(first) = notes.first() {
-        out.push_str(&format!("#deck:{}\n", first.anki_deck()));
-    }
-    columns.push("GUID");
-    out.push_str(&format!(
-        "#columns:{}\n#guid column:{}\n#tags column:5\n",
-        columns.join("\t"),
-        columns.len()
-    ));
+    // One line a note, its fields in its note type's order, as HTML: an imported note's
+    // own note type and fields (Anki updates the note it has), else Anki's stock note types,
+    // which every collection has: Basic (Front, Back) and Cloze (Text, Back Extra).
+    let mut lines: Vec<(String, Vec<String>, &Note)> = Vec::new();
     let mut written = std::collections::HashSet::new();
     for note in notes {
         if !written.insert(note.note_key()) {
             continue;
         }
-        let mut fields = match &note.cloze {
-            Some((text, _)) => vec![
+        let main = notes
+            .iter()
+            .find(|n| {
+                n.note_key() == note.note_key()
+                    && n.anki.as_ref().is_some_and(|(o, _, _)| o.card == 0)
+            })
+            .unwrap_or(note);
+        let (note_type, fields) = match (&main.anki, &main.cloze) {
+            // By id, which is how the collection the note came from knows it whatever its
+            // name there.
+            (Some((_, note_type, _)), _) => {
+                (note_type.id.to_string(), super::apkg::anki_fields(main).1)
+            }
+            (None, Some((text, _))) => (
                 "Cloze".to_owned(),
-                text.clone(),
-                note.explain.clone().unwrap_or_default(),
-            ],
-            None => vec!["Basic".to_owned(), note.prompt.clone(), note.answer.clone()],
+                vec![
+                    html::escape(text),
+                    html::escape(main.explain.as_deref().unwrap_or("")),
+                ],
+            ),
+            (None, None) => (
+                "Basic".to_owned(),
+                vec![html::escape(&main.prompt), html::escape(&main.answer)],
+            ),
         };
-        fields.push(note.source_line());
-        fields.push(note.anki_tags().join(" "));
+        lines.push((note_type, fields, main));
+    }
+    let width = lines.iter().map(|(_, f, _)| f.len()).max().unwrap_or(2);
+    let mut columns = vec!["Notetype".to_owned()];
+    columns.extend((1..=width).map(|i| format!("Field {i}")));
+    columns.push("Tags".into());
+    let tags_column = columns.len();
+    let mut out = String::from("#separator:tab\n#html:true\n#notetype column:1\n");
+    if several_decks {
+        columns.push("Deck".into());
+        out.push_str(&format!("#deck column:{}\n", columns.len()));
+    } else if let Some(first) = notes.first() {
+        out.push_str(&format!("#deck:{}\n", first.anki_deck()));
+    }
+    columns.push("GUID".into());
+    out.push_str(&format!(
+        "#columns:{}\n#guid column:{}\n#tags column:{tags_column}\n",
+        columns.join("\t"),
+        columns.len()
+    ));
+    for (note_type, mut fields, note) in lines {
+        fields.resize(width, String::new());
+        let mut line = vec![note_type];
+        line.extend(fields);
+        line.push(note.anki_tags().join(" "));
         if several_decks {
-            fields.push(note.anki_deck());
+            line.push(note.anki_deck());
         }
-        fields.push(note.guid.clone());
-        out.push_str(&delimited::line(&fields, '\t'));
+        line.push(note.guid.clone());
+        out.push_str(&delimited::line(&line, '\t'));
     }
     out
 }

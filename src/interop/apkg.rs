@@ -283,11 +283,7 @@ pub fn write(
             progress.map_or(now_secs, |p| p.day_start.timestamp()),
             now.timestamp_millis(),
             conf_json(notes.len(), progress.map_or(4, |p| p.rollover_hour)).to_string(),
-            json!({
-                NOTETYPE_ID.to_string(): notetype_json(first_deck),
-                CLOZE_NOTETYPE_ID.to_string(): cloze_notetype_json(first_deck),
-            })
-            .to_string(),
+            notetypes_json(notes, first_deck).to_string(),
             decks.to_string(),
             json!({ "1": deck_config_json() }).to_string(),
         ],
@@ -309,12 +305,13 @@ pub fn write(
             Some(&nid) => nid,
             None => {
                 note_ids.insert(note.note_key(), id);
-                let (notetype, fields) = anki_fields(note);
+                let main = main_card(notes, note);
+                let (notetype, fields) = anki_fields(main);
                 insert_note.execute(params![
                     id,
                     note.guid,
                     notetype,
-                    now_secs,
+                    note_mtime(notes, main, now_secs),
                     format!(" {} ", note.anki_tags().join(" ")),
                     fields.join("\u{1f}"),
                     html::to_text(&fields[0]),
@@ -322,7 +319,11 @@ pub fn write(
                 id
             }
         };
-        let ord = note.cloze.as_ref().map_or(0, |(_, n)| i64::from(*n) - 1);
+        let ord = match (&note.cloze, &note.anki) {
+            (Some((_, n)), _) => i64::from(*n) - 1,
+            (None, Some((origin, _, _))) => i64::from(origin.card),
+            (None, None) => 0,
+        };
         let history = progress.and_then(|p| Some((p, p.cards.get(&note.card)?)));
         let card = match history {
             Some((progress, history)) => CardColumns::from_history(history, progress),
@@ -352,9 +353,54 @@ pub fn write(
     Ok(zip(&collection).expect("zipping into memory does not fail"))
 }
 
-/// A note's note type and fields: `recall` (Front, Back, Back Extra, Source) or `recall
-/// cloze` (Text, Back Extra, Source), as HTML.
-fn anki_fields(note: &Note) -> (i64, Vec<String>) {
+/// The card whose fields a note is written from: of an imported note, its first card
+/// (not the reversed one) if it is exported.
+fn main_card<'a>(notes: &'a [Note], note: &'a Note) -> &'a Note {
+    if note.anki.as_ref().is_some_and(|(o, _, _)| o.card != 0)
+        && let Some(first) = notes.iter().find(|n| {
+            n.note_key() == note.note_key() && n.anki.as_ref().is_some_and(|(o, _, _)| o.card == 0)
+        })
+    {
+        return first;
+    }
+    note
+}
+
+/// When the note last changed: an imported note that no card of changed keeps Anki's time,
+/// so that Anki takes it as the note it has; a changed note, and recall's own, take the
+/// time their deck file last changed (else now), so that exporting twice gives one time.
+fn note_mtime(notes: &[Note], main: &Note, now_secs: i64) -> i64 {
+    let cards = notes.iter().filter(|n| n.note_key() == main.note_key());
+    let changed = cards
+        .clone()
+        .any(|n| n.anki.as_ref().is_none_or(|(_, _, c)| *c));
+    let modified = cards.filter_map(|n| n.modified).max().unwrap_or(now_secs);
+    match &main.anki {
+        Some((origin, _, _)) if !changed => origin.mtime,
+        Some((origin, _, _)) => modified.max(origin.mtime + 1),
+        None => modified,
+    }
+}
+
+/// A note's note type and fields, as HTML: an imported note's own (as Anki had them while
+/// unchanged), else `recall` (Front, Back, Back Extra, Source) or `recall cloze` (Text,
+/// Back Extra, Source).
+pub fn anki_fields(note: &Note) -> (i64, Vec<String>) {
+    if let Some((origin, note_type, changed)) = &note.anki {
+        if !changed {
+            return (note_type.id, origin.fields.clone());
+        }
+        let explain = note.explain.as_deref().unwrap_or("");
+        let (card, cloze) = match &note.cloze {
+            Some((text, _)) => ([text.as_str(), "", explain], true),
+            None if origin.card != 0 => ([note.answer.as_str(), &note.prompt, explain], false),
+            None => ([note.prompt.as_str(), &note.answer, explain], false),
+        };
+        return (
+            note_type.id,
+            super::anki_note::fields_for(note_type, &origin.fields, card, cloze),
+        );
+    }
     let source = format!(
         "“{}”<br>— {}",
         html::escape(&note.quote),
@@ -434,6 +480,53 @@ fn field_json(ord: usize, name: &str) -> Value {
 }
 
 const CSS: &str = ".card { font-family: arial; font-size: 20px; text-align: center; color: black; background-color: white; }\n.cloze { font-weight: bold; color: blue; }\n.extra { margin-top: 1em; }\n.source { margin-top: 1.5em; font-size: 14px; color: #666; }\n";
+
+/// recall's note types, and those of the imported notes.
+fn notetypes_json(notes: &[Note], deck: i64) -> Value {
+    let mut all = json!({
+        NOTETYPE_ID.to_string(): notetype_json(deck),
+        CLOZE_NOTETYPE_ID.to_string(): cloze_notetype_json(deck),
+    });
+    for (_, note_type, _) in notes.iter().filter_map(|n| n.anki.as_ref()) {
+        all[note_type.id.to_string()] = imported_notetype_json(note_type, deck);
+    }
+    all
+}
+
+/// An imported note type as the package had it. Its time is 0, older than any, so that
+/// Anki keeps the user's own templates and styling of it and only adds it if it is missing.
+fn imported_notetype_json(note_type: &crate::deck::AnkiNoteType, deck: i64) -> Value {
+    let mut notetype = notetype_json(deck);
+    notetype["id"] = json!(note_type.id);
+    notetype["name"] = json!(note_type.name);
+    notetype["type"] = json!(i64::from(note_type.cloze));
+    notetype["mod"] = json!(0);
+    notetype["flds"] = note_type
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, name)| field_json(i, name))
+        .collect();
+    notetype["tmpls"] = note_type
+        .templates
+        .iter()
+        .enumerate()
+        .map(|(i, (q, a))| {
+            let name = note_type.template_names.get(i).cloned().unwrap_or_else(|| {
+                if note_type.cloze {
+                    "Cloze".to_owned()
+                } else {
+                    format!("Card {}", i + 1)
+                }
+            });
+            json!({ "name": name,
+                    "ord": i, "qfmt": q, "afmt": a, "bqfmt": "", "bafmt": "", "did": null,
+                    "bfont": "", "bsize": 0 })
+        })
+        .collect();
+    notetype["req"] = json!([]);
+    notetype
+}
 
 /// `recall cloze`: Anki's own Cloze, with the source.
 fn cloze_notetype_json(deck: i64) -> Value {

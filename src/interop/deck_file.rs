@@ -12,6 +12,8 @@ pub struct DeckMeta {
     pub title: String,
     /// The imported file's name, for the source's title.
     pub file_name: String,
+    /// The Anki note types of its rows.
+    pub note_types: Vec<crate::deck::AnkiNoteType>,
 }
 
 /// The id of the `[[source]]` every imported card cites.
@@ -21,6 +23,8 @@ pub const SOURCE_ID: &str = "import";
 struct DeckFile<'a> {
     deck: DeckTable<'a>,
     source: [SourceTable; 1],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    note_type: &'a [crate::deck::AnkiNoteType],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     card: Vec<CardTable<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -54,6 +58,8 @@ struct CardTable<'a> {
     guid: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     grade: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anki: Option<&'a crate::deck::AnkiOrigin>,
     source: Citation<'a>,
 }
 
@@ -67,6 +73,8 @@ struct ClozeTable<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     guid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anki: Option<&'a crate::deck::AnkiOrigin>,
     source: Citation<'a>,
 }
 
@@ -100,6 +108,7 @@ pub fn deck_toml_with_ids<R: std::borrow::Borrow<Row>>(
             id: SOURCE_ID,
             title: format!("{} (imported file)", meta.file_name),
         }],
+        note_type: &meta.note_types,
         cloze: rows()
             .filter_map(|(row, id): (&Row, _)| {
                 Some(ClozeTable {
@@ -108,6 +117,7 @@ pub fn deck_toml_with_ids<R: std::borrow::Borrow<Row>>(
                     explain: row.explain.as_deref(),
                     tags: &row.tags,
                     guid: row.guid.as_deref(),
+                    anki: row.anki.as_ref(),
                     source: Citation {
                         reference: SOURCE_ID,
                         quote: &row.raw,
@@ -126,6 +136,7 @@ pub fn deck_toml_with_ids<R: std::borrow::Borrow<Row>>(
                 tags: &row.tags,
                 guid: row.guid.as_deref(),
                 grade: row.grade,
+                anki: row.anki.as_ref(),
                 source: Citation {
                     reference: SOURCE_ID,
                     quote: &row.raw,
@@ -457,6 +468,7 @@ mod tests {
             id: "imported".into(),
             title: "Imported \"deck\"".into(),
             file_name: "cards.csv".into(),
+            note_types: Vec::new(),
         };
         let text = deck_toml(&meta, &rows);
         let deck = parse_deck("out.toml", &text).unwrap_or_else(|p| panic!("{p:?}\n{text}"));

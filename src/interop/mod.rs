@@ -56,6 +56,23 @@ pub struct Row {
     /// A cloze note's text with its `{{c1::…}}` deletions: the row is a `[[cloze]]` fact,
     /// its prompt the whole sentence and its answer every deletion.
     pub cloze: Option<String>,
+    /// The Anki note of a package it came from, for exports back to Anki.
+    pub anki: Option<crate::deck::AnkiOrigin>,
+}
+
+impl Row {
+    /// The hash of what the row's card says, as [`crate::deck::AnkiOrigin::hash`] keeps it.
+    pub fn content_hash(&self) -> String {
+        crate::deck::AnkiOrigin::hash_of(&[
+            self.cloze.as_deref().unwrap_or(&self.prompt),
+            if self.cloze.is_some() {
+                ""
+            } else {
+                &self.answer
+            },
+            self.explain.as_deref().unwrap_or(""),
+        ])
+    }
 }
 
 impl Row {
@@ -83,6 +100,8 @@ pub struct Parsed {
     pub problems: Vec<Located>,
     /// Things imported but not as the file had them (a note type recall does not know).
     pub warnings: Vec<String>,
+    /// The Anki note types of a package's notes.
+    pub note_types: Vec<crate::deck::AnkiNoteType>,
     /// Each (deck, prompt) asked so far, and its row.
     asked: HashMap<(Option<String>, String), usize>,
     /// Each Anki GUID and fact id given so far, and the line of its note.
@@ -200,17 +219,34 @@ pub struct Note {
     pub explain: Option<String>,
     /// A cloze fact's text with its deletions, and the number of this card.
     pub cloze: Option<(String, u32)>,
+    /// The Anki note it was imported from, its note type, and whether it changed since.
+    pub anki: Option<(crate::deck::AnkiOrigin, crate::deck::AnkiNoteType, bool)>,
+    /// When its deck file was last changed (seconds), when known: a changed note's time.
+    pub modified: Option<i64>,
+    key: String,
+}
+
+/// What an Anki note is one of: an imported note's cards (a reversed card, a cloze's
+/// numbers) are that note (by GUID and fields, as a file may repeat a GUID on two notes),
+/// a cloze fact's cards are one note, any other card is a note of its own.
+fn note_key(
+    card: &str,
+    fact: &str,
+    guid: &str,
+    anki: Option<&crate::deck::AnkiOrigin>,
+    cloze: bool,
+) -> String {
+    match anki {
+        Some(origin) => format!("{guid}\u{1f}{:016x}", fnv1a(&origin.fields.join("\u{1f}"))),
+        None if cloze => fact.to_owned(),
+        None => card.to_owned(),
+    }
 }
 
 impl Note {
-    /// What the Anki note is one of: a cloze fact's cards are one note, any other card is
-    /// a note of its own.
+    /// What the Anki note is one of (see [`note_key`]).
     pub fn note_key(&self) -> &str {
-        if self.cloze.is_some() {
-            &self.fact
-        } else {
-            &self.card
-        }
+        &self.key
     }
 
     /// The name of the Anki deck the note goes to.
@@ -281,12 +317,48 @@ pub fn notes(collection: &Collection, selected: &[usize]) -> Vec<Note> {
                     .map(|n| (text.clone(), n)),
                 _ => None,
             };
+            let anki = match &fact.kind {
+                FactKind::Card {
+                    prompt,
+                    answer,
+                    explain,
+                    anki: Some(origin),
+                    ..
+                } => Some((
+                    origin,
+                    [prompt.as_str(), answer, explain.as_deref().unwrap_or("")],
+                )),
+                FactKind::Cloze {
+                    text,
+                    explain,
+                    anki: Some(origin),
+                    ..
+                } => Some((
+                    origin,
+                    [text.as_str(), "", explain.as_deref().unwrap_or("")],
+                )),
+                _ => None,
+            }
+            .and_then(|(origin, said)| {
+                let note_type = deck.note_types.iter().find(|t| t.id == origin.note_type)?;
+                let changed = crate::deck::AnkiOrigin::hash_of(&said) != origin.hash;
+                Some((origin.clone(), note_type.clone(), changed))
+            });
             Note {
+                key: note_key(
+                    &card.id,
+                    &fact.id,
+                    &guid,
+                    anki.as_ref().map(|a| &a.0),
+                    cloze.is_some(),
+                ),
                 guid,
                 card: card.id.clone(),
                 fact: fact.id.clone(),
                 explain,
                 cloze,
+                anki,
+                modified: None,
                 deck: deck.id.clone(),
                 deck_title: deck.title.clone(),
                 prompt: card.prompt.clone(),

@@ -26,6 +26,8 @@ pub struct NoteType {
     pub fields: Vec<String>,
     /// Each template's question and answer format, by `ord`.
     pub templates: Vec<(String, String)>,
+    /// Each template's name, by `ord`: Anki tells note types apart by them too.
+    pub template_names: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -387,7 +389,7 @@ fn read_schema11(db: &Connection, collection: &mut Collection) -> Result<(), Unr
             })
             .collect();
         fields.sort();
-        let mut templates: Vec<(i64, (String, String))> = model["tmpls"]
+        let mut templates: Vec<(i64, (String, String), String)> = model["tmpls"]
             .as_array()
             .into_iter()
             .flatten()
@@ -397,6 +399,7 @@ fn read_schema11(db: &Connection, collection: &mut Collection) -> Result<(), Unr
                 (
                     t["ord"].as_i64().unwrap_or(i as i64),
                     (text("qfmt"), text("afmt")),
+                    text("name"),
                 )
             })
             .collect();
@@ -407,7 +410,8 @@ fn read_schema11(db: &Connection, collection: &mut Collection) -> Result<(), Unr
                 name: model["name"].as_str().unwrap_or_default().to_owned(),
                 cloze: model["type"].as_i64() == Some(1),
                 fields: fields.into_iter().map(|(_, n)| n).collect(),
-                templates: templates.into_iter().map(|(_, t)| t).collect(),
+                template_names: templates.iter().map(|(_, _, n)| n.clone()).collect(),
+                templates: templates.into_iter().map(|(_, t, _)| t).collect(),
             },
         );
     }
@@ -449,9 +453,16 @@ fn read_schema18(db: &Connection, collection: &mut Collection) -> rusqlite::Resu
             t.fields.push(name);
         }
     }
-    let mut templates = db.prepare("select ntid, config from templates order by ntid, ord")?;
-    for row in templates.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
-        let (id, config) = row?;
+    let mut templates =
+        db.prepare("select ntid, config, name from templates order by ntid, ord")?;
+    for row in templates.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Vec<u8>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (id, config, name) = row?;
         let text = |n: u64| {
             fields(&config)
                 .find(|(f, _)| *f == n)
@@ -460,6 +471,7 @@ fn read_schema18(db: &Connection, collection: &mut Collection) -> rusqlite::Resu
         };
         if let Some(t) = collection.notetypes.get_mut(&id) {
             t.templates.push((text(1), text(2)));
+            t.template_names.push(name);
         }
     }
     let mut decks = db.prepare("select id, name from decks")?;
@@ -522,6 +534,8 @@ fn read_notes(db: &Connection, collection: &mut Collection) -> rusqlite::Result<
 pub fn parse(path: &str, collection: &Collection) -> Parsed {
     let mut parsed = Parsed::default();
     let mut foreign: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    // Notes imported whose fields also show a picture or a sound, by GUID.
+    let mut with_media: Vec<(String, &'static str)> = Vec::new();
     for (i, note) in collection.notes.iter().enumerate() {
         let line = i + 1;
         let Some(notetype) = collection.notetypes.get(&note.notetype) else {
@@ -571,7 +585,27 @@ pub fn parse(path: &str, collection: &Collection) -> Parsed {
                         .or_insert_with(|| (0, anki_note::describe_roles(notetype)));
                     entry.0 += 1;
                 }
-                for row in rows {
+                if !parsed.note_types.iter().any(|t| t.id == note.notetype) {
+                    parsed.note_types.push(crate::deck::AnkiNoteType {
+                        id: note.notetype,
+                        name: notetype.name.clone(),
+                        cloze: notetype.cloze,
+                        fields: notetype.fields.clone(),
+                        templates: notetype.templates.clone(),
+                        template_names: notetype.template_names.clone(),
+                    });
+                }
+                if let Some(field) = note.fields.iter().find(|f| html::has_media(f)) {
+                    with_media.push((note.guid.clone(), html::media_kind(field)));
+                }
+                for mut row in rows {
+                    row.anki = Some(crate::deck::AnkiOrigin {
+                        note_type: note.notetype,
+                        mtime: note.mtime,
+                        hash: row.content_hash(),
+                        fields: note.fields.clone(),
+                        card: u32::from(row.suffix.as_deref() == Some("reversed")),
+                    });
                     parsed.push(path, row);
                 }
             }
@@ -582,6 +616,21 @@ pub fn parse(path: &str, collection: &Collection) -> Parsed {
                 anki_note::help_for(&why),
             ),
         }
+    }
+    if !with_media.is_empty() {
+        let named: Vec<String> = with_media
+            .iter()
+            .take(5)
+            .map(|(guid, kind)| format!("`{}` ({kind})", crate::show::value(guid)))
+            .collect();
+        parsed.warnings.push(format!(
+            "{} show{} media beside {} text: {}{}; recall asks the text, and an export gives Anki back the note with its media",
+            if with_media.len() == 1 { "1 imported note".to_owned() } else { format!("{} imported notes", with_media.len()) },
+            if with_media.len() == 1 { "s" } else { "" },
+            if with_media.len() == 1 { "its" } else { "their" },
+            named.join(", "),
+            if with_media.len() > 5 { ", …" } else { "" }
+        ));
     }
     for (name, (count, roles)) in foreign {
         parsed.warnings.push(format!(

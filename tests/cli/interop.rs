@@ -750,6 +750,11 @@ fn every_anki_package_format_imports_with_its_decks_note_types_and_clean_text() 
             "{name}: {err}"
         );
         assert!(err.contains("note type `Vocab`"), "{name}: {err}");
+        // A note with a sound beside its text is imported, and named.
+        assert!(
+            err.contains("1 imported note shows media beside its text: `kd-sound` (a sound)"),
+            "{name}: {err}"
+        );
         let cards = all_cards(&folder);
         let by_prompt = |p: &str| {
             cards
@@ -1318,4 +1323,216 @@ fn a_long_definition_is_a_flip_card_and_a_date_answer_is_graded_as_a_date() {
     // --typed keeps a long answer typed.
     let run = env.run(&["decks", "import", s(&long), "--typed"], "");
     assert!(!run.stdout().contains("grade ="), "{}", run.stdout());
+}
+
+/// Imports files one after the other into ONE fresh Anki collection (packages with their
+/// importer, text files with the CSV importer) and prints what each import did, then each
+/// note by GUID: its fields and number of cards.
+const INTO_ONE_COLLECTION: &str = r#"
+import json, os, sys, tempfile
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageRequest, ImportCsvRequest
+col = Collection(os.path.join(tempfile.mkdtemp(), "collection.anki2"))
+logs = []
+for path in sys.argv[1:]:
+    if path.endswith(".txt"):
+        log = col.import_csv(ImportCsvRequest(path=path, metadata=col.get_csv_metadata(path, None))).log
+    else:
+        options = col._backend.get_import_anki_package_presets()
+        log = col.import_anki_package(ImportAnkiPackageRequest(package_path=path, options=options)).log
+    logs.append({k: len(getattr(log, k)) for k in
+                 ("new", "updated", "duplicate", "conflicting", "missing_notetype", "first_field_match")})
+    notes = {}
+    for nid in col.find_notes(""):
+        note = col.get_note(nid)
+        notes[note.guid] = {"fields": dict(note.items()), "cards": len(note.cards()),
+                            "notetype": note.note_type()["name"]}
+    logs[-1]["notes"] = notes
+print(json.dumps({"logs": logs}))
+col.close()
+"#;
+
+/// Each note's modification time in a package, by GUID.
+fn note_mtimes(package: &Path) -> std::collections::BTreeMap<String, i64> {
+    let file = fs::File::open(package).unwrap();
+    let collection = recall::interop::package::read_zip(file).unwrap();
+    collection
+        .notes
+        .iter()
+        .map(|n| (n.guid.clone(), n.mtime))
+        .collect()
+}
+
+#[test]
+fn notes_from_anki_go_back_as_updates_never_as_conflicts() {
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let env = Env::new();
+    let fixture = anki_fixture("current.apkg");
+    let (folder, _) = import_into_folder(&env, &fixture, &[]);
+    let export = |name: &str, format: &str| {
+        let out = env.dir.path().join(name);
+        env.run(
+            &[
+                "--decks",
+                s(&folder),
+                "decks",
+                "export",
+                "--format",
+                format,
+                "--out",
+                s(&out),
+                "--force",
+            ],
+            "",
+        )
+        .success();
+        out
+    };
+    let first = export("first.apkg", "apkg");
+    let text = export("first.txt", "anki");
+    // The package imports clean into a fresh collection too, with its note types. (The
+    // text export names note types by their id in the collection the notes came from.)
+    let anki = anki_check(&python, &first, &[]);
+    assert_eq!(anki["import_log"]["new"], 16, "{anki:#}");
+
+    // An unchanged note keeps Anki's time; exporting again changes nothing.
+    let original = note_mtimes(&fixture);
+    let exported = note_mtimes(&first);
+    for (guid, mtime) in &exported {
+        assert_eq!(Some(mtime), original.get(guid), "{guid}");
+    }
+
+    // Two cards changed in recall: a reworded prompt, and a cloze given a second deletion.
+    let war = folder.join("korea-war.toml");
+    let deck = fs::read_to_string(&war).unwrap();
+    let edited = deck
+        .replace(
+            "prompt = \"Who led the UN Command at Inchon?\"",
+            "prompt = \"Who led the UN Command at Incheon?\"",
+        )
+        .replace(
+            "text = \"{{c1::Kim Il Sung}} founded the DPRK in 1948.\"",
+            "text = \"{{c1::Kim Il Sung}} founded the {{c2::DPRK}} in 1948.\"",
+        );
+    assert_ne!(deck, edited);
+    fs::write(&war, edited).unwrap();
+    let second = export("second.apkg", "apkg");
+    let second_times = note_mtimes(&second);
+    for (guid, mtime) in &second_times {
+        if guid == "kw-inchon" || guid == "kw-cloze-kim" {
+            assert!(*mtime > original[guid], "{guid}: {mtime}");
+        } else {
+            assert_eq!(*mtime, original[guid], "{guid}");
+        }
+    }
+    assert_eq!(note_mtimes(&export("third.apkg", "apkg")), second_times);
+
+    let run = python_json(
+        &python,
+        INTO_ONE_COLLECTION,
+        &[&fixture, &first, &second, &text],
+    );
+    let logs = &run["logs"];
+    let none_new_or_conflicting = |i: usize| {
+        for key in [
+            "new",
+            "conflicting",
+            "missing_notetype",
+            "first_field_match",
+        ] {
+            assert_eq!(logs[i][key], 0, "import {i}, {key}: {run:#}");
+        }
+    };
+    // The package of the unchanged deck: every note is Anki's own, unchanged.
+    none_new_or_conflicting(1);
+    assert_eq!(logs[1]["duplicate"], 16, "{run:#}");
+    // The edited deck: the two edited notes are updated, the rest left alone.
+    none_new_or_conflicting(2);
+    assert_eq!(logs[2]["updated"], 2, "{run:#}");
+    let notes = &logs[2]["notes"];
+    assert_eq!(
+        notes["kw-inchon"]["fields"]["Front"],
+        "Who led the UN Command at Incheon?"
+    );
+    assert_eq!(
+        notes["kw-cloze-kim"]["fields"]["Text"],
+        "{{c1::Kim Il Sung}} founded the {{c2::DPRK}} in 1948."
+    );
+    assert_eq!(notes["kw-cloze-kim"]["cards"], 2, "{run:#}");
+    // Untouched notes keep their HTML and the fields recall does not ask.
+    assert_eq!(
+        notes["kd-lines"]["fields"]["Back"],
+        "first<br>second<div>third</div>"
+    );
+    assert_eq!(notes["kw-38th"]["fields"]["Add Reverse"], "y");
+    // The text export goes to the same note types: each note updated, none conflicting.
+    none_new_or_conflicting(3);
+    assert_eq!(logs[3]["updated"], 16, "{run:#}");
+    assert_eq!(logs[3]["notes"].as_object().unwrap().len(), 17, "{run:#}");
+}
+
+#[test]
+fn an_apkg_never_holds_the_field_separator_inside_a_field() {
+    let env = Env::new();
+    let decks = env.dir.path().join("decks");
+    fs::create_dir_all(&decks).unwrap();
+    let us = "\\u001f";
+    fs::write(
+        decks.join("h.toml"),
+        format!(
+            "[deck]\nid = \"h\"\ntitle = \"Hostile{us}deck\"\n\n\
+             [[source]]\nid = \"s\"\ntitle = \"Source{us}title\"\n\n\
+             [[card]]\nid = \"sep\"\nprompt = \"one{us}two{us}\"\nanswer = \"a{us}b\"\n\
+             accept = [\"c{us}d\"]\nexplain = \"e{us}f\"\ntags = [\"t{us}u\"]\n\
+             note = \"n{us}o\"\nsource = {{ ref = \"s\", quote = \"q{us}r\" }}\n\n\
+             [[cloze]]\nid = \"cz\"\ntext = \"The {{{{c1::x{us}y}}}} and {{{{c2::z::h{us}i}}}}{us}.\"\n\
+             explain = \"w{us}v\"\nsource = {{ ref = \"s\", quote = \"q{us}\" }}\n"
+        ),
+    )
+    .unwrap();
+    let package = env.dir.path().join("h.apkg");
+    env.run(
+        &[
+            "--decks",
+            s(&decks),
+            "decks",
+            "export",
+            "--format",
+            "apkg",
+            "--out",
+            s(&package),
+        ],
+        "",
+    )
+    .success();
+    let collection = recall::interop::package::read_zip(fs::File::open(&package).unwrap()).unwrap();
+    assert_eq!(collection.notes.len(), 2);
+    for note in &collection.notes {
+        let notetype = &collection.notetypes[&note.notetype];
+        // A raw U+001F would have split a field in two.
+        assert_eq!(
+            note.fields.len(),
+            notetype.fields.len(),
+            "{:?} of {}",
+            note.fields,
+            notetype.name
+        );
+        assert!(
+            note.fields.iter().all(|f| !f.contains('\u{1f}')),
+            "{:?}",
+            note.fields
+        );
+    }
+    let cloze = collection
+        .notes
+        .iter()
+        .find(|n| n.cards.len() == 2)
+        .unwrap();
+    assert!(
+        cloze.fields[0].starts_with("The {{c1::x"),
+        "{:?}",
+        cloze.fields
+    );
 }

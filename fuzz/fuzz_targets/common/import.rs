@@ -23,6 +23,8 @@ pub fn check(parsed: &Parsed) {
             id: "fuzz".into(),
             title: "Fuzz".into(),
             file_name: "fuzz.txt".into(),
+            // The Anki note types the rows of a package name, as import writes them.
+            note_types: parsed.note_types.clone(),
         };
         let toml = deck_toml(&meta, &rows);
         if let Err(problems) = parse_deck("fuzz.toml", &toml) {
