@@ -47,6 +47,11 @@ pub fn run(global: &Global, args: ExportArgs) -> Result<ExitCode> {
         ExportFormat::Anki => anki_text::write(&notes).into_bytes(),
         ExportFormat::Csv => csv::write(&notes).into_bytes(),
         ExportFormat::Apkg => {
+            let notes: Vec<Note> = notes
+                .iter()
+                .cloned()
+                .map(Note::without_named_note_type)
+                .collect();
             let now = Clock::from_env()?.now().with_timezone(&Utc);
             let progress = match args.with_progress {
                 true => Some(progress(global, &notes, now)?),

@@ -168,6 +168,12 @@ pub fn parse(path: &str, text: &str) -> Parsed {
             .map(|d| d.trim().to_owned())
             .or_else(|| get("deck").map(|d| d.trim().to_owned()))
             .filter(|d| !d.is_empty());
+        // The note as the file has it, as HTML, for a text export back to the collection.
+        let original: Vec<String> = if is_html {
+            fields.clone()
+        } else {
+            fields.iter().map(|f| html::escape(f)).collect()
+        };
         let input = anki_note::Input {
             line: record.line,
             raw: html::plain(&record.raw).replace('\n', " "),
@@ -191,7 +197,17 @@ pub fn parse(path: &str, text: &str) -> Parsed {
                 if !anki_note::is_stock(&note_type) {
                     *foreign.entry(note_type.clone()).or_default() += 1;
                 }
-                for row in rows {
+                let known = by_name(&mut parsed, &note_type, &original, &rows);
+                for mut row in rows {
+                    if let (Some(id), Some(_)) = (known, &row.guid) {
+                        row.anki = Some(crate::deck::AnkiOrigin {
+                            note_type: id,
+                            mtime: 0,
+                            hash: row.content_hash(),
+                            fields: original.clone(),
+                            card: u32::from(row.suffix.as_deref() == Some("reversed")),
+                        });
+                    }
                     parsed.push(path, row);
                 }
             }
@@ -220,6 +236,26 @@ pub fn parse(path: &str, text: &str) -> Parsed {
 /// The notes as an Anki text file for Anki's Basic note type (Front, Back; the
 /// Source column is kept for people and for `recall decks import`, but Basic
 /// has no field for it). Tags are the fact's tags and the deck id.
+/// The note type a text export names (`Basic`, or an id), as a note type known by name only:
+/// a negative id, so that a text export names it again and a package leaves it out.
+fn by_name(parsed: &mut Parsed, name: &str, fields: &[String], rows: &[super::Row]) -> Option<i64> {
+    if name.is_empty() {
+        return None;
+    }
+    let id = -((super::fnv1a(name) >> 2) as i64) - 1;
+    if !parsed.note_types.iter().any(|t| t.id == id) {
+        parsed.note_types.push(crate::deck::AnkiNoteType {
+            id,
+            name: name.to_owned(),
+            cloze: rows.iter().any(|r| r.cloze.is_some()),
+            fields: (1..=fields.len()).map(|i| format!("Field {i}")).collect(),
+            templates: Vec::new(),
+            template_names: Vec::new(),
+        });
+    }
+    Some(id)
+}
+
 pub fn write(notes: &[Note]) -> String {
     let several_decks = notes.iter().any(|n| n.deck != notes[0].deck);
     // One line a note, its fields in its note type's order, as HTML: an imported note's
@@ -240,10 +276,15 @@ pub fn write(notes: &[Note]) -> String {
             .unwrap_or(note);
         let (note_type, fields) = match (&main.anki, &main.cloze) {
             // By id, which is how the collection the note came from knows it whatever its
-            // name there.
-            (Some((_, note_type, _)), _) => {
-                (note_type.id.to_string(), super::apkg::anki_fields(main).1)
-            }
+            // name there; by name when an Anki text export gave only that.
+            (Some((_, note_type, _)), _) => (
+                if note_type.id < 0 {
+                    note_type.name.clone()
+                } else {
+                    note_type.id.to_string()
+                },
+                super::apkg::anki_fields(main).1,
+            ),
             (None, Some((text, _))) => (
                 "Cloze".to_owned(),
                 vec![

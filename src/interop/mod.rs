@@ -244,6 +244,22 @@ fn note_key(
 }
 
 impl Note {
+    /// Forgets the Anki note type of a note read from a text export, which names it only:
+    /// a package cannot carry a note type without its id.
+    pub fn without_named_note_type(mut self) -> Self {
+        if self.anki.as_ref().is_some_and(|(_, t, _)| t.id < 0) {
+            self.anki = None;
+            self.key = note_key(
+                &self.card,
+                &self.fact,
+                &self.guid,
+                None,
+                self.cloze.is_some(),
+            );
+        }
+        self
+    }
+
     /// What the Anki note is one of (see [`note_key`]).
     pub fn note_key(&self) -> &str {
         &self.key

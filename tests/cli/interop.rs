@@ -1536,3 +1536,99 @@ fn an_apkg_never_holds_the_field_separator_inside_a_field() {
         cloze.fields
     );
 }
+
+/// `make DIR PACKAGE TEXT`: a collection in DIR of the package's notes, and Anki's own text
+/// export of them (note type, deck and GUID columns) as TEXT. `import DIR TEXT`: the text
+/// imported into that collection; what the import did, and the notes' fields by GUID.
+const TEXT_ROUND_TRIP: &str = r#"
+import json, os, sys
+from anki.collection import Collection
+from anki.import_export_pb2 import ImportAnkiPackageRequest, ImportCsvRequest
+mode, folder = sys.argv[1], sys.argv[2]
+col = Collection(os.path.join(folder, "collection.anki2"))
+if mode == "make":
+    options = col._backend.get_import_anki_package_presets()
+    col.import_anki_package(ImportAnkiPackageRequest(package_path=sys.argv[3], options=options))
+    col.export_note_csv(out_path=sys.argv[4], limit=None, with_html=True, with_tags=True,
+                        with_deck=True, with_notetype=True, with_guid=True)
+    print("{}")
+else:
+    path = sys.argv[3]
+    log = col.import_csv(ImportCsvRequest(path=path, metadata=col.get_csv_metadata(path, None))).log
+    out = {k: len(getattr(log, k)) for k in
+           ("new", "updated", "duplicate", "conflicting", "missing_notetype", "first_field_match")}
+    out["notes"] = {col.get_note(n).guid: dict(col.get_note(n).items()) for n in col.find_notes("")}
+    print(json.dumps(out))
+col.close()
+"#;
+
+#[test]
+fn an_anki_text_export_goes_back_to_its_collection_as_updates() {
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let env = Env::new();
+    let collection = env.dir.path().join("anki");
+    fs::create_dir_all(&collection).unwrap();
+    let theirs = env.dir.path().join("theirs.txt");
+    let make = [
+        Path::new("make"),
+        &collection,
+        &anki_fixture("current.apkg"),
+        &theirs,
+    ];
+    python_json(&python, TEXT_ROUND_TRIP, &make);
+    let (folder, _) = import_into_folder(&env, &theirs, &[]);
+    let war = folder.join("korea-war.toml");
+    let deck = fs::read_to_string(&war).unwrap();
+    fs::write(
+        &war,
+        deck.replace(
+            "prompt = \"Who led the UN Command at Inchon?\"",
+            "prompt = \"Who led the UN Command at Incheon?\"",
+        ),
+    )
+    .unwrap();
+    let ours = env.dir.path().join("ours.txt");
+    env.run(
+        &[
+            "--decks",
+            s(&folder),
+            "decks",
+            "export",
+            "--format",
+            "anki",
+            "--out",
+            s(&ours),
+        ],
+        "",
+    )
+    .success();
+    let run = python_json(
+        &python,
+        TEXT_ROUND_TRIP,
+        &[Path::new("import"), &collection, &ours],
+    );
+    for key in [
+        "new",
+        "conflicting",
+        "missing_notetype",
+        "first_field_match",
+    ] {
+        assert_eq!(run[key], 0, "{key}: {run:#}");
+    }
+    // Every note the file had (a picture-only one was left out) is updated in place.
+    assert_eq!(run["updated"], 16, "{run:#}");
+    let notes = &run["notes"];
+    assert_eq!(notes.as_object().unwrap().len(), 17);
+    assert_eq!(
+        notes["kw-inchon"]["Front"],
+        "Who led the UN Command at Incheon?"
+    );
+    assert_eq!(notes["kd-lines"]["Back"], "first<br>second<div>third</div>");
+    assert_eq!(notes["kw-38th"]["Add Reverse"], "y");
+    assert_eq!(
+        notes["kw-cloze-war"]["Text"],
+        "The {{c1::Korean War}} began on {{c2::25 June 1950::date}}."
+    );
+}
