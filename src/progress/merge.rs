@@ -374,12 +374,19 @@ fn in_order<'a>(
                     .zip(&keep)
                     .filter_map(|(line, k)| k.then_some(*line)),
             );
+            // The n-th copy of a line in a log is a copy of the n-th line alike counted.
             let from = copies.len();
+            let mut nth: HashMap<(LineKey<'_>, usize), usize> = HashMap::new();
             for ((line, file), _) in run.iter().zip(&keep).filter(|(_, k)| !**k) {
                 let key = LineKey::of(line);
-                if let Some(i) = (start..out.len()).find(|&i| LineKey::of(&out[i].0) == key) {
+                let n = nth.entry((key, *file)).or_default();
+                if let Some(i) = (start..out.len())
+                    .filter(|&i| LineKey::of(&out[i].0) == key)
+                    .nth(*n)
+                {
                     copies.push((i, *file));
                 }
+                *n += 1;
             }
             copies[from..].sort_unstable();
         }
@@ -388,7 +395,7 @@ fn in_order<'a>(
 
 /// The lines of one instant found in several logs: a line counts as often as the one log
 /// that holds it most often (a device's own log before a copy, so that its undos find it
-/// there). Says for each line of the run whether it counts.
+/// there, and its lines of one instant keep their order). Says for each line of the run whether it counts.
 fn counted_once(run: &[(Line<'_>, usize)], sources: &[Source<'_>]) -> Vec<bool> {
     let mut per_file: HashMap<(LineKey<'_>, usize), usize> = HashMap::new();
     for (line, file) in run {
@@ -397,7 +404,13 @@ fn counted_once(run: &[(Line<'_>, usize)], sources: &[Source<'_>]) -> Vec<bool> 
     let mut best: HashMap<LineKey<'_>, (usize, usize)> = HashMap::new();
     for (&(key, file), &n) in &per_file {
         let b = best.entry(key).or_insert((n, file));
-        let rank = |n: usize, file: usize| (n, sources[file].own, std::cmp::Reverse(file));
+        // Then the shorter of two device names, one the other's beginning: OneDrive names a
+        // conflicted copy after the computer (`log-laptop-DESKTOP.tsv`, before `log-laptop.tsv`).
+        let rank = |n: usize, file: usize| {
+            let source = sources[file];
+            let (device, file) = (std::cmp::Reverse(source.device), std::cmp::Reverse(file));
+            (n, source.own, device, file)
+        };
         if rank(n, file) > rank(b.0, b.1) {
             *b = (n, file);
         }
