@@ -341,6 +341,18 @@ fn exported_csv_reimports_with_the_same_prompts_and_answers() {
     lint_clean(&env, &deck);
 
     let back = deck_cards(&deck);
+    // Each card keeps an id from the `card` column: its fact's (`un-entry/card`), or the
+    // card's as one fact of its own (`visit-2000/when` is `visit-2000-when`).
+    let ids: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let card = l.split(',').next().unwrap();
+            card.strip_suffix("/card").unwrap_or(card).replace('/', "-")
+        })
+        .collect();
+    let back_ids: Vec<&str> = back.iter().map(|c| field(c, "id")).collect();
+    assert_eq!(back_ids, ids);
     let asked = fixture_questions(&env);
     assert_eq!(back.len(), asked.len());
     for (card, (prompt, answer)) in back.iter().zip(&asked) {
@@ -1631,4 +1643,54 @@ fn an_anki_text_export_goes_back_to_its_collection_as_updates() {
         notes["kw-cloze-war"]["Text"],
         "The {{c1::Korean War}} began on {{c2::25 June 1950::date}}."
     );
+}
+
+/// The package PACKAGE with two answers to the second card (`c2`) of the cloze note
+/// `kw-cloze-war`, exported with its scheduling as OUT.
+const CLOZE_REVIEWS: &str = r#"
+import os, sys, tempfile
+from anki.collection import Collection, ExportAnkiPackageOptions
+from anki.import_export_pb2 import ImportAnkiPackageRequest
+col = Collection(os.path.join(tempfile.mkdtemp(), "collection.anki2"))
+options = col._backend.get_import_anki_package_presets()
+options.with_scheduling = True
+col.import_anki_package(ImportAnkiPackageRequest(package_path=sys.argv[1], options=options))
+nid = col.db.scalar("select id from notes where guid = 'kw-cloze-war'")
+cid = col.db.scalar("select id from cards where nid = ? and ord = 1", nid)
+for row in [(1_781_000_000_000, cid, 1, -60, 0, 0, 9000, 0), (1_781_000_600_000, cid, 3, 1, -60, 0, 4000, 0)]:
+    col.db.execute("insert into revlog values (?,?,-1,?,?,?,?,?,?)", *row)
+col.export_anki_package(out_path=sys.argv[2], options=ExportAnkiPackageOptions(
+    with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False), limit=None)
+print("{}")
+"#;
+
+#[test]
+fn with_progress_gives_a_cloze_cards_reviews_to_its_number() {
+    let Some(python) = peers_python() else {
+        return;
+    };
+    let env = Env::new();
+    let package = env.dir.path().join("cloze-reviews.apkg");
+    python_json(
+        &python,
+        CLOZE_REVIEWS,
+        &[&anki_fixture("current.apkg"), &package],
+    );
+    let (folder, err) = import_into_folder(&env, &package, &["--with-progress"]);
+    assert!(err.contains("12 answers to 3 cards added"), "{err}");
+    let war = fs::read_to_string(folder.join("korea-war.toml")).unwrap();
+    let id = deck_tables(&folder.join("korea-war.toml"), "cloze")
+        .into_iter()
+        .find(|c| field(c, "guid") == "kw-cloze-war")
+        .map(|c| field(&c, "id").to_owned())
+        .unwrap_or_else(|| panic!("{war}"));
+    let cloze: Vec<Vec<String>> = env
+        .records()
+        .into_iter()
+        .filter(|r| r[1].starts_with(&id))
+        .collect();
+    assert_eq!(cloze.len(), 2, "{:?}", env.records());
+    assert_eq!(cloze[0][1], format!("{id}/c2"));
+    assert_eq!(&cloze[0][2..4], ["again", "9.0"]);
+    assert_eq!(cloze[1][2], "good");
 }

@@ -314,3 +314,32 @@ fn an_empty_no_color_keeps_colour() {
         p.expect(Eof).unwrap();
     }
 }
+
+#[test]
+fn a_cloze_on_a_terminal_shows_its_blank_and_takes_the_typed_deletion() {
+    let env = Env::new();
+    let decks = env.dir.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("cz.toml"),
+        "[deck]\nid = \"cz\"\ntitle = \"Cloze\"\n\n[[source]]\nid = \"s\"\ntitle = \"S\"\n\n\
+         [[cloze]]\nid = \"halt\"\n\
+         text = \"Soviet forces were asked to halt at the {{c1::38th parallel::a line}}.\"\n\
+         source = { ref = \"s\", quote = \"Soviet forces were asked to halt at the 38th parallel.\" }\n",
+    )
+    .unwrap();
+    let mut p = spawn(
+        &env,
+        &["--decks", decks.to_str().unwrap(), "review", "--limit", "1"],
+    );
+    p.expect("Soviet forces were asked to halt at the [a line].")
+        .unwrap();
+    p.expect("answer").unwrap();
+    p.send_line("the 38th parallel").unwrap();
+    p.expect("right").unwrap();
+    p.expect("enter next").unwrap();
+    p.send("q").unwrap();
+    p.expect("Session over").unwrap();
+    p.expect(Eof).unwrap();
+    assert_eq!(env.records()[0][1..3], ["halt/c1", "good"]);
+}
