@@ -78,6 +78,7 @@ fn hoist(
     let mut rest = Vec::new();
     let mut command = root;
     let mut path = Vec::new();
+    let original = args.clone();
     let mut tokens = args.into_iter();
     rest.extend(tokens.next());
     while let Some(token) = tokens.next() {
@@ -101,9 +102,15 @@ fn hoist(
             break;
         }
     }
+    // Short of a subcommand that runs (`recall card`), or asking for help, the bare
+    // `recall` takes the options, and clap says what is missing or shows the help.
+    let help = rest.iter().any(|t| t == "--help" || t == "-h");
+    if path.is_empty() || command.has_subcommands() || help {
+        return Ok(original);
+    }
     let takes =
         |name: &String| (command.get_arguments()).any(|a| a.get_long() == name.strip_prefix("--"));
-    if let Some(name) = names.into_iter().find(|n| !path.is_empty() && !takes(n)) {
+    if let Some(name) = names.into_iter().find(|n| !takes(n)) {
         return Err((name, path));
     }
     // `rest` is the program, the subcommand's path, then what followed it.

@@ -362,6 +362,15 @@ fn a_shared_option_before_the_subcommand_counts_and_one_it_does_not_take_is_refu
         );
         assert!(refused.stderr().contains("Usage: recall decks generate"));
     }
+    // Help, and a command group without its subcommand, are not refused.
+    for args in [
+        &["--decks", "d", "card", "--help"][..],
+        &["--user", "bo", "decks", "generate", "--help"][..],
+    ] {
+        let help = env.run(args, "");
+        help.success();
+        assert!(help.stdout().contains("Usage: recall"), "{}", help.stdout());
+    }
     let refused = env.run(&["--decks", "d", "decks", "import", text], "");
     assert_eq!(refused.code(), 2);
     assert!(
