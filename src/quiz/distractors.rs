@@ -324,7 +324,8 @@ pub(super) fn offices(collection: &Collection, fact: &Fact, rng: &mut impl Rng) 
 }
 
 /// Another person's office for a false statement about `fact`'s person: another office
-/// of the same country (a real one, not this office elsewhere), of the same rank first;
+/// of the same country and rank (a real one, not this office elsewhere: no official is
+/// called President, nor a President an official);
 /// never one that may also be said of them (an office of theirs, a broader or overlapping
 /// one), nor, for one who headed the state, another of its top offices, which pass between
 /// the same few people (Kim Il Sung was Premier, then President).
@@ -342,11 +343,12 @@ pub(super) fn other_office(
         .iter()
         .filter(|p| {
             p.country == me.country
+                && heads(p.role) == heads(me.role)
                 && !me.may_hold(p.role, p.country)
                 && !(me.heads() && heads(p.role))
         })
         .map(|p| {
-            let kind = 2 * u8::from(heads(p.role) != heads(me.role)) + me.optional_beside(p);
+            let kind = me.optional_beside(p);
             let rank = (kind, shared(p.role, me.role), years_apart(p.year, me.year));
             (rank, p.role.to_owned())
         })

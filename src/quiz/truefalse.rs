@@ -18,15 +18,18 @@ pub(super) fn ask(collection: &Collection, index: usize, rng: &mut impl Rng) -> 
     } else {
         false_statement(collection, fact, rng)
     };
-    let (prompt, truth) = match statement {
-        Some(changed) => (changed, false),
-        None => (true_statement(fact), true),
+    let (prompt, answer) = match statement {
+        Some((changed, truth)) => (changed, format!("false: {truth}")),
+        None => {
+            // A person is said to be who did what they are known for, or to hold their office.
+            let said = match cue_statement(fact, None) {
+                Some(cued) if rng.random_bool(0.5) => cued,
+                _ => true_statement(fact),
+            };
+            (said, "true".to_owned())
+        }
     };
-    let answer = if truth {
-        "true".to_owned()
-    } else {
-        format!("false: {}", true_statement(fact))
-    };
+    let truth = answer == "true";
     Question {
         card: index,
         prompt: format!("True or false? {prompt}"),
@@ -50,10 +53,34 @@ fn true_statement(fact: &Fact) -> String {
     statement(fact, None, None, None)
 }
 
-/// The fact with one real detail changed: another date of the same period, another signer
-/// of the same office and country, another place of the decks, another office of the same
-/// country. Never the country alone. `None` when no change is unambiguous.
-fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> Option<String> {
+/// "The President of South Korea who formally abandoned the Sunshine Policy in 2010 was Lee
+/// Myung-bak", with `instead` in the person's place; `None` for a person known for nothing.
+fn cue_statement(fact: &Fact, instead: Option<&str>) -> Option<String> {
+    let FactKind::Leader {
+        name,
+        role,
+        country,
+        known_for,
+        ..
+    } = &fact.kind
+    else {
+        return None;
+    };
+    let cue = known_for.first()?.trim_end_matches('.');
+    let who = instead.unwrap_or(name);
+    Some(format!("The {role} of {country} who {cue} was {who}."))
+}
+
+/// The fact with one real detail changed, and the truth in the same words: another date of
+/// the same period, another signer of the same office and country, another place of the
+/// decks, another office of the same country and rank, another person of the same country
+/// and rank for what this one is known for. Never the country alone. `None` when no change is
+/// unambiguous.
+fn false_statement(
+    collection: &Collection,
+    fact: &Fact,
+    rng: &mut impl Rng,
+) -> Option<(String, String)> {
     let mut changes: Vec<u8> = Vec::new();
     if matches!(
         fact.kind,
@@ -72,7 +99,7 @@ fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> 
         changes.push(2);
     }
     if matches!(fact.kind, FactKind::Leader { .. }) {
-        changes.push(3);
+        changes.extend([3, 4]);
     }
     changes.shuffle(rng);
     for change in changes {
@@ -83,13 +110,27 @@ fn false_statement(collection: &Collection, fact: &Fact, rng: &mut impl Rng) -> 
                 .map(|parties| statement(fact, None, Some(parties), None)),
             2 => other_place(collection, fact, rng)
                 .map(|place| statement(fact, None, None, Some(place))),
-            _ => distractors::other_office(collection, fact, rng).and_then(|(role, country)| {
+            3 => distractors::other_office(collection, fact, rng).and_then(|(role, country)| {
                 let FactKind::Leader { name, .. } = &fact.kind else {
                     return None;
                 };
                 Some(held(name, &role, &country))
             }),
+            // Another person of the same country and rank: "...of the United States who
+            // rejected Yoon's call ... was Park Soo Hyun" would swap only the country.
+            _ => match &fact.kind {
+                FactKind::Leader { name, .. } => {
+                    distractors::stand_in(collection, name, std::slice::from_ref(name), rng)
+                        .and_then(|other| cue_statement(fact, Some(&other)))
+                }
+                _ => None,
+            },
         };
+        let truth = match change {
+            4 => cue_statement(fact, None),
+            _ => Some(true_statement(fact)),
+        };
+        let statement = statement.zip(truth);
         if statement.is_some() {
             return statement;
         }

@@ -506,6 +506,26 @@ fn no_false_statement_or_wrong_office_may_also_be_said_of_the_person() {
         match &q.response {
             Response::TrueFalse(false) => {
                 let said = q.prompt.trim_start_matches("True or false? ");
+                let heads = |r: &str| recall::card::heads(r);
+                if let Some((_, other)) = said
+                    .strip_prefix("The ")
+                    .and_then(|s| s.rsplit_once(" was "))
+                {
+                    // Another person for what this one is known for: of the same country and rank.
+                    let other = other.trim_end_matches('.');
+                    let (_, role, country) = asked
+                        .people()
+                        .into_iter()
+                        .find(|(n, ..)| n == other)
+                        .unwrap_or_else(|| panic!("{}: `{other}` is no person", card.id));
+                    assert!(
+                        other != name && country == mine[0].1 && heads(&role) == heads(&mine[0].0),
+                        "{}: `{said}` puts {other}, a {role} of {country}, in {name}'s place",
+                        card.id
+                    );
+                    statements += 1;
+                    continue;
+                }
                 let (role, country) = all
                     .iter()
                     .find(|(r, c)| {
@@ -521,7 +541,12 @@ fn no_false_statement_or_wrong_office_may_also_be_said_of_the_person() {
                     "{}: `{said}` may be true of {name} ({mine:?})",
                     card.id
                 );
-                let heads = |r: &str| recall::card::heads(r);
+                assert_eq!(
+                    heads(role),
+                    heads(&mine[0].0),
+                    "{}: `{said}` calls an official a head of state or the reverse",
+                    card.id
+                );
                 assert!(
                     !(mine.iter().any(|(r, c)| heads(r) && c == country) && heads(role)),
                     "{}: `{said}`: the top offices of one state pass between its leaders",
