@@ -905,8 +905,14 @@ mod tests {
             Change::NotUtf8(n) => logs[n]
                 .get_or_insert_default()
                 .extend_from_slice(b"2026-11-21T10:00:00.000Z\tfact-0/when\tgood\t1.0\t\xff\xfe\n"),
+            // A log the fingerprint reads whole: a same-length edit of a longer one, in
+            // blocks it does not sample, is noticed only at the next rewrite (the documented
+            // gap), so it has no place in a property of every read.
             Change::Edit(n) => {
-                if let Some(log) = &mut logs[n] {
+                if let Some(log) = logs[n]
+                    .as_mut()
+                    .filter(|l| l.len() as u64 <= SAMPLES * BLOCK)
+                {
                     let text = String::from_utf8_lossy(log).replacen("good", "easy", 1);
                     if text.len() == log.len() {
                         *log = text.into_bytes();
